@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+mfg = [
+    path("register", views.RegisterView.as_view(), name="mfg-register"),
+    path("login", views.LoginView.as_view(), name="mfg-login"),
+    path("logout", views.LogoutView.as_view(), name="mfg-logout"),
+    path("profile", views.ProfileView.as_view(), name="mfg-profile"),
+    path("users", views.UserListView.as_view(), name="mfg-users"),
+    path("users/<id:user_id>", views.UserDetailView.as_view(), name="mfg-user-detail"),
+]

@@ -1,0 +1,87 @@
+"""Account operations shared by every API, the admin and the customer pages."""
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django.contrib.auth import authenticate
+from django.db import transaction
+from django.utils import timezone
+from rest_framework_simplejwt.token_blacklist.models import OutstandingToken
+from rest_framework_simplejwt.tokens import TokenError
+
+from config.api.errors import BadRequest
+
+from .consumers import user_group
+from .models import User
+from .tokens import AccessToken
+
+
+class InvalidCredentials(Exception):
+    """Username and password do not match an active user."""
+
+
+def register_user(*, username: str, email: str, password: str, **profile) -> User:
+    """Create a customer account; a taken username or email is refused, not overwritten."""
+    with transaction.atomic():
+        if User.objects.filter(username=username).exists():
+            raise BadRequest("Username already registered")
+        if email and User.objects.filter(email__iexact=email).exists():
+            raise BadRequest("Email already registered")
+        return User.objects.create_user(username=username, email=email, password=password, **profile)
+
+
+def issue_access_token(user: User) -> AccessToken:
+    token = AccessToken.for_user(user)
+    User.objects.filter(pk=user.pk).update(last_login=timezone.now())
+    return token
+
+
+def login(username: str, password: str) -> AccessToken:
+    user = authenticate(username=username, password=password)
+    if user is None:
+        raise InvalidCredentials
+    return issue_access_token(user)
+
+
+def revoke_access_token(raw_token) -> None:
+    """Blacklist the token so it is refused from now on, on every API (logout)."""
+    try:
+        AccessToken(str(raw_token)).blacklist()
+    except TokenError:
+        pass  # already expired or invalid: nothing left to revoke
+
+
+SELF_EDITABLE_FIELDS = frozenset({"full_name", "phone", "email", "user_type"})
+
+
+def _apply_changes(user: User, changes: dict) -> User:
+    for name, value in changes.items():
+        setattr(user, name, value)
+    if changes:
+        user.save(update_fields=list(changes))
+    return user
+
+
+def update_profile(user: User, **changes) -> User:
+    """Change what a user may edit on themselves; staff status is never among it."""
+    refused = set(changes) - SELF_EDITABLE_FIELDS
+    if refused:
+        raise ValueError(f"Not editable by the user: {sorted(refused)}")
+    return _apply_changes(user, changes)
+
+
+def update_user_as_admin(user: User, *, is_admin: bool | None = None, **changes) -> User:
+    """Staff edit another account, including whether it is staff (`is_admin` in the APIs)."""
+    if is_admin is not None:
+        changes["is_staff"] = is_admin
+    return _apply_changes(user, changes)
+
+
+def flush_expired_tokens() -> int:
+    """Drop outstanding (and so blacklisted) tokens past their expiry; they can no longer be used."""
+    deleted, _ = OutstandingToken.objects.filter(expires_at__lte=timezone.now()).delete()
+    return deleted
+
+
+def notify_user(user_id: int, payload: dict) -> None:
+    """Push `payload` to every open notifications socket of the user (config/routing.py)."""
+    async_to_sync(get_channel_layer().group_send)(user_group(user_id), {"type": "notify", "payload": payload})

@@ -1,0 +1,29 @@
+"""Customer pages: sign up, log in, log out, profile (session authentication)."""
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+
+from . import services
+from .forms import ProfileForm, SignUpForm
+
+
+def signup(request):
+    form = SignUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, "Welcome! Your account is ready.")
+        return redirect("accounts:profile")
+    return render(request, "accounts/signup.html", {"form": form})
+
+
+@login_required
+def profile(request):
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        services.update_profile(request.user, **{name: form.cleaned_data[name] for name in form.changed_data})
+        messages.success(request, "Profile updated.")
+        return redirect("accounts:profile")
+    return render(request, "accounts/profile.html", {"form": form})

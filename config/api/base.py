@@ -1,0 +1,166 @@
+"""What the five API dialects share: the `Dialect` contract, the base view mixin, query plans.
+
+A dialect module (config/api/mfg.py, ...) subclasses `Dialect` to say how its API writes an
+error, a page and a create, then offers base views built with `DialectViewMixin`. Every view
+of that API inherits one of them; nothing about a dialect is written inside a view.
+"""
+
+from django.core.exceptions import ImproperlyConfigured
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.http import JsonResponse
+from django.urls import re_path, register_converter
+from django.views.decorators.csrf import csrf_exempt
+from drf_spectacular.openapi import AutoSchema
+from rest_framework import status
+from rest_framework.response import Response
+from rest_framework.views import set_rollback
+
+from .errors import ApiError, to_api_error
+
+
+class IdConverter:
+    """`<id:pk>`: a database id; longer digit strings cannot be ids and answer 404, not 500."""
+
+    regex = "[0-9]{1,18}"
+
+    def to_python(self, value):
+        return int(value)
+
+    def to_url(self, value):
+        return str(value)
+
+
+register_converter(IdConverter, "id")
+
+
+class Dialect:
+    """How one published API speaks: error body, validation status, create status, pagination."""
+
+    name: str = ""
+    mount: str = ""
+    validation_status: int = status.HTTP_422_UNPROCESSABLE_ENTITY
+    create_status: int = status.HTTP_201_CREATED
+    delete_status: int = status.HTTP_204_NO_CONTENT
+    pagination_class = None
+
+    def error_body(self, error: ApiError) -> dict:
+        raise NotImplementedError
+
+    def error_response(self, error: ApiError) -> Response:
+        return Response(self.error_body(error), status=error.status, headers=error.headers)
+
+    def exception_handler(self, exc, context) -> Response:
+        """DRF exception handler for every view of this API (never returns None: no HTML)."""
+        set_rollback()
+        return self.error_response(to_api_error(exc, self.validation_status))
+
+    def json_error(self, status_code: int, message: str) -> JsonResponse:
+        """An error outside DRF (unknown path, server error) in this API's body."""
+        error = ApiError(status=status_code, kind="not_found" if status_code == 404 else "internal", message=message)
+        return JsonResponse(self.error_body(error), status=status_code)
+
+    def urls(self, *patterns) -> list:
+        """URL patterns for the mount: the API's routes, then a JSON 404 for anything else."""
+
+        @csrf_exempt
+        def not_found(request, *args, **kwargs):
+            return self.json_error(404, "Resource not found")
+
+        return [*patterns, re_path(r"^.*$", not_found)]
+
+
+class DialectSchema(AutoSchema):
+    """Tags every operation with its API's name, so the docs show one section per API."""
+
+    def get_tags(self):
+        dialect = getattr(self.view, "dialect", None)
+        return [dialect.name] if dialect else super().get_tags()
+
+
+class DialectViewMixin:
+    """Base of every API view: the dialect's errors and pagination, query plans, ownership scope.
+
+    `owner_field` names the field that links a row to its user; rows of others are invisible
+    (404), except to users for whom `sees_everything()` is true (staff by default).
+    """
+
+    dialect: Dialect
+    owner_field: str | None = None
+
+    @property
+    def pagination_class(self):
+        return self.dialect.pagination_class
+
+    def get_exception_handler(self):
+        return self.dialect.exception_handler
+
+    def sees_everything(self, user) -> bool:
+        return user.is_staff
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        user = self.request.user
+        if self.owner_field and not self.sees_everything(user):
+            queryset = queryset.filter(**{self.owner_field: user}) if user.is_authenticated else queryset.none()
+        serializer_class = self.get_serializer_class()
+        if hasattr(serializer_class, "annotate_queryset"):
+            queryset = serializer_class.annotate_queryset(queryset)
+        return queryset
+
+    def create(self, request, *args, **kwargs):
+        response = super().create(request, *args, **kwargs)
+        response.status_code = self.dialect.create_status
+        return response
+
+    def destroy(self, request, *args, **kwargs):
+        response = super().destroy(request, *args, **kwargs)
+        response.status_code = self.dialect.delete_status
+        return response
+
+
+class QueryPlanMixin:
+    """A serializer declares the joins and prefetches its fields need (InvenTree's pattern)."""
+
+    select_related: tuple[str, ...] = ()
+    prefetch_related: tuple = ()
+
+    @classmethod
+    def annotate_queryset(cls, queryset):
+        if cls.select_related:
+            queryset = queryset.select_related(*cls.select_related)
+        if cls.prefetch_related:
+            queryset = queryset.prefetch_related(*cls.prefetch_related)
+        return queryset
+
+
+def require_ordered(queryset):
+    """Pagination over an unordered queryset gives unstable pages (NetBox refuses it too)."""
+    if hasattr(queryset, "ordered") and not queryset.ordered:
+        raise ImproperlyConfigured(f"Refusing to paginate an unordered queryset of {queryset.model.__name__}.")
+    return queryset
+
+
+def count_related(model, field: str, **filters):
+    """A correlated subquery counting `model` rows whose `field` points at the outer row."""
+    subquery = Subquery(
+        model.objects.filter(**{field: OuterRef("pk")}, **filters)
+        .order_by()
+        .values(field)
+        .annotate(c=Count("*"))
+        .values("c")
+    )
+    return Coalesce(subquery, 0)
+
+
+class PublicEndpointMixin:
+    """An endpoint anyone may call (register, login, webhooks): no session, so no CSRF check.
+
+    It still answers 401 with a `WWW-Authenticate` challenge when it refuses credentials.
+    """
+
+    authentication_classes = ()
+    permission_classes = ()
+
+    def get_authenticate_header(self, request):
+        return 'Bearer realm="api"'

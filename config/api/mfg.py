@@ -1,0 +1,85 @@
+"""Manufacturing service API dialect (spec: mfg-manufacturing-service.md, "Error Responses").
+
+Errors are `{"error": CODE, "message", "details"}` with `details` mapping a field to its
+messages; validation fails with 422; creates answer 200; lists are plain JSON arrays, bounded
+by FastAPI-style `skip`/`limit` query parameters with the total in `X-Total-Count`.
+"""
+
+from rest_framework import generics, mixins, status, views, viewsets
+from rest_framework.pagination import BasePagination
+from rest_framework.response import Response
+
+from .base import Dialect, DialectViewMixin, require_ordered
+from .errors import ApiError
+
+ERROR_CODES = {"validation": "VALIDATION_ERROR", "internal": "INTERNAL_ERROR"}
+CANONICAL_MESSAGES = {"validation": "Validation failed", "internal": "Internal server error"}
+
+
+class MfgPagination(BasePagination):
+    """`?skip=0&limit=100`, answered as a bare array, as the original FastAPI service did."""
+
+    default_limit = 100
+    max_limit = 1000
+
+    def _int_param(self, request, name, default, maximum=None):
+        try:
+            value = int(request.query_params.get(name, default))
+        except (TypeError, ValueError):
+            value = default
+        value = max(value, 0)
+        return min(value, maximum) if maximum else value
+
+    def paginate_queryset(self, queryset, request, view=None):
+        require_ordered(queryset)
+        skip = self._int_param(request, "skip", 0)
+        limit = self._int_param(request, "limit", self.default_limit, self.max_limit)
+        self.total = queryset.count() if hasattr(queryset, "count") else len(queryset)
+        return list(queryset[skip : skip + limit])
+
+    def get_paginated_response(self, data):
+        return Response(data, headers={"X-Total-Count": str(self.total)})
+
+    def get_paginated_response_schema(self, schema):
+        return schema
+
+    def get_schema_operation_parameters(self, view):
+        return [
+            {"name": "skip", "in": "query", "required": False, "schema": {"type": "integer", "default": 0}},
+            {"name": "limit", "in": "query", "required": False, "schema": {"type": "integer", "default": 100}},
+        ]
+
+
+class MfgDialect(Dialect):
+    name = "mfg"
+    mount = "api/mfg/"
+    create_status = status.HTTP_200_OK
+    delete_status = status.HTTP_200_OK
+    pagination_class = MfgPagination
+
+    def error_body(self, error: ApiError) -> dict:
+        return {
+            "error": ERROR_CODES.get(error.kind, error.kind.upper()),
+            "message": CANONICAL_MESSAGES.get(error.kind, error.message),
+            "details": error.fields_by_name(),
+        }
+
+
+dialect = MfgDialect()
+
+
+class MfgAPIView(DialectViewMixin, views.APIView):
+    dialect = dialect
+
+
+class MfgGenericAPIView(DialectViewMixin, generics.GenericAPIView):
+    dialect = dialect
+
+
+class MfgListAPIView(mixins.ListModelMixin, MfgGenericAPIView):
+    def get(self, request, *args, **kwargs):
+        return self.list(request, *args, **kwargs)
+
+
+class MfgGenericViewSet(DialectViewMixin, viewsets.GenericViewSet):
+    dialect = dialect

@@ -1,0 +1,93 @@
+"""What every API mount guarantees: slashes, JSON 404s, CORS preflight, docs, errors in dialect."""
+
+import pytest
+from django.test import override_settings
+from django.urls import path
+
+from config.api.mfg import MfgAPIView
+from config.testing.clients import client_for
+from config.testing.dialects import MFG
+
+pytestmark = pytest.mark.django_db
+
+
+class ExplodingView(MfgAPIView):
+    permission_classes = ()
+
+    def get(self, request):
+        raise RuntimeError("boom")
+
+
+@pytest.mark.parametrize("url", ["/api/mfg/profile", "/api/mfg/profile/"])
+def test_paths_work_with_and_without_trailing_slash(user, url):
+    response = client_for(user).get(url)
+    assert response.status_code == 200 and response.json()["id"] == user.pk
+
+
+@pytest.mark.parametrize("url", ["/api/mfg/no-such-thing", "/api/mfg/users/1/nope/", "/api/mfg", "/api/mfg/", "/api/"])
+def test_unknown_paths_answer_in_the_dialect(url):
+    response = client_for().get(url)
+    assert response["Content-Type"] == "application/json"
+    MFG.assert_error(response, 404)
+
+
+def test_wrong_method_is_405_in_the_dialect(user):
+    MFG.assert_error(client_for(user).delete("/api/mfg/profile"), 405)
+
+
+@pytest.mark.parametrize(
+    "url", ["/api/mfg/register", "/api/mfg/login", "/api/mfg/logout", "/api/mfg/profile", "/api/mfg/users/1"]
+)
+def test_cors_preflight(url):
+    response = client_for().options(
+        url,
+        HTTP_ORIGIN="http://client.example",
+        HTTP_ACCESS_CONTROL_REQUEST_METHOD="PUT",
+        HTTP_ACCESS_CONTROL_REQUEST_HEADERS="authorization,content-type",
+    )
+    assert response.status_code == 200
+    assert response["Access-Control-Allow-Origin"] == "http://client.example"
+    allowed_methods = {m.strip() for m in response["Access-Control-Allow-Methods"].split(",")}
+    assert {"GET", "POST", "PUT", "DELETE", "OPTIONS"} <= allowed_methods
+    assert {"authorization", "content-type", "accept"} <= set(response["Access-Control-Allow-Headers"].split(", "))
+
+
+def test_cors_refuses_unknown_origins():
+    response = client_for().options(
+        "/api/mfg/login", HTTP_ORIGIN="http://evil.example", HTTP_ACCESS_CONTROL_REQUEST_METHOD="POST"
+    )
+    assert "Access-Control-Allow-Origin" not in response
+
+
+def test_plain_options_answers_200(user):
+    assert client_for(user).options("/api/mfg/profile").status_code == 200
+
+
+urlpatterns = [path("api/mfg/explode", ExplodingView.as_view())]
+
+
+@override_settings(ROOT_URLCONF=__name__)
+def test_unexpected_errors_are_500_in_the_dialect_and_logged(caplog):
+    body = MFG.assert_error(client_for().get("/api/mfg/explode"), 500)
+    assert body == {"error": "INTERNAL_ERROR", "message": "Internal server error", "details": {}}
+    assert "boom" in caplog.text
+
+
+def test_openapi_schema_has_one_tag_per_api_and_documents_the_mfg_paths():
+    response = client_for().get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
+    assert response.status_code == 200
+    schema = response.json()
+    assert "/api/mfg/login" in schema["paths"] and "/api/mfg/users/{user_id}" in schema["paths"]
+    tags = {tag for operations in schema["paths"].values() for op in operations.values() for tag in op["tags"]}
+    assert tags == {"mfg"}
+    assert {t["name"] for t in schema["tags"]} == {"mfg", "printshop", "inventory", "shop", "configurator"}
+
+
+@pytest.mark.parametrize("url", ["/api/docs/", "/api/redoc/", "/api/docs"])
+def test_interactive_docs_are_served(url):
+    response = client_for().get(url)
+    assert response.status_code == 200 and b"/api/schema" in response.content
+
+
+def test_healthz():
+    assert client_for().get("/healthz").json() == {"status": "ok"}

@@ -1,0 +1,19 @@
+import pytest
+
+from accounts.tests.factories import AdminFactory, UserFactory
+
+
+@pytest.fixture
+def user(db):
+    return UserFactory()
+
+
+@pytest.fixture
+def staff(db):
+    return AdminFactory()
+
+
+@pytest.fixture(autouse=True)
+def media_in_tmp(settings, tmp_path):
+    """Uploaded files of a test go to its own folder, never to the project's media/."""
+    settings.MEDIA_ROOT = tmp_path / "media"
