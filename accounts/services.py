@@ -1,5 +1,7 @@
 """Account operations shared by every API, the admin and the customer pages."""
 
+import contextlib
+
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.contrib.auth import authenticate
@@ -44,10 +46,8 @@ def login(username: str, password: str) -> AccessToken:
 
 def revoke_access_token(raw_token) -> None:
     """Blacklist the token so it is refused from now on, on every API (logout)."""
-    try:
+    with contextlib.suppress(TokenError):  # already expired or invalid: nothing left to revoke
         AccessToken(str(raw_token)).blacklist()
-    except TokenError:
-        pass  # already expired or invalid: nothing left to revoke
 
 
 SELF_EDITABLE_FIELDS = frozenset({"full_name", "phone", "email", "user_type"})

@@ -106,7 +106,9 @@ class TestLogin:
         MFG.assert_error(login(UserFactory(is_active=False).username), 401)
 
     def test_missing_password_is_422(self, user):
-        MFG.assert_error(client_for().post("/api/mfg/login", {"username": user.username}, format="json"), 422, "password")
+        MFG.assert_error(
+            client_for().post("/api/mfg/login", {"username": user.username}, format="json"), 422, "password"
+        )
 
     def test_a_stale_token_does_not_block_logging_in(self, user):
         client = client_for()
