@@ -2,6 +2,9 @@ import pytest
 
 from accounts.tests.factories import AdminFactory, UserFactory
 
+# Fixtures shared by every app: a real Celery worker, a real browser.
+pytest_plugins = ["config.testing.celery", "config.testing.browser"]
+
 
 @pytest.fixture
 def user(db):

@@ -9,3 +9,6 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 app = Celery("config")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+# Queues by kind of work; a worker started with `-Q` listing these serves everything (README).
+QUEUES = ("default", "crm", "previews", "printers")

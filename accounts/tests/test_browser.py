@@ -1,0 +1,33 @@
+"""A person in a real browser: sign up, log out, log in, edit the profile."""
+
+import pytest
+
+from accounts.models import User
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_sign_up_log_in_and_edit_profile(browser_page, live_server):
+    page = browser_page
+    page.goto(live_server.url)
+    page.get_by_role("link", name="Sign up").click()
+    page.fill("#id_username", "carol")
+    page.fill("#id_email", "carol@example.com")
+    page.fill("#id_full_name", "Carol Customer")
+    page.fill("#id_password1", "Sturdy-Passw0rd")
+    page.fill("#id_password2", "Sturdy-Passw0rd")
+    page.get_by_role("button", name="Sign up").click()
+    page.wait_for_url("**/accounts/profile/")
+    assert page.locator("#profile-username").inner_text() == "carol"
+
+    page.get_by_role("button", name="Log out").click()
+    page.get_by_role("link", name="Log in").click()
+    page.fill("#id_username", "carol")
+    page.fill("#id_password", "Sturdy-Passw0rd")
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url("**/accounts/profile/")
+
+    page.fill("#id_phone", "+15551234")
+    page.get_by_role("button", name="Save").click()
+    page.wait_for_selector("text=Profile updated.")
+    assert User.objects.get(username="carol").phone == "+15551234"
