@@ -2,8 +2,8 @@ import pytest
 
 from accounts.tests.factories import AdminFactory, UserFactory
 
-# Fixtures shared by every app: a real Celery worker, a real browser.
-pytest_plugins = ["config.testing.celery", "config.testing.browser"]
+# Fixtures shared by every app: a real Celery worker, a real browser, outside services played locally.
+pytest_plugins = ["config.testing.celery", "config.testing.browser", "config.testing.fake_bitrix"]
 
 
 @pytest.fixture
