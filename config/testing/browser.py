@@ -2,8 +2,11 @@
 
 import os
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from django.db import connections
+from pytest_django.live_server_helper import LiveServer
 
 from config.testing.services import service_missing
 
@@ -19,18 +22,43 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture
-def browser_page(live_server, monkeypatch):
-    """A fresh page in headless Chromium; the live server and the test share the database."""
+def site(transactional_db):
+    """A live server for one test, stopped before the test database is torn down.
+
+    pytest-django's session-wide `live_server` outlives the test database and keeps a
+    PostgreSQL session open on it; this one closes its connections with the test.
+    """
+    server = LiveServer("localhost")
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def browser_page(site):
+    """A fresh page in headless Chromium, with `page.site` the live server it should visit."""
     from playwright.sync_api import sync_playwright
 
     executable = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
     if not os.path.exists(executable):
         service_missing(f"Chromium not found at {executable} (apt-get install chromium)")
-    # Playwright's sync API runs an event loop in this thread; the ORM calls the test makes are safe.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
         page = browser.new_page()
         page.set_default_timeout(10_000)
+        page.site = site
         yield page
         browser.close()
+
+
+def outside_browser_loop(query):
+    """Run an ORM call from a browser test: Playwright's sync API runs an event loop in the test's
+    thread, where Django refuses the ORM; a short-lived thread runs it and closes its connection."""
+
+    def run():
+        try:
+            return query()
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(run).result()
