@@ -13,6 +13,7 @@ class User(AbstractUser):
     full_name = models.CharField(max_length=255, blank=True)
     phone = models.CharField(max_length=32, blank=True)
     user_type = models.CharField(max_length=16, choices=UserType.choices, default=UserType.INDIVIDUAL)
+    bitrix_contact_id = models.PositiveBigIntegerField(null=True, blank=True, editable=False)
 
     REQUIRED_FIELDS = ["email"]
 

@@ -11,6 +11,9 @@ from rest_framework_simplejwt.token_blacklist.models import OutstandingToken
 from rest_framework_simplejwt.tokens import TokenError
 
 from config.api.errors import BadRequest
+from crm.bitrix.portal import is_enabled as crm_enabled
+from crm.choices import SyncEntity
+from crm.sync import enqueue as enqueue_crm_sync
 
 from .consumers import user_group
 from .models import User
@@ -22,13 +25,19 @@ class InvalidCredentials(Exception):
 
 
 def register_user(*, username: str, email: str, password: str, **profile) -> User:
-    """Create a customer account; a taken username or email is refused, not overwritten."""
+    """Create a customer account; a taken username or email is refused, not overwritten.
+
+    With Bitrix24 configured the new customer is queued as a CRM contact (reference/bitrix24.md §5).
+    """
     with transaction.atomic():
         if User.objects.filter(username=username).exists():
             raise BadRequest("Username already registered")
         if email and User.objects.filter(email__iexact=email).exists():
             raise BadRequest("Email already registered")
-        return User.objects.create_user(username=username, email=email, password=password, **profile)
+        user = User.objects.create_user(username=username, email=email, password=password, **profile)
+        if crm_enabled():
+            enqueue_crm_sync(SyncEntity.CONTACT, user.pk)
+    return user
 
 
 def issue_access_token(user: User) -> AccessToken:

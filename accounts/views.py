@@ -5,6 +5,8 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
+from config.api.errors import BadRequest
+
 from . import services
 from .forms import ProfileForm, SignUpForm
 
@@ -12,7 +14,12 @@ from .forms import ProfileForm, SignUpForm
 def signup(request):
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = form.save()
+        fields = {name: form.cleaned_data[name] for name in ("username", "email", "full_name", "phone", "user_type")}
+        try:
+            user = services.register_user(password=form.cleaned_data["password1"], **fields)
+        except BadRequest as refused:
+            form.add_error(None, str(refused.detail))
+            return render(request, "accounts/signup.html", {"form": form})
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, "Welcome! Your account is ready.")
         return redirect("accounts:profile")

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "django_celery_beat",
     "channels",
+    "mptt",
     "accounts",
     "catalog",
     "orders",
@@ -119,6 +120,10 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+# Largest uploaded file (3D model or document), decoded. Uploads arrive as base64 in JSON (spec
+# "Files"), 4/3 the size plus the JSON around it, so Django's body limit is raised to fit one.
+MFG_MAX_UPLOAD_BYTES = env.int("MFG_MAX_UPLOAD_BYTES", default=50 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = MFG_MAX_UPLOAD_BYTES * 4 // 3 + 1024 * 1024
 
 # Redis, when configured, backs the cache, the channel layer and (by default) the Celery broker.
 REDIS_URL = env.str("REDIS_URL", default="")
@@ -143,15 +148,43 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=240)
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=300)
 CELERY_TASK_DEFAULT_QUEUE = "default"
+CELERY_TASK_ROUTES = {
+    "files.tasks.generate_preview": {"queue": "previews"},
+    "crm.tasks.*": {"queue": "crm"},
+    "orders.tasks.fetch_*": {"queue": "crm"},
+}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Beat entries by name; django-celery-beat syncs them into its tables idempotently.
 CELERY_BEAT_SCHEDULE = {
+    "crm.process-sync-queue": {"task": "crm.tasks.process_sync_queue", "schedule": timedelta(minutes=1)},
+    "crm.reconcile-deals": {"task": "crm.tasks.reconcile_deals", "schedule": timedelta(minutes=15)},
+    "orders.fetch-missing-invoices": {"task": "orders.tasks.fetch_missing_invoices", "schedule": timedelta(hours=1)},
     "accounts.flush-expired-tokens": {
         "task": "accounts.tasks.flush_expired_tokens",
         "schedule": timedelta(hours=6),
     },
+    "configurator.expire-quotes": {
+        "task": "configurator.tasks.expire_overdue_quotes",
+        "schedule": timedelta(hours=1),
+    },
 }
+
+# Bitrix24 CRM (reference/bitrix24.md): off until an incoming-webhook URL is set. The URL is a secret.
+BITRIX_WEBHOOK_URL = env.str("BITRIX_WEBHOOK_URL", default="") or env.str("BITRIX24_WEBHOOK_URL", default="")
+BITRIX_VERIFY_TLS = env.bool("BITRIX_VERIFY_TLS", default=True)
+BITRIX_RATE_PER_SECOND = env.int("BITRIX_RATE_PER_SECOND", default=2)
+# Pauses (s) after a QUERY_LIMIT_EXCEEDED answer before the item falls back to the queue's delays.
+BITRIX_RATE_LIMIT_BACKOFF = [
+    float(x) for x in env.list("BITRIX_RATE_LIMIT_BACKOFF", default=["0.5", "1", "2", "4", "8"])
+]
+BITRIX_MAAS_CATEGORY_ID = env.int("BITRIX_MAAS_CATEGORY_ID", default=0) or None
+BITRIX_MAAS_FUNNEL_NAME = env.str("BITRIX_MAAS_FUNNEL_NAME", default="MaaS")
+BITRIX_DEAL_FILE_FIELD = env.str("BITRIX_DEAL_FILE_FIELD", default="UF_CRM_MODEL_FILE")
+BITRIX_DISK_FOLDER_ID = env.int("BITRIX_DISK_FOLDER_ID", default=1)
+# Incoming events: Bitrix's application token (native form events) and a shared token (JSON events).
+BITRIX_APPLICATION_TOKEN = env.str("BITRIX_APPLICATION_TOKEN", default="")
+BITRIX_WEBHOOK_TOKEN = env.str("BITRIX_WEBHOOK_TOKEN", default="")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -184,6 +217,15 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": r"/api/[a-z]+(/v1)?",
+    # Choice sets named per API, so five `status` enums do not collide (STYLE.md: components per API).
+    "ENUM_NAME_OVERRIDES": {
+        "MfgOrderStatusEnum": "orders.choices.OrderStatus",
+        "MfgCallRequestStatusEnum": "crm.choices.CallRequestStatus",
+        "MfgSyncStatusEnum": "crm.choices.SyncStatus",
+        "ConfiguratorConfigurationStatusEnum": "configurator.choices.ConfigurationStatus",
+        "ConfiguratorQuoteStatusEnum": "configurator.choices.QuoteStatus",
+        "ConfiguratorOrderStatusEnum": "configurator.choices.OrderStatus",
+    },
     "TAGS": [
         {"name": "mfg", "description": "Manufacturing service API v3 (`/api/mfg/`)"},
         {"name": "printshop", "description": "3D print shop manager (`/api/printshop/`)"},

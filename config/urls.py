@@ -3,8 +3,14 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 from accounts.api import urls as accounts_api
-from config.api import mfg
+from catalog.api import urls as catalog_api
+from config.api import configurator, mfg
 from config.api.mounts import api_urlpatterns
+from configurator.api import urls as configurator_api
+from crm.api import customer_urls as customer_api
+from crm.api import mfg_urls as call_requests_api
+from files.api import urls as files_api
+from orders.api import urls as orders_api
 
 from . import views
 
@@ -14,13 +20,17 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("accounts/", include("accounts.urls")),
+    path("mfg/", include("files.urls")),
+    path("mfg/", include("orders.urls")),
+    path("mfg/", include("crm.urls")),
     path("admin/", admin.site.urls),
     path("api/schema", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
     path("api/redoc", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
     *api_urlpatterns(
         {
-            mfg.dialect: [accounts_api.mfg],
+            mfg.dialect: [accounts_api.mfg, catalog_api.mfg, files_api.mfg, orders_api.mfg, call_requests_api.mfg],
+            configurator.dialect: [configurator_api.configurator, customer_api.configurator],
         }
     ),
 ]

@@ -57,8 +57,7 @@ class Dialect:
 
     def json_error(self, status_code: int, message: str) -> JsonResponse:
         """An error outside DRF (unknown path, server error) in this API's body."""
-        error = ApiError(status=status_code, kind="not_found" if status_code == 404 else "internal", message=message)
-        return JsonResponse(self.error_body(error), status=status_code)
+        return JsonResponse(self.error_body(ApiError.for_status(status_code, message)), status=status_code)
 
     def urls(self, *patterns) -> list:
         """URL patterns for the mount: the API's routes, then a JSON 404 for anything else."""
@@ -76,6 +75,12 @@ class DialectSchema(AutoSchema):
     def get_tags(self):
         dialect = getattr(self.view, "dialect", None)
         return [dialect.name] if dialect else super().get_tags()
+
+    def get_operation_id(self):
+        """Prefixed with the API, so `/api/mfg/orders` and the configurator's orders do not collide."""
+        dialect = getattr(self.view, "dialect", None)
+        operation_id = super().get_operation_id()
+        return f"{dialect.name}_{operation_id}" if dialect else operation_id
 
 
 class DialectViewMixin:

@@ -7,7 +7,7 @@ Dialects (config/api/<api>.py) never look at exceptions themselves: they only ch
 import logging
 from dataclasses import dataclass, field
 
-from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import ObjectDoesNotExist, RequestDataTooBig, SuspiciousOperation
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import ProtectedError, RestrictedError
@@ -34,6 +34,12 @@ class Conflict(exceptions.APIException):
     status_code = status.HTTP_409_CONFLICT
     default_detail = "Resource already exists"
     default_code = "conflict"
+
+
+class PayloadTooLarge(exceptions.APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_detail = "Request body too large"
+    default_code = "too_large"
 
 
 class Unprocessable(exceptions.APIException):
@@ -65,6 +71,11 @@ class ApiError:
     @property
     def is_validation(self) -> bool:
         return self.kind == "validation"
+
+    @classmethod
+    def for_status(cls, status: int, message: str) -> "ApiError":
+        """An error a view answers directly (not through an exception)."""
+        return cls(status=status, kind=KIND_BY_STATUS.get(status, "bad_request"), message=message)
 
     def fields_by_name(self) -> dict[str, list[str]]:
         grouped: dict[str, list[str]] = {}
@@ -137,6 +148,10 @@ def to_api_error(exc: Exception, validation_status: int = 422) -> ApiError:
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied()
+    elif isinstance(exc, RequestDataTooBig):
+        exc = PayloadTooLarge()
+    elif isinstance(exc, SuspiciousOperation):
+        exc = BadRequest("Malformed request")
     elif isinstance(exc, (ProtectedError, RestrictedError)):
         exc = Conflict("The resource is still referenced by other records and cannot be deleted.")
 
@@ -163,3 +178,17 @@ def to_api_error(exc: Exception, validation_status: int = 422) -> ApiError:
         )
     logger.exception("Unhandled error while serving an API request", exc_info=exc)
     return ApiError(status=500, kind="internal", message="Internal server error", code="internal_error")
+
+
+class ServiceUnavailable(exceptions.APIException):
+    """An integration the request needs is switched off or unreachable."""
+
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_detail = "Service unavailable"
+    default_code = "unavailable"
+
+
+def problems_of(exc: Exception) -> dict[str, list[str]]:
+    """A refused operation's problems by field, for pages that show them on a form."""
+    error = to_api_error(exc)
+    return error.fields_by_name() or {NON_FIELD: [error.message]}

@@ -83,3 +83,26 @@ class MfgListAPIView(mixins.ListModelMixin, MfgGenericAPIView):
 
 class MfgGenericViewSet(DialectViewMixin, viewsets.GenericViewSet):
     dialect = dialect
+
+
+class MfgStatusDetailView(mixins.RetrieveModelMixin, MfgGenericAPIView):
+    """Staff read one row and move its status with `PUT {"status": ...}` (mfg spec admin routes).
+
+    Subclasses name the status serializer, the service that changes the status, and the message.
+    """
+
+    status_serializer_class: type
+    updated_message: str
+
+    def change_status(self, obj, status: str) -> None:
+        raise NotImplementedError
+
+    def get(self, request, *args, **kwargs):
+        return self.retrieve(request)
+
+    def put(self, request, *args, **kwargs):
+        obj = self.get_object()
+        serializer = self.status_serializer_class(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        self.change_status(obj, serializer.validated_data["status"])
+        return Response({"message": self.updated_message})

@@ -1,6 +1,6 @@
 """What a response looks like in each API's dialect, for generic and hand-written tests."""
 
-from config.api import mfg
+from config.api import configurator, mfg
 
 
 class MfgExpectations:
@@ -12,8 +12,10 @@ class MfgExpectations:
         404: "NOT_FOUND",
         405: "METHOD_NOT_ALLOWED",
         409: "CONFLICT",
+        413: "TOO_LARGE",
         422: "VALIDATION_ERROR",
         500: "INTERNAL_ERROR",
+        503: "UNAVAILABLE",
     }
 
     def items(self, response) -> list:
@@ -34,3 +36,33 @@ class MfgExpectations:
 
 
 MFG = MfgExpectations()
+
+
+class ConfiguratorExpectations:
+    """`{message, details: [{detail, field?, error_code?}], request_id}`; pages `{items, total, ...}`."""
+
+    dialect = configurator.dialect
+
+    def items(self, response) -> list:
+        body = response.json()
+        assert set(body) == {"items", "total", "page", "size", "pages"}, body
+        assert isinstance(body["items"], list), body
+        return body["items"]
+
+    def assert_error(self, response, status: int, *fields: str) -> dict:
+        assert response.status_code == status, (response.status_code, response.content)
+        assert response["Content-Type"].startswith("application/json")
+        body = response.json()
+        assert set(body) == {"message", "details", "request_id"}, body
+        assert isinstance(body["message"], str) and body["message"], body
+        assert isinstance(body["details"], list), body
+        named = {detail.get("field") for detail in body["details"]}
+        for field in fields:
+            assert field in named, (field, body)
+        return body
+
+    def error_codes(self, response) -> set[str]:
+        return {detail.get("error_code") for detail in response.json()["details"]}
+
+
+CONFIGURATOR = ConfiguratorExpectations()

@@ -23,6 +23,7 @@ class EndpointCase:
     detail_url: str | None = None  # with "{pk}"
     staff_only = False
     owned = True  # rows belong to a user; others must get 404
+    id_field = "id"  # the key of a row's id in list items
     views: tuple = ()  # the API views these tests cover (config/testing/coverage.py)
 
     def __init_subclass__(cls, **kwargs):
@@ -74,7 +75,7 @@ class EndpointCase:
         me, other = UserFactory(), UserFactory()
         mine = self.make(me)
         self.make(other)
-        ids = [item.get("id") for item in self.expect.items(client_for(me).get(self.list_url))]
+        ids = [item.get(self.id_field) for item in self.expect.items(client_for(me).get(self.list_url))]
         assert ids == [mine.pk]
 
     def test_list_query_count_does_not_grow(self, django_assert_max_num_queries):

@@ -10,6 +10,7 @@ holds (`entities`) and what it was asked (`calls`).
 import itertools
 import json
 import threading
+from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl, urlsplit
 
@@ -20,6 +21,25 @@ from crm.bitrix import php
 SECRET = "s3cr3tc0de"
 ENTITIES = ("contact", "deal", "lead")
 INVOICE_PDF = b"%PDF-1.4\n% fake invoice\n%%EOF\n"
+PAGE = 50
+
+
+@dataclass
+class Page:
+    rows: list
+    total: int
+    more: dict
+
+
+def _matches(row: dict, wanted: dict) -> bool:
+    """Bitrix filter keys: `FIELD` equals, `>FIELD` greater than (dates compare as ISO strings)."""
+    for key, value in wanted.items():
+        if key.startswith(">"):
+            if not str(row.get(key[1:], "")) > str(value):
+                return False
+        elif str(row.get(key)) != str(value):
+            return False
+    return True
 
 
 class FakeBitrix:
@@ -76,7 +96,15 @@ class FakeBitrix:
             return 400, {"error": "ERROR_CORE", "error_description": f"Not found: {missing}"}
         if result is NotImplemented:
             return 404, {"error": "ERROR_METHOD_NOT_FOUND", "error_description": "Method not found!"}
+        if isinstance(result, Page):
+            return 200, {"result": result.rows, "total": result.total, **result.more, "time": {}}
         return 200, {"result": result, "time": {"start": 0, "finish": 0}}
+
+    def _page(self, rows, params):
+        """List methods answer 50 rows a page, with `total` and, while more remain, `next`."""
+        start = int(params.get("start") or 0)
+        more = {"next": start + PAGE} if start + PAGE < len(rows) else {}
+        return Page(rows[start : start + PAGE], len(rows), more)
 
     def _dispatch(self, method: str, params: dict):
         parts = method.split(".")
@@ -108,8 +136,7 @@ class FakeBitrix:
         if action == "get":
             return store[int(params["id"])]
         if action == "list":
-            wanted = params.get("filter", {})
-            return [row for row in store.values() if all(str(row.get(k)) == str(v) for k, v in wanted.items())]
+            return self._page([row for row in store.values() if _matches(row, params.get("filter", {}))], params)
         if action == "fields":
             return {"ID": {"type": "integer"}, **{f["FIELD_NAME"]: {"type": "string"} for f in self.userfields}}
         return NotImplemented

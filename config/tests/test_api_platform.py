@@ -5,6 +5,7 @@ from django.test import override_settings
 from django.urls import path
 
 from config.api.mfg import MfgAPIView
+from config.api.mounts import dialect_for
 from config.testing.clients import client_for
 from config.testing.dialects import MFG
 
@@ -73,13 +74,16 @@ def test_unexpected_errors_are_500_in_the_dialect_and_logged(caplog):
     assert "boom" in caplog.text
 
 
-def test_openapi_schema_has_one_tag_per_api_and_documents_the_mfg_paths():
+def test_openapi_schema_tags_every_operation_with_its_api():
     response = client_for().get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
     assert response.status_code == 200
     schema = response.json()
     assert "/api/mfg/login" in schema["paths"] and "/api/mfg/users/{user_id}" in schema["paths"]
-    tags = {tag for operations in schema["paths"].values() for op in operations.values() for tag in op["tags"]}
-    assert tags == {"mfg"}
+    for route, operations in schema["paths"].items():
+        dialect = dialect_for(route)
+        for method, operation in operations.items():
+            assert operation["tags"] == [dialect.name], (route, method)
+            assert operation["operationId"].startswith(f"{dialect.name}_"), (route, method)
     assert {t["name"] for t in schema["tags"]} == {"mfg", "printshop", "inventory", "shop", "configurator"}
 
 
@@ -91,3 +95,11 @@ def test_interactive_docs_are_served(url):
 
 def test_healthz():
     assert client_for().get("/healthz").json() == {"status": "ok"}
+
+
+def test_a_body_over_the_size_cap_is_413_in_the_dialect(settings, user):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    response = client_for(user).put("/api/mfg/profile", {"full_name": "x" * 2000}, format="json")
+    MFG.assert_error(response, 413)
+    user.refresh_from_db()
+    assert user.full_name != "x" * 2000

@@ -42,9 +42,21 @@ class BitrixClient:
 
     def call(self, method: str, params: dict | None = None):
         """The `result` of one method call; a rate-limit answer is retried after short pauses."""
+        return self._answer(method, params or {})["result"]
+
+    def list_all(self, method: str, params: dict | None = None) -> list:
+        """Every row of a list method, following Bitrix24's fixed pages of 50 (`next`/`start`)."""
+        rows, start = [], 0
+        while start is not None:
+            answer = self._answer(method, {**(params or {}), "start": start})
+            rows.extend(answer["result"])
+            start = answer.get("next")
+        return rows
+
+    def _answer(self, method: str, params: dict) -> dict:
         for pause in (*self.rate_limit_backoff, None):
             try:
-                return self._post(method, params or {})
+                return self._post(method, params)
             except BitrixTransientError as error:
                 if error.code != RATE_LIMITED or pause is None:
                     raise
@@ -91,4 +103,4 @@ class BitrixClient:
             raise classify(response.status_code, str(body["error"]), str(body.get("error_description", "")))
         if response.status_code >= 400 or not isinstance(body, dict) or "result" not in body:
             raise classify(response.status_code, f"HTTP_{response.status_code}", f"{method}: unexpected answer")
-        return body["result"]
+        return body

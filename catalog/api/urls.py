@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+mfg = [
+    path("calculate-price", views.CalculatePriceView.as_view(), name="mfg-calculate-price"),
+    path("services", views.ServiceListView.as_view(), name="mfg-services"),
+    path("materials", views.MaterialListView.as_view(), name="mfg-materials"),
+    path("coefficients", views.CoefficientListView.as_view(), name="mfg-coefficients"),
+    path("locations", views.LocationListView.as_view(), name="mfg-locations"),
+]

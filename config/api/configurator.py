@@ -1,0 +1,223 @@
+"""Product configurator API dialect (spec: configurator-windx.md, "Error Responses", "Pagination").
+
+Errors are `{"message", "details": [{"detail", "field", "error_code"}], "request_id"}` with
+pydantic-style codes (`value_error.missing`, ...); validation fails with 422; creates answer 201 and
+deletes 204; lists are `{items, total, page, size, pages}` pages of `?page=1&size=50` (size <= 100).
+Superusers see every row; other users see their own (`owner_field`), and another user's row answers
+403 on detail routes, as the spec's "Authorization" sections say.
+"""
+
+import math
+import uuid
+from operator import attrgetter
+
+from django.core.validators import EmailValidator
+from rest_framework import exceptions, generics, serializers, views, viewsets
+from rest_framework.pagination import BasePagination
+from rest_framework.permissions import SAFE_METHODS, BasePermission
+from rest_framework.response import Response
+
+from .base import Dialect, DialectViewMixin, require_ordered
+from .errors import NON_FIELD, ApiError
+
+# DRF's error codes in the words the original (pydantic) API used; unknown codes pass through.
+ERROR_CODES = {
+    "required": "value_error.missing",
+    "null": "type_error.none.not_allowed",
+    "blank": "value_error.str.min_length",
+    "max_length": "value_error.str.max_length",
+    "min_length": "value_error.str.min_length",
+    "min_value": "value_error.number.not_ge",
+    "max_value": "value_error.number.not_le",
+    "max_digits": "value_error.decimal.max_digits",
+    "max_decimal_places": "value_error.decimal.max_places",
+    "max_whole_digits": "value_error.decimal.max_whole_digits",
+    "invalid_choice": "type_error.enum",
+    "invalid": "type_error",
+    "not_a_list": "type_error.list",
+    "not_a_dict": "type_error.dict",
+    "empty": "value_error.list.min_items",
+    "date": "type_error.date",
+    "parse_error": "value_error.json",
+}
+FIXED_MESSAGES = {
+    "validation": "Validation Error",
+    "unauthorized": "Could not validate credentials",
+    "forbidden": "Forbidden",
+    "internal": "Internal Server Error",
+}
+FIXED_DETAILS = {
+    "unauthorized": "Invalid or expired authentication token",
+    "forbidden": "You don't have permission to access this resource",
+    "internal": "An unexpected error occurred. Please try again later.",
+}
+REQUIRED_MESSAGE = "Field is required"
+
+
+def _detail(field_error) -> dict:
+    code = ERROR_CODES.get(field_error.code, field_error.code)
+    item = {"detail": REQUIRED_MESSAGE if field_error.code == "required" else field_error.message}
+    if field_error.field != NON_FIELD:
+        item["field"] = field_error.field
+    item["error_code"] = code
+    return item
+
+
+class ConfiguratorPagination(BasePagination):
+    """`?page=1&size=50`, answered as `{items, total, page, size, pages}`; bad values are 422."""
+
+    default_size = 50
+    max_size = 100
+
+    def _param(self, request, name, default, maximum=None) -> int:
+        raw = request.query_params.get(name)
+        if raw is None:
+            return default
+        try:
+            value = int(raw)
+        except ValueError:
+            message = serializers.ErrorDetail("Must be an integer", "invalid")
+            raise exceptions.ValidationError({name: [message]}) from None
+        if value < 1:
+            raise exceptions.ValidationError({name: [serializers.ErrorDetail("Must be at least 1", "min_value")]})
+        if maximum and value > maximum:
+            message = f"Must be at most {maximum}"
+            raise exceptions.ValidationError({name: [serializers.ErrorDetail(message, "max_value")]})
+        return value
+
+    def paginate_queryset(self, queryset, request, view=None):
+        require_ordered(queryset)
+        self.page = self._param(request, "page", 1)
+        self.size = self._param(request, "size", self.default_size, self.max_size)
+        self.total = queryset.count()
+        start = (self.page - 1) * self.size
+        return list(queryset[start : start + self.size])
+
+    def get_paginated_response(self, data):
+        pages = math.ceil(self.total / self.size)
+        return Response({"items": data, "total": self.total, "page": self.page, "size": self.size, "pages": pages})
+
+    def get_paginated_response_schema(self, schema):
+        integer = {"type": "integer"}
+        return {
+            "type": "object",
+            "required": ["items", "total", "page", "size", "pages"],
+            "properties": {"items": schema, "total": integer, "page": integer, "size": integer, "pages": integer},
+        }
+
+    def get_schema_operation_parameters(self, view):
+        return [
+            {"name": "page", "in": "query", "required": False, "schema": {"type": "integer", "default": 1}},
+            {"name": "size", "in": "query", "required": False, "schema": {"type": "integer", "default": 50}},
+        ]
+
+
+class ConfiguratorDialect(Dialect):
+    name = "configurator"
+    mount = "api/configurator/v1/"
+    pagination_class = ConfiguratorPagination
+
+    def error_body(self, error: ApiError) -> dict:
+        if error.is_validation and error.fields:
+            details = [_detail(field_error) for field_error in error.fields]
+        elif error.is_validation:
+            details = [{"detail": error.message, "error_code": error.code}]
+        elif error.kind in FIXED_DETAILS:
+            details = [{"detail": FIXED_DETAILS[error.kind]}]
+        else:
+            details = []
+        message = FIXED_MESSAGES.get(error.kind, error.message)
+        return {"message": message, "details": details, "request_id": str(uuid.uuid4())}
+
+    def exception_handler(self, exc, context) -> Response:
+        response = super().exception_handler(exc, context)
+        request = context.get("request")
+        request_id = request.headers.get("X-Request-ID") if request is not None else None
+        if request_id:
+            response.data["request_id"] = request_id[:100]
+        response["X-Request-ID"] = response.data["request_id"]
+        return response
+
+
+dialect = ConfiguratorDialect()
+
+
+def domain_error(message: str, code: str) -> exceptions.ValidationError:
+    """A 422 refusal with a machine-readable code and no field (INVALID_QUOTE_STATUS, ...)."""
+    return exceptions.ValidationError({NON_FIELD: [serializers.ErrorDetail(message, code)]})
+
+
+def field_error(field: str, message: str, code: str) -> exceptions.ValidationError:
+    """A 422 naming one field (formula errors, refused selections, out-of-range values)."""
+    return exceptions.ValidationError({field: [serializers.ErrorDetail(message, code)]})
+
+
+class IsSuperuser(BasePermission):
+    """Routes the spec reserves for superusers ("Authorization Rules by Endpoint")."""
+
+    def has_permission(self, request, view):
+        return bool(request.user and request.user.is_authenticated and request.user.is_superuser)
+
+
+class SuperuserWrites(BasePermission):
+    """Any signed-in user reads; only superusers create, change or delete."""
+
+    def has_permission(self, request, view):
+        user = request.user
+        if not (user and user.is_authenticated):
+            return False
+        return request.method in SAFE_METHODS or user.is_superuser
+
+
+class EmailField(serializers.CharField):
+    """An email address whose error carries the spec's `value_error.email` code."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 254)
+        super().__init__(**kwargs)
+        self.validators.append(EmailValidator(message="value is not a valid email address", code="value_error.email"))
+
+
+class ConfiguratorViewMixin(DialectViewMixin):
+    """The configurator's base view: superusers see everything; other users' rows answer 403."""
+
+    dialect = dialect
+    not_found_message = "Resource not found"
+
+    def sees_everything(self, user) -> bool:
+        return user.is_superuser
+
+    def owner_id(self, obj):
+        return attrgetter(self.owner_field.replace("__", ".") + "_id")(obj)
+
+    def get_object(self):
+        """404 with the resource's own message when missing; 403 when it is another user's."""
+        lookup = self.kwargs[self.lookup_url_kwarg or self.lookup_field]
+        queryset = self.get_visible_queryset()
+        serializer_class = self.get_serializer_class()
+        if hasattr(serializer_class, "annotate_queryset"):
+            queryset = serializer_class.annotate_queryset(queryset)
+        obj = queryset.filter(pk=lookup).first()
+        if obj is None:
+            raise exceptions.NotFound(self.not_found_message)
+        user = self.request.user
+        if self.owner_field and not self.sees_everything(user) and self.owner_id(obj) != user.pk:
+            raise exceptions.PermissionDenied()
+        self.check_object_permissions(self.request, obj)
+        return obj
+
+    def get_visible_queryset(self):
+        """Rows a detail route may find before ownership is checked (all of them by default)."""
+        return self.queryset.all()
+
+
+class ConfiguratorAPIView(ConfiguratorViewMixin, views.APIView):
+    pass
+
+
+class ConfiguratorGenericAPIView(ConfiguratorViewMixin, generics.GenericAPIView):
+    pass
+
+
+class ConfiguratorGenericViewSet(ConfiguratorViewMixin, viewsets.GenericViewSet):
+    lookup_url_kwarg = "pk"

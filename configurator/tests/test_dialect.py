@@ -1,0 +1,98 @@
+"""The configurator dialect (spec "Error Responses", "Pagination"): bodies, codes, request ids."""
+
+import uuid
+
+import pytest
+from django.test import override_settings
+from django.urls import path
+
+from config.api.configurator import ConfiguratorAPIView
+from config.testing.clients import client_for
+from config.testing.dialects import CONFIGURATOR
+
+from .factories import ManufacturingTypeFactory
+
+pytestmark = pytest.mark.django_db
+
+BASE = "/api/configurator/v1"
+
+
+class ExplodingView(ConfiguratorAPIView):
+    permission_classes = ()
+
+    def get(self, request):
+        raise RuntimeError("boom")
+
+
+urlpatterns = [path("api/configurator/v1/explode", ExplodingView.as_view())]
+
+
+@pytest.mark.parametrize("url", [f"{BASE}/manufacturing-types", f"{BASE}/manufacturing-types/"])
+def test_paths_work_with_and_without_trailing_slash(user, url):
+    assert client_for(user).get(url).status_code == 200
+
+
+@pytest.mark.parametrize("url", [f"{BASE}/nothing-here", f"{BASE}/attribute-nodes/1/leaves", f"{BASE}/"])
+def test_unknown_paths_are_json_404_in_the_dialect(url):
+    body = CONFIGURATOR.assert_error(client_for().get(url), 404)
+    assert body["details"] == []
+
+
+def test_wrong_method_is_405_in_the_dialect(user):
+    CONFIGURATOR.assert_error(client_for(user).put(f"{BASE}/configurations", {}), 405)
+
+
+def test_malformed_json_is_400_in_the_dialect(user):
+    response = client_for(user).post(f"{BASE}/configurations", "{nope", content_type="application/json")
+    CONFIGURATOR.assert_error(response, 400)
+
+
+def test_401_body_is_the_spec_example():
+    body = CONFIGURATOR.assert_error(client_for().get(f"{BASE}/quotes"), 401)
+    assert (body["message"], body["details"]) == (
+        "Could not validate credentials",
+        [{"detail": "Invalid or expired authentication token"}],
+    )
+
+
+def test_invalid_token_is_401():
+    client = client_for()
+    client.credentials(HTTP_AUTHORIZATION="Bearer not-a-token")
+    CONFIGURATOR.assert_error(client.get(f"{BASE}/quotes"), 401)
+
+
+def test_request_id_is_echoed_or_generated():
+    echoed = client_for().get(f"{BASE}/quotes", HTTP_X_REQUEST_ID="req-42")
+    assert echoed.json()["request_id"] == "req-42" and echoed["X-Request-ID"] == "req-42"
+    generated = client_for().get(f"{BASE}/quotes").json()["request_id"]
+    assert uuid.UUID(generated)
+
+
+def test_empty_page(user):
+    body = client_for(user).get(f"{BASE}/quotes").json()
+    assert body == {"items": [], "total": 0, "page": 1, "size": 50, "pages": 0}
+
+
+@pytest.mark.parametrize("query", ["size=0", "size=abc", "page=-1", "size=101"])
+def test_bad_paging_is_422(user, query):
+    CONFIGURATOR.assert_error(client_for(user).get(f"{BASE}/configurations?{query}"), 422, query.split("=")[0])
+
+
+def test_page_past_the_end_is_empty(user):
+    ManufacturingTypeFactory()
+    body = client_for(user).get(f"{BASE}/manufacturing-types?page=5&size=1").json()
+    assert (body["items"], body["total"], body["pages"]) == ([], 1, 1)
+
+
+@override_settings(ROOT_URLCONF=__name__)
+def test_unexpected_errors_are_500_in_the_dialect(caplog):
+    body = CONFIGURATOR.assert_error(client_for().get(f"{BASE}/explode"), 500)
+    assert (body["message"], body["details"]) == (
+        "Internal Server Error",
+        [{"detail": "An unexpected error occurred. Please try again later."}],
+    )
+    assert "boom" in caplog.text
+
+
+def test_ids_too_long_to_be_ids_are_404(user):
+    CONFIGURATOR.assert_error(client_for(user).get(f"{BASE}/configurations/{'9' * 30}"), 404)

@@ -1,0 +1,126 @@
+"""Call requests, Bitrix24 sync administration and the Bitrix24 webhook (mfg spec)."""
+
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import serializers
+from rest_framework.permissions import IsAdminUser
+from rest_framework.response import Response
+
+from config.api.base import PublicEndpointMixin
+from config.api.errors import BadRequest
+from config.api.mfg import MfgAPIView, MfgListAPIView, MfgStatusDetailView
+
+from .. import services, sync, webhook
+from ..models import CallRequest, SyncItem
+from .mfg_serializers import (
+    MfgCallRequestSerializer,
+    MfgCallRequestStatusSerializer,
+    MfgSyncItemSerializer,
+    MfgSyncProcessSerializer,
+    MfgSyncStatusSerializer,
+)
+
+MessageSerializer = inline_serializer("MfgCrmMessage", {"message": serializers.CharField()})
+QueuedSerializer = inline_serializer(
+    "MfgSyncQueued", {"message": serializers.CharField(), "queued_items": serializers.IntegerField()}
+)
+
+
+class CallRequestCreateView(MfgAPIView):
+    @extend_schema(request=MfgCallRequestSerializer, responses=MfgCallRequestSerializer)
+    def post(self, request):
+        serializer = MfgCallRequestSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        call_request = services.create_call_request(request.user, **serializer.validated_data)
+        return Response(MfgCallRequestSerializer(call_request).data)
+
+
+class AdminCallRequestListView(MfgListAPIView):
+    permission_classes = [IsAdminUser]
+    queryset = CallRequest.objects.order_by("-id")
+    serializer_class = MfgCallRequestSerializer
+
+
+@extend_schema(methods=["PUT"], request=MfgCallRequestStatusSerializer, responses=MessageSerializer)
+class AdminCallRequestDetailView(MfgStatusDetailView):
+    permission_classes = [IsAdminUser]
+    queryset = CallRequest.objects.all()
+    serializer_class = MfgCallRequestSerializer
+    status_serializer_class = MfgCallRequestStatusSerializer
+    lookup_url_kwarg = "call_request_id"
+    updated_message = "Call request updated successfully"
+
+    def change_status(self, call_request, status):
+        services.set_call_request_status(call_request, status)
+
+
+class SyncStatusView(MfgAPIView):
+    permission_classes = [IsAdminUser]
+
+    @extend_schema(responses=MfgSyncStatusSerializer)
+    def get(self, request):
+        return Response(MfgSyncStatusSerializer(services.sync_status()).data)
+
+
+class SyncQueueView(MfgListAPIView):
+    permission_classes = [IsAdminUser]
+    queryset = SyncItem.objects.order_by("-id")
+    serializer_class = MfgSyncItemSerializer
+
+
+class SyncProcessView(MfgAPIView):
+    permission_classes = [IsAdminUser]
+
+    @extend_schema(
+        request=MfgSyncProcessSerializer,
+        responses=inline_serializer(
+            "MfgSyncProcessed",
+            {
+                "processed": serializers.IntegerField(),
+                "successful": serializers.IntegerField(),
+                "failed": serializers.IntegerField(),
+            },
+        ),
+    )
+    def post(self, request):
+        # The original took `limit` as a query parameter; the spec puts it in the body. Accept both.
+        serializer = MfgSyncProcessSerializer(data={**request.query_params.dict(), **(request.data or {})})
+        serializer.is_valid(raise_exception=True)
+        result = sync.drain(serializer.validated_data["limit"])
+        return Response({"processed": result.processed, "successful": result.successful, "failed": result.failed})
+
+
+class SyncAllView(MfgAPIView):
+    permission_classes = [IsAdminUser]
+
+    @extend_schema(request=None, responses=QueuedSerializer)
+    def post(self, request):
+        return Response({"message": "Full sync initiated", "queued_items": services.queue_everything()})
+
+
+class SyncPendingView(MfgAPIView):
+    permission_classes = [IsAdminUser]
+
+    @extend_schema(request=None, responses=QueuedSerializer)
+    def post(self, request):
+        return Response({"message": "Pending sync initiated", "queued_items": services.expedite_pending()})
+
+
+class BitrixWebhookView(PublicEndpointMixin, MfgAPIView):
+    """Bitrix24 posts form-encoded events; other senders the spec's JSON. Both are read raw."""
+
+    parser_classes = ()
+
+    @extend_schema(request=dict, responses=MessageSerializer)
+    def post(self, request):
+        incoming = webhook.parse(request.content_type or "", request.body)
+        authorization = request.headers.get("Authorization", "")
+        webhook.authenticate(
+            incoming,
+            query_token=request.query_params.get("token", ""),
+            header_token=request.headers.get("X-Bitrix-Token", ""),
+            bearer=authorization.removeprefix("Bearer ").strip() if authorization.startswith("Bearer ") else "",
+        )
+        if not incoming.entity_id:
+            raise BadRequest("Missing entity_id")
+        services.receive_event(incoming)
+        return Response({"message": "Webhook processed successfully"})

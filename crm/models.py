@@ -1,0 +1,122 @@
+from django.conf import settings
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
+
+from .choices import CallRequestStatus, EventStatus, SyncEntity, SyncOperation, SyncStatus
+
+
+class CustomerType(models.TextChoices):
+    RESIDENTIAL = "residential"
+    COMMERCIAL = "commercial"
+    CONTRACTOR = "contractor"
+
+
+class Customer(models.Model):
+    """A buyer the business quotes and delivers to (configurator "Customers API")."""
+
+    # Business customers are invoiced under a company name (configurator spec, "Create Customer").
+    COMPANY_TYPES = frozenset({CustomerType.COMMERCIAL, CustomerType.CONTRACTOR})
+
+    company_name = models.CharField(max_length=200, null=True, blank=True)
+    contact_person = models.CharField(max_length=200)
+    email = models.EmailField(max_length=254)
+    phone = models.CharField(max_length=50, null=True, blank=True)
+    address = models.JSONField(null=True, blank=True)
+    customer_type = models.CharField(max_length=20, choices=CustomerType.choices)
+    tax_id = models.CharField(max_length=50, null=True, blank=True)
+    payment_terms = models.CharField(max_length=50, null=True, blank=True)
+    is_active = models.BooleanField(default=True)
+    notes = models.TextField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"), name="crm_customer_email_ci_unique", violation_error_message="Customer email taken"
+            ),
+        ]
+
+    def __str__(self):
+        return self.company_name or self.contact_person
+
+
+class CallRequest(models.Model):
+    """A customer's request to be called back (mfg spec "Call Requests"); becomes a Bitrix24 lead."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="call_requests"
+    )
+    name = models.CharField(max_length=200)
+    phone = models.CharField(max_length=32)
+    product = models.CharField(max_length=200, blank=True)
+    time = models.CharField(max_length=100, blank=True)
+    additional = models.TextField(blank=True)
+    agreement = models.BooleanField(default=False)
+    status = models.CharField(
+        max_length=16, choices=CallRequestStatus.choices, default=CallRequestStatus.NEW, db_index=True
+    )
+    bitrix_lead_id = models.PositiveBigIntegerField(null=True, blank=True)
+    bitrix_contact_id = models.PositiveBigIntegerField(null=True, blank=True)
+    bitrix_synced_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-id"]
+
+    def __str__(self):
+        return f"Call request #{self.pk}: {self.name}"
+
+
+class SyncItem(models.Model):
+    """One piece of work for Bitrix24 (reference/bitrix24.md §5): durable, retried, replayable."""
+
+    entity_type = models.CharField(max_length=16, choices=SyncEntity.choices)
+    entity_id = models.PositiveBigIntegerField()
+    operation = models.CharField(max_length=16, choices=SyncOperation.choices, default=SyncOperation.CREATE)
+    payload = models.JSONField(default=dict, blank=True)
+    status = models.CharField(max_length=16, choices=SyncStatus.choices, default=SyncStatus.PENDING, db_index=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_attempt = models.DateTimeField(null=True, blank=True)
+    next_attempt_at = models.DateTimeField(default=timezone.now, db_index=True)
+    error_message = models.TextField(blank=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            # At most one live item per entity and operation: enqueueing twice is a no-op.
+            models.UniqueConstraint(
+                fields=["entity_type", "entity_id", "operation"],
+                condition=models.Q(status__in=["pending", "processing"]),
+                name="crm_syncitem_one_live_per_entity",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "next_attempt_at"], name="crm_syncitem_due")]
+
+    def __str__(self):
+        return f"{self.operation} {self.entity_type} #{self.entity_id} ({self.status})"
+
+
+class BitrixEvent(models.Model):
+    """An incoming Bitrix24 webhook event, stored before it is acknowledged and processed."""
+
+    event = models.CharField(max_length=100)
+    entity_type = models.CharField(max_length=32, blank=True)
+    entity_id = models.CharField(max_length=64)
+    payload = models.JSONField(default=dict)
+    status = models.CharField(max_length=16, choices=EventStatus.choices, default=EventStatus.RECEIVED, db_index=True)
+    result = models.TextField(blank=True)
+    received_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    processed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-id"]
+
+    def __str__(self):
+        return f"{self.event} {self.entity_type} #{self.entity_id}"

@@ -1,0 +1,211 @@
+"""CRM operations: call requests, the Bitrix24 sync queue as staff see it, incoming events."""
+
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal, InvalidOperation
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Count, Max, Q
+from django.utils import timezone
+
+from accounts.models import User
+from orders.models import Order
+
+from .bitrix import funnel
+from .bitrix.errors import BitrixError
+from .bitrix.portal import is_enabled, portal
+from .choices import CallRequestStatus, EventStatus, SyncEntity, SyncOperation, SyncStatus
+from .models import BitrixEvent, CallRequest, SyncItem
+from .sync import enqueue
+from .webhook import IncomingEvent
+
+LIVE = [SyncStatus.PENDING, SyncStatus.PROCESSING]
+RECONCILED_AT_KEY = "bitrix:deals-reconciled-at"
+
+
+# -- call requests ------------------------------------------------------------------------------
+
+
+def create_call_request(user, **fields) -> CallRequest:
+    """Record the request and queue its lead (and the caller's contact) for Bitrix24, atomically."""
+    with transaction.atomic():
+        call_request = CallRequest.objects.create(user=user, **fields)
+        if user is not None and not user.bitrix_contact_id:
+            enqueue(SyncEntity.CONTACT, user.pk)
+        enqueue(SyncEntity.LEAD, call_request.pk)
+    return call_request
+
+
+def set_call_request_status(call_request: CallRequest, status: str) -> CallRequest:
+    call_request.status = CallRequestStatus(status)
+    call_request.save(update_fields=["status", "updated_at"])
+    return call_request
+
+
+# -- the sync queue, as /sync/* and the admin show it -------------------------------------------
+
+
+@dataclass
+class SyncStatusReport:
+    bitrix_enabled: bool
+    queue_size: int
+    last_sync: datetime | None
+    pending_deals: int
+    pending_contacts: int
+    pending_leads: int
+
+
+def sync_status() -> SyncStatusReport:
+    pending = Q(status=SyncStatus.PENDING)
+    numbers = SyncItem.objects.aggregate(
+        queue_size=Count("id", filter=Q(status__in=LIVE)),
+        last_sync=Max("completed_at"),
+        pending_deals=Count("id", filter=pending & Q(entity_type=SyncEntity.DEAL)),
+        pending_contacts=Count("id", filter=pending & Q(entity_type=SyncEntity.CONTACT)),
+        pending_leads=Count("id", filter=pending & Q(entity_type=SyncEntity.LEAD)),
+    )
+    return SyncStatusReport(bitrix_enabled=is_enabled(), **numbers)
+
+
+def queue_everything() -> int:
+    """`/sync/all`: queue every user, order and call request Bitrix24 does not know yet, or that
+    changed since its last sync, unless a live item already covers it. Returns how many were queued."""
+    last_done = {
+        (entity_type, entity_id): done
+        for entity_type, entity_id, done in SyncItem.objects.filter(status=SyncStatus.COMPLETED)
+        .values("entity_type", "entity_id")
+        .annotate(done=Max("completed_at"))
+        .values_list("entity_type", "entity_id", "done")
+    }
+    live = set(SyncItem.objects.filter(status__in=LIVE).values_list("entity_type", "entity_id"))
+    wanted: list[tuple[str, int, str]] = []
+
+    def consider(entity_type, pk, bitrix_id, changed_at=None):
+        if (entity_type, pk) in live:
+            return
+        if not bitrix_id:
+            wanted.append((entity_type, pk, SyncOperation.CREATE))
+        elif changed_at and changed_at > (last_done.get((entity_type, pk)) or changed_at):
+            wanted.append((entity_type, pk, SyncOperation.UPDATE))
+
+    for pk, bitrix_id in User.objects.filter(is_active=True).values_list("pk", "bitrix_contact_id"):
+        consider(SyncEntity.CONTACT, pk, bitrix_id)
+    for pk, bitrix_id, changed_at in Order.objects.values_list("pk", "bitrix_deal_id", "updated_at"):
+        consider(SyncEntity.DEAL, pk, bitrix_id, changed_at)
+    for pk, bitrix_id in CallRequest.objects.values_list("pk", "bitrix_lead_id"):
+        consider(SyncEntity.LEAD, pk, bitrix_id)
+    with transaction.atomic():
+        for entity_type, pk, operation in wanted:
+            enqueue(entity_type, pk, operation)
+    return len(wanted)
+
+
+def expedite_pending() -> int:
+    """`/sync/pending`: every pending item becomes due now, whatever its backoff."""
+    with transaction.atomic():
+        count = SyncItem.objects.filter(status=SyncStatus.PENDING).update(next_attempt_at=timezone.now())
+    if count and is_enabled():
+        from .tasks import process_sync_queue  # tasks imports this module
+
+        transaction.on_commit(lambda: process_sync_queue.delay())
+    return count
+
+
+def replay(items) -> int:
+    """Staff replay failed items: back to pending with a fresh count of tries."""
+    return items.filter(status=SyncStatus.FAILED).update(
+        status=SyncStatus.PENDING, attempts=0, next_attempt_at=timezone.now(), error_message=""
+    )
+
+
+# -- incoming events ----------------------------------------------------------------------------
+
+
+def receive_event(incoming: IncomingEvent) -> BitrixEvent:
+    """Store the event before acknowledging it; a Celery task applies it after commit."""
+    from .tasks import process_bitrix_event  # tasks imports this module
+
+    event = BitrixEvent.objects.create(
+        event=incoming.event,
+        entity_type=incoming.entity_type,
+        entity_id=incoming.entity_id,
+        payload={"fields": incoming.fields, "native": incoming.native},
+    )
+    transaction.on_commit(lambda: process_bitrix_event.delay(event.pk))
+    return event
+
+
+def process_event(event_id: int) -> str | None:
+    """Apply a stored event; safe to run twice (a processed event is left alone)."""
+    event = BitrixEvent.objects.filter(pk=event_id, status=EventStatus.RECEIVED).first()
+    if event is None:
+        return None
+    try:
+        outcome, note = _apply(event)
+    except BitrixError as error:
+        outcome, note = EventStatus.FAILED, str(error)
+    event.status, event.result, event.processed_at = outcome, note, timezone.now()
+    event.save(update_fields=["status", "result", "processed_at"])
+    return outcome
+
+
+def _apply(event: BitrixEvent) -> tuple[str, str]:
+    fields = event.payload.get("fields", {})
+    if event.entity_type == "document":
+        from orders.services import request_invoice_refresh
+
+        deal_id = fields.get("ENTITYID") or fields.get("ENTITY_ID")
+        order = Order.objects.filter(bitrix_deal_id=deal_id).first() if str(deal_id).isdigit() else None
+        if order is None:
+            return EventStatus.IGNORED, "No order for this document"
+        request_invoice_refresh(order)
+        return EventStatus.PROCESSED, f"Invoice refresh queued for order #{order.pk}"
+    if event.entity_type != "deal" or not str(event.entity_id).isdigit():
+        return EventStatus.IGNORED, f"Nothing to do for {event.event}"
+    deal = fields if (fields.get("STAGE_ID") and not event.payload.get("native")) else None
+    if deal is None:
+        if not is_enabled():
+            return EventStatus.IGNORED, "Bitrix24 is off: cannot fetch the deal"
+        client = portal()
+        deal = client.call("crm.deal.get", {"id": int(event.entity_id)})
+        if funnel.category_of(deal) != funnel.maas_category_id(client):
+            return EventStatus.IGNORED, "Deal outside the MaaS funnel"
+    return apply_deal(int(event.entity_id), deal)
+
+
+def apply_deal(deal_id: int, deal: dict) -> tuple[str, str]:
+    """Set an order's status and price from its deal; our own echoes change nothing."""
+    order = Order.objects.filter(bitrix_deal_id=deal_id).first()
+    if order is None and str(deal.get("ORIGIN_ID", "")).isdigit():
+        order = Order.objects.filter(pk=int(deal["ORIGIN_ID"])).first()
+    if order is None:
+        return EventStatus.IGNORED, f"No order for deal {deal_id}"
+    from orders.services import apply_crm_changes
+
+    status = funnel.status_for_stage(str(deal.get("STAGE_ID", "")))
+    try:
+        price = Decimal(str(deal["OPPORTUNITY"])) if deal.get("OPPORTUNITY") not in (None, "") else None
+    except InvalidOperation:
+        price = None
+    changed = apply_crm_changes(order, status=status, total_price=price, deal_id=deal_id)
+    return EventStatus.PROCESSED, ", ".join(changed) or "No change"
+
+
+def reconcile_deals() -> int:
+    """Bitrix24 never re-sends a failed event: apply the MaaS deals modified since the last run."""
+    if not is_enabled():
+        return 0
+    client = portal()
+    started = timezone.now()
+    since = cache.get(RECONCILED_AT_KEY)
+    deal_filter = {"CATEGORY_ID": funnel.maas_category_id(client)}
+    if since:
+        deal_filter[">DATE_MODIFY"] = since
+    deals = client.list_all("crm.deal.list", {"filter": deal_filter, "select": ["ID", "STAGE_ID", "OPPORTUNITY"]})
+    applied = 0
+    for deal in deals:
+        outcome, note = apply_deal(int(deal["ID"]), deal)
+        applied += outcome == EventStatus.PROCESSED and note != "No change"
+    cache.set(RECONCILED_AT_KEY, started.isoformat(), timeout=None)
+    return applied

@@ -1,0 +1,210 @@
+"""Draining the Bitrix24 sync queue (reference/bitrix24.md §5): claim due items, send, record.
+
+Tries are counted per item; a transient failure waits `RETRY_DELAYS[attempts - 1]` and the fifth
+failed try is final (`failed`, replayable by staff). Permanent errors fail at once. A deal whose
+contact is not in Bitrix24 yet waits for it without using up a try.
+"""
+
+import base64
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from accounts.models import User
+from orders.models import Order
+
+from .bitrix import funnel, mapping
+from .bitrix.errors import BitrixError, BitrixTransientError
+from .bitrix.portal import is_enabled, portal
+from .choices import SyncEntity, SyncOperation, SyncStatus
+from .models import CallRequest, SyncItem
+
+MAX_ATTEMPTS = 5
+RETRY_DELAYS = (60, 300, 900, 3600)
+WAIT_FOR_CONTACT = timedelta(seconds=30)
+
+
+@dataclass
+class DrainResult:
+    processed: int = 0
+    successful: int = 0
+    failed: int = 0
+
+
+class WaitingForContact(Exception):
+    """The deal's customer has no Bitrix24 contact yet."""
+
+
+def enqueue(entity_type: str, entity_id: int, operation: str = SyncOperation.CREATE) -> SyncItem:
+    """Queue work for Bitrix24 in the caller's transaction; a live item for the same work is reused.
+
+    Draining starts after commit, so the row and the entity it names are visible to the worker.
+    """
+    with transaction.atomic():
+        item, _ = SyncItem.objects.get_or_create(
+            entity_type=entity_type,
+            entity_id=entity_id,
+            operation=operation,
+            status__in=[SyncStatus.PENDING, SyncStatus.PROCESSING],
+            defaults={"status": SyncStatus.PENDING},
+        )
+    if is_enabled():
+        from .tasks import process_sync_queue  # here, not at the top: tasks imports this module
+
+        transaction.on_commit(lambda: process_sync_queue.delay())
+    return item
+
+
+def claim_due(limit: int, now=None) -> list[SyncItem]:
+    """Mark up to `limit` due items as processing, each counted as a try; other workers skip them."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        due = list(
+            SyncItem.objects.select_for_update(skip_locked=True)
+            .filter(status=SyncStatus.PENDING, next_attempt_at__lte=now)
+            .order_by("id")
+            .values_list("id", flat=True)[:limit]
+        )
+        SyncItem.objects.filter(id__in=due).update(
+            status=SyncStatus.PROCESSING, attempts=F("attempts") + 1, last_attempt=now
+        )
+    return list(SyncItem.objects.filter(id__in=due).order_by("id"))
+
+
+def drain(limit: int = 10) -> DrainResult:
+    """Process up to `limit` due items; with Bitrix24 off, nothing is touched and all stay pending."""
+    result = DrainResult()
+    if not is_enabled():
+        return result
+    client = portal()
+    for item in claim_due(limit):
+        outcome = send(client, item)
+        result.processed += 1
+        result.successful += outcome == SyncStatus.COMPLETED
+        result.failed += outcome == SyncStatus.FAILED
+    return result
+
+
+def send(client, item: SyncItem) -> str:
+    now = timezone.now()
+    try:
+        HANDLERS[item.entity_type](client, item)
+    except WaitingForContact:
+        enqueue(SyncEntity.CONTACT, Order.objects.get(pk=item.entity_id).user_id)
+        item.attempts -= 1
+        return _finish(item, SyncStatus.PENDING, "Waiting for the customer's contact", now + WAIT_FOR_CONTACT)
+    except (User.DoesNotExist, Order.DoesNotExist, CallRequest.DoesNotExist):
+        return _finish(item, SyncStatus.FAILED, f"{item.entity_type} #{item.entity_id} no longer exists")
+    except BitrixTransientError as error:
+        if item.attempts >= MAX_ATTEMPTS:
+            return _finish(item, SyncStatus.FAILED, f"Gave up after {item.attempts} tries: {error}")
+        delay = RETRY_DELAYS[item.attempts - 1]
+        return _finish(item, SyncStatus.PENDING, str(error), now + timedelta(seconds=delay))
+    except BitrixError as error:  # permanent: a person must look (credentials, scope, bad fields)
+        return _finish(item, SyncStatus.FAILED, str(error))
+    return _finish(item, SyncStatus.COMPLETED, "")
+
+
+def _finish(item: SyncItem, status: str, error: str, next_attempt_at=None) -> str:
+    item.status = status
+    item.error_message = error
+    if next_attempt_at:
+        item.next_attempt_at = next_attempt_at
+    if status == SyncStatus.COMPLETED:
+        item.completed_at = timezone.now()
+    item.save(update_fields=["status", "error_message", "next_attempt_at", "completed_at", "attempts", "updated_at"])
+    return status
+
+
+# -- one handler per entity type ------------------------------------------------------------
+
+
+def sync_contact(client, item: SyncItem) -> None:
+    user = User.objects.get(pk=item.entity_id)
+    fields = mapping.contact_fields(user)
+    contact_id = user.bitrix_contact_id or find_contact(client, user)
+    if contact_id:
+        if item.operation == SyncOperation.UPDATE:
+            client.call("crm.contact.update", {"id": contact_id, "fields": fields})
+    else:
+        contact_id = int(client.call("crm.contact.add", {"fields": fields}))
+    if user.bitrix_contact_id != contact_id:
+        User.objects.filter(pk=user.pk).update(bitrix_contact_id=contact_id)
+
+
+def find_contact(client, user) -> int | None:
+    """Our own earlier contact (by origin), else one with the same e-mail or phone."""
+    mine = client.call("crm.contact.list", {"filter": {"ORIGIN_ID": str(user.pk)}, "select": ["ID"]})
+    if mine:
+        return int(mine[0]["ID"])
+    for kind, value in (("EMAIL", user.email), ("PHONE", user.phone)):
+        if value:
+            found = client.call("crm.duplicate.findbycomm", {"entity_type": "CONTACT", "type": kind, "values": [value]})
+            if isinstance(found, dict) and found.get("CONTACT"):
+                return int(found["CONTACT"][0])
+    return None
+
+
+def sync_deal(client, item: SyncItem) -> None:
+    order = Order.objects.select_related("user", "file").get(pk=item.entity_id)
+    contact_id = order.user.bitrix_contact_id
+    if not contact_id:
+        raise WaitingForContact
+    category_id = funnel.maas_category_id(client)
+    fields = mapping.deal_fields(
+        order, contact_id=contact_id, category_id=category_id, stage_id=funnel.stage_id(category_id, order.status)
+    )
+    deal_id = order.bitrix_deal_id or _find_deal(client, order)
+    if deal_id:
+        client.call("crm.deal.update", {"id": deal_id, "fields": fields})
+    else:
+        if order.file_id:
+            fields[settings.BITRIX_DEAL_FILE_FIELD] = _upload_model(client, order)
+        deal_id = int(client.call("crm.deal.add", {"fields": fields}))
+    if order.bitrix_deal_id != deal_id:
+        Order.objects.filter(pk=order.pk).update(bitrix_deal_id=deal_id)
+
+
+def _find_deal(client, order) -> int | None:
+    found = client.call(
+        "crm.deal.list", {"filter": {"ORIGINATOR_ID": mapping.ORIGINATOR, "ORIGIN_ID": str(order.pk)}, "select": ["ID"]}
+    )
+    return int(found[0]["ID"]) if found else None
+
+
+def _upload_model(client, order) -> int:
+    with order.file.file.open("rb") as handle:
+        content = base64.b64encode(handle.read()).decode()
+    uploaded = client.call(
+        "disk.folder.uploadfile",
+        {
+            "id": settings.BITRIX_DISK_FOLDER_ID,
+            "data": {"NAME": f"order_{order.pk}_{order.file.original_filename}"},
+            "fileContent": [order.file.original_filename, content],
+            "generateUniqueName": True,
+        },
+    )
+    return int(uploaded["ID"])
+
+
+def sync_lead(client, item: SyncItem) -> None:
+    call_request = CallRequest.objects.select_related("user").get(pk=item.entity_id)
+    if call_request.bitrix_lead_id and item.operation == SyncOperation.CREATE:
+        return
+    contact_id = call_request.user.bitrix_contact_id if call_request.user_id else None
+    fields = mapping.lead_fields(call_request, contact_id)
+    if call_request.bitrix_lead_id:
+        client.call("crm.lead.update", {"id": call_request.bitrix_lead_id, "fields": fields})
+        lead_id = call_request.bitrix_lead_id
+    else:
+        lead_id = int(client.call("crm.lead.add", {"fields": fields}))
+    CallRequest.objects.filter(pk=call_request.pk).update(
+        bitrix_lead_id=lead_id, bitrix_contact_id=contact_id, bitrix_synced_at=timezone.now()
+    )
+
+
+HANDLERS = {SyncEntity.CONTACT: sync_contact, SyncEntity.DEAL: sync_deal, SyncEntity.LEAD: sync_lead}

@@ -1,0 +1,21 @@
+"""Bitrix24 work in Celery (queue `crm`): thin, idempotent, safe to run twice."""
+
+from celery import shared_task
+
+from . import services, sync
+
+
+@shared_task(name="crm.tasks.process_sync_queue")
+def process_sync_queue(limit: int = 50) -> dict:
+    result = sync.drain(limit)
+    return {"processed": result.processed, "successful": result.successful, "failed": result.failed}
+
+
+@shared_task(name="crm.tasks.process_bitrix_event")
+def process_bitrix_event(event_id: int) -> str | None:
+    return services.process_event(event_id)
+
+
+@shared_task(name="crm.tasks.reconcile_deals")
+def reconcile_deals() -> int:
+    return services.reconcile_deals()

@@ -1,0 +1,29 @@
+import pytest
+
+from crm.models import SyncItem
+from crm.tests.factories import CallRequestFactory, SyncItemFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("model", ["callrequest", "syncitem", "bitrixevent"])
+def test_changelists_load_with_search(admin_client, model):
+    CallRequestFactory()
+    SyncItemFactory(status="failed", error_message="insufficient_scope")
+    assert admin_client.get(f"/admin/crm/{model}/", {"q": "1"}).status_code == 200
+
+
+def test_requeue_action_replays_failed_items(admin_client):
+    failed = SyncItemFactory(status="failed", attempts=5, error_message="gave up")
+    done = SyncItemFactory(status="completed")
+    admin_client.post("/admin/crm/syncitem/", {"action": "requeue", "_selected_action": [failed.pk, done.pk]})
+    failed.refresh_from_db()
+    assert (failed.status, failed.attempts, failed.error_message) == ("pending", 0, "")
+    assert SyncItem.objects.get(pk=done.pk).status == "completed"
+
+
+def test_call_request_status_actions(admin_client):
+    call_request = CallRequestFactory()
+    admin_client.post("/admin/crm/callrequest/", {"action": "mark_contacted", "_selected_action": [call_request.pk]})
+    call_request.refresh_from_db()
+    assert call_request.status == "contacted"

@@ -1,0 +1,307 @@
+"""Call requests, /sync/* and /bitrix/webhook of the manufacturing service API."""
+
+import json
+from urllib.parse import urlencode
+
+import pytest
+
+from config.testing.clients import client_for
+from config.testing.coverage import covers
+from config.testing.dialects import MFG
+from config.testing.endpoints import EndpointCase
+from crm import sync
+from crm.api import mfg_views as views
+from crm.models import BitrixEvent, CallRequest, SyncItem
+from crm.tests.factories import CallRequestFactory, SyncItemFactory
+from orders.models import Order
+from orders.tests.factories import OrderFactory
+
+pytestmark = pytest.mark.django_db
+
+CALL = {
+    "name": "John Doe",
+    "phone": "+1234567890",
+    "product": "CNC Milling",
+    "time": "Morning",
+    "additional": "Need urgent quote",
+    "agreement": True,
+}
+CALL_FIELDS = {*CALL, "id", "status", "created_at"}
+
+
+@covers(views.CallRequestCreateView)
+class TestCallRequest:
+    @pytest.mark.parametrize("url", ["/api/mfg/call-request", "/api/mfg/call-requests"])
+    def test_creates_with_every_field_and_queues_the_lead(self, user, url):
+        response = client_for(user).post(url, CALL, format="json")
+        assert response.status_code == 200
+        body = response.json()
+        assert set(body) == CALL_FIELDS and body["status"] == "new"
+        assert {k: body[k] for k in CALL} == CALL
+        call_request = CallRequest.objects.get(pk=body["id"])
+        assert call_request.user == user
+        assert SyncItem.objects.filter(entity_type="lead", entity_id=call_request.pk).exists()
+
+    @pytest.mark.parametrize(
+        ("change", "field"),
+        [
+            ({"agreement": False}, "agreement"),
+            ({"phone": "12"}, "phone"),
+            ({"name": ""}, "name"),
+            ({"name": None}, "name"),
+        ],
+    )
+    def test_bad_input_is_422_and_nothing_is_written(self, user, change, field):
+        response = client_for(user).post("/api/mfg/call-request", {**CALL, **change}, format="json")
+        MFG.assert_error(response, 422, field)
+        assert not CallRequest.objects.exists() and not SyncItem.objects.exists()
+
+    def test_requires_a_login(self):
+        MFG.assert_error(client_for().post("/api/mfg/call-request", CALL, format="json"), 401)
+
+
+class TestAdminCallRequests(EndpointCase):
+    expect = MFG
+    list_url = "/api/mfg/admin/call-requests"
+    detail_url = "/api/mfg/admin/call-requests/{pk}"
+    staff_only = True
+    owned = False
+    views = (views.AdminCallRequestListView, views.AdminCallRequestDetailView)
+
+    def make(self, owner):
+        return CallRequestFactory(user=owner)
+
+    def test_list_and_detail_have_every_field(self, staff):
+        call_request = CallRequestFactory()
+        (item,) = client_for(staff).get(self.list_url).json()
+        assert set(item) == CALL_FIELDS and item["id"] == call_request.pk
+        assert client_for(staff).get(self.url(call_request)).json() == item
+
+    @pytest.mark.parametrize("status", ["contacted", "completed", "cancelled"])
+    def test_status_update(self, staff, status):
+        call_request = CallRequestFactory()
+        response = client_for(staff).put(self.url(call_request), {"status": status}, format="json")
+        assert response.json() == {"message": "Call request updated successfully"}
+        call_request.refresh_from_db()
+        assert call_request.status == status
+
+    def test_bad_status_is_422(self, staff):
+        call_request = CallRequestFactory()
+        MFG.assert_error(client_for(staff).put(self.url(call_request), {"status": "x"}, format="json"), 422, "status")
+
+    def test_customers_cannot_update(self, user):
+        call_request = CallRequestFactory(user=user)
+        MFG.assert_error(client_for(user).put(self.url(call_request), {"status": "completed"}, format="json"), 403)
+
+
+@covers(views.SyncStatusView, views.SyncProcessView, views.SyncAllView, views.SyncPendingView)
+class TestSyncAdministration:
+    ROUTES = [
+        ("get", "/api/mfg/sync/status"),
+        ("get", "/api/mfg/sync/queue"),
+        ("post", "/api/mfg/sync/process"),
+        ("post", "/api/mfg/sync/all"),
+        ("post", "/api/mfg/sync/pending"),
+    ]
+
+    @pytest.mark.parametrize(("method", "url"), ROUTES)
+    def test_staff_only(self, user, method, url):
+        MFG.assert_error(getattr(client_for(), method)(url), 401)
+        MFG.assert_error(getattr(client_for(user), method)(url), 403)
+
+    def test_status_when_bitrix_is_off(self, staff, user):
+        sync.enqueue("contact", user.pk)
+        body = client_for(staff).get("/api/mfg/sync/status").json()
+        assert body == {
+            "bitrix_enabled": False,
+            "queue_size": 1,
+            "last_sync": None,
+            "pending_deals": 0,
+            "pending_contacts": 1,
+            "pending_leads": 0,
+        }
+
+    def test_process_with_bitrix_off_leaves_items_pending(self, staff, user):
+        sync.enqueue("contact", user.pk)
+        response = client_for(staff).post("/api/mfg/sync/process", {"limit": 10}, format="json")
+        assert response.json() == {"processed": 0, "successful": 0, "failed": 0}
+        assert SyncItem.objects.get().status == "pending"
+
+    def test_process_status_all_and_pending_with_bitrix_on(self, bitrix, staff):
+        order = OrderFactory()
+        client = client_for(staff)
+        queued = client.post("/api/mfg/sync/all").json()
+        assert queued == {"message": "Full sync initiated", "queued_items": 3}  # staff, customer, deal
+        assert client.post("/api/mfg/sync/pending").json() == {"message": "Pending sync initiated", "queued_items": 3}
+        first = client.post("/api/mfg/sync/process", {"limit": 2}, format="json").json()
+        assert first == {"processed": 2, "successful": 2, "failed": 0}
+        client.post("/api/mfg/sync/process", {"limit": 10}, format="json")
+        status = client.get("/api/mfg/sync/status").json()
+        assert status["bitrix_enabled"] is True and status["queue_size"] == 0 and status["last_sync"]
+        order.refresh_from_db()
+        assert order.bitrix_deal_id
+
+    def test_process_limit_is_validated(self, staff):
+        body = MFG.assert_error(client_for(staff).post("/api/mfg/sync/process", {"limit": 0}, format="json"), 422)
+        assert "limit" in body["details"]
+
+    def test_process_accepts_the_original_query_parameter(self, bitrix, staff, user):
+        sync.enqueue("contact", user.pk)
+        assert client_for(staff).post("/api/mfg/sync/process?limit=1").json()["processed"] == 1
+
+
+class TestSyncQueue(EndpointCase):
+    expect = MFG
+    list_url = "/api/mfg/sync/queue"
+    staff_only = True
+    owned = False
+    views = (views.SyncQueueView,)
+
+    def make(self, owner):
+        return SyncItemFactory()
+
+    def test_items_have_the_documented_fields(self, staff):
+        item = SyncItemFactory(entity_type="deal", entity_id=456)
+        assert client_for(staff).get(self.list_url).json() == [
+            {
+                "id": item.pk,
+                "entity_type": "deal",
+                "entity_id": 456,
+                "operation": "create",
+                "status": "pending",
+                "attempts": 0,
+                "created_at": item.created_at.isoformat().replace("+00:00", "Z"),
+            }
+        ]
+
+
+def post_webhook(body, content_type="application/json", **extra):
+    data = json.dumps(body) if content_type == "application/json" else body
+    return client_for().generic("POST", "/api/mfg/bitrix/webhook", data, content_type=content_type, **extra)
+
+
+def native_form(deal_id, token="app-token-from-bitrix", event="ONCRMDEALUPDATE"):
+    return urlencode(
+        {
+            "event": event,
+            "event_handler_id": "7",
+            "data[FIELDS][ID]": str(deal_id),
+            "ts": "1700000000",
+            "auth[domain]": "portal.bitrix24.ru",
+            "auth[member_id]": "abc",
+            "auth[application_token]": token,
+        }
+    )
+
+
+def deal_in_bitrix(bitrix, order, stage, opportunity="2000"):
+    category = bitrix.handle("crm.dealcategory.add", {"fields": {"NAME": "MaaS"}})[1]["result"]
+    deal_id = bitrix.handle(
+        "crm.deal.add",
+        {"fields": {"CATEGORY_ID": category, "STAGE_ID": f"C{category}:{stage}", "OPPORTUNITY": opportunity}},
+    )[1]["result"]
+    Order.objects.filter(pk=order.pk).update(bitrix_deal_id=deal_id)
+    return deal_id
+
+
+@covers(views.BitrixWebhookView)
+class TestBitrixWebhook:
+    def test_native_form_event_moves_the_order(self, bitrix, webhook_tokens, django_capture_on_commit_callbacks):
+        order = OrderFactory()
+        deal_id = deal_in_bitrix(bitrix, order, "EXECUTING", opportunity="2500.50")
+        with django_capture_on_commit_callbacks(execute=True):
+            response = post_webhook(native_form(deal_id), "application/x-www-form-urlencoded")
+        assert response.json() == {"message": "Webhook processed successfully"}
+        order.refresh_from_db()
+        assert (order.status, str(order.total_price)) == ("processing", "2500.50")
+        event = BitrixEvent.objects.get()
+        assert (event.event, event.entity_id, event.status) == ("ONCRMDEALUPDATE", str(deal_id), "processed")
+
+    @pytest.mark.parametrize(
+        ("stage", "status"),
+        [("NEW", "pending"), ("PREPARATION", "processing"), ("WON", "completed"), ("APOLOGY", "cancelled")],
+    )
+    def test_spec_json_with_shared_token(self, webhook_tokens, django_capture_on_commit_callbacks, stage, status):
+        order = OrderFactory(bitrix_deal_id=12345, status="processing" if status == "pending" else "pending")
+        body = {
+            "event_type": "deal_updated",
+            "entity_type": "deal",
+            "entity_id": "12345",
+            "data": {"id": "12345", "title": "Test Deal", "stage_id": f"C3:{stage}"},
+        }
+        with django_capture_on_commit_callbacks(execute=True):
+            response = post_webhook(body, HTTP_X_BITRIX_TOKEN="shared-token")
+        assert response.status_code == 200
+        order.refresh_from_db()
+        assert order.status == status
+
+    @pytest.mark.parametrize(
+        "auth",
+        [
+            {"QUERY_STRING": "token=shared-token"},
+            {"HTTP_AUTHORIZATION": "Bearer shared-token"},
+            {"HTTP_X_BITRIX_TOKEN": "shared-token"},
+        ],
+    )
+    def test_shared_token_in_query_bearer_or_header(self, webhook_tokens, auth):
+        body = {"event_type": "deal_updated", "entity_type": "deal", "entity_id": "1", "data": {"stage_id": "NEW"}}
+        assert post_webhook(body, **auth).status_code == 200
+
+    def test_wrong_or_missing_tokens_are_403_and_nothing_is_stored(self, webhook_tokens):
+        body = {"event_type": "deal_updated", "entity_type": "deal", "entity_id": "1"}
+        MFG.assert_error(post_webhook(body), 403)
+        MFG.assert_error(post_webhook(body, HTTP_X_BITRIX_TOKEN="guess"), 403)
+        MFG.assert_error(post_webhook(native_form(5, token="forged"), "application/x-www-form-urlencoded"), 403)
+        assert not BitrixEvent.objects.exists()
+
+    def test_with_no_token_configured_the_webhook_is_off(self):
+        body = MFG.assert_error(post_webhook({"entity_id": "1"}, HTTP_X_BITRIX_TOKEN=""), 503)
+        assert "off" in body["message"]
+
+    def test_missing_entity_id_is_400(self, webhook_tokens):
+        body = MFG.assert_error(post_webhook({"event_type": "deal_updated"}, HTTP_X_BITRIX_TOKEN="shared-token"), 400)
+        assert body["message"] == "Missing entity_id"
+
+    @pytest.mark.parametrize(("body", "content_type"), [("{broken", "application/json"), ("x", "text/plain")])
+    def test_unreadable_bodies_are_400(self, webhook_tokens, body, content_type):
+        response = client_for().generic(
+            "POST", "/api/mfg/bitrix/webhook", body, content_type=content_type, HTTP_X_BITRIX_TOKEN="shared-token"
+        )
+        MFG.assert_error(response, 400)
+
+    def test_deals_outside_the_maas_funnel_are_ignored(
+        self, bitrix, webhook_tokens, django_capture_on_commit_callbacks
+    ):
+        order = OrderFactory()
+        deal_id = bitrix.handle("crm.deal.add", {"fields": {"CATEGORY_ID": 0, "STAGE_ID": "WON"}})[1]["result"]
+        bitrix.handle("crm.dealcategory.add", {"fields": {"NAME": "MaaS"}})
+        Order.objects.filter(pk=order.pk).update(bitrix_deal_id=deal_id)
+        with django_capture_on_commit_callbacks(execute=True):
+            post_webhook(native_form(deal_id), "application/x-www-form-urlencoded")
+        order.refresh_from_db()
+        assert order.status == "pending" and BitrixEvent.objects.get().status == "ignored"
+
+    def test_our_own_echo_changes_nothing(self, bitrix, webhook_tokens, django_capture_on_commit_callbacks):
+        order = OrderFactory()
+        deal_id = deal_in_bitrix(bitrix, order, "NEW", opportunity="1500.00")
+        with django_capture_on_commit_callbacks(execute=True):
+            post_webhook(native_form(deal_id), "application/x-www-form-urlencoded")
+        assert BitrixEvent.objects.get().result == "No change"
+        assert not SyncItem.objects.exists()
+
+    def test_invoice_generated_event_fetches_the_invoice(
+        self, bitrix, webhook_tokens, django_capture_on_commit_callbacks
+    ):
+        order = OrderFactory(bitrix_deal_id=321)
+        bitrix.add_invoice(deal_id=321, title="Счёт на оплату")
+        body = {
+            "event_type": "invoice_generated",
+            "entity_type": "document",
+            "entity_id": "9",
+            "data": {"entityId": 321},
+        }
+        with django_capture_on_commit_callbacks(execute=True):
+            post_webhook(body, HTTP_X_BITRIX_TOKEN="shared-token")
+        order.refresh_from_db()
+        assert order.invoice_file.name.endswith(f"invoice_order_{order.pk}_deal_321.pdf")
+        assert order.invoice_file.read().startswith(b"%PDF") and order.invoice_generated_at

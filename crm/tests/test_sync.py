@@ -1,0 +1,217 @@
+"""The Bitrix24 sync queue against the local fake portal (reference/bitrix24.md §3-5)."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from crm import services, sync
+from crm.choices import SyncStatus
+from crm.models import SyncItem
+from crm.tests.factories import CallRequestFactory
+from orders import services as order_services
+from orders.tests.factories import OrderFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def drain_all(limit=50):
+    return sync.drain(limit)
+
+
+def make_due():
+    SyncItem.objects.filter(status=SyncStatus.PENDING).update(next_attempt_at=timezone.now())
+
+
+def test_an_order_becomes_a_contact_and_a_deal_in_the_maas_funnel(bitrix):
+    order = OrderFactory(special_instructions="Deburr all edges")
+    sync.enqueue("contact", order.user_id)
+    sync.enqueue("deal", order.pk)
+    result = drain_all()
+    assert (result.processed, result.successful, result.failed) == (2, 2, 0)
+
+    order.refresh_from_db()
+    order.user.refresh_from_db()
+    contact = bitrix.entities["contact"][order.user.bitrix_contact_id]
+    assert contact["NAME"] == order.user.full_name and contact["EMAIL"][0]["VALUE"] == order.user.email
+    assert contact["UF_CRM_APP_USER_ID"] == str(order.user_id)
+    deal = bitrix.entities["deal"][order.bitrix_deal_id]
+    category = int(next(iter(bitrix.categories)))
+    assert deal["TITLE"] == f"Order #{order.pk} - cnc-milling"
+    assert (deal["CATEGORY_ID"], deal["STAGE_ID"]) == (category, f"C{category}:NEW")
+    assert deal["CONTACT_ID"] == order.user.bitrix_contact_id and deal["OPPORTUNITY"] == "1500.00"
+    assert "Deburr all edges" in deal["COMMENTS"] and "30×20×10 mm" in deal["COMMENTS"]
+    assert deal["UF_CRM_MODEL_FILE"] in bitrix.disk_files
+    assert SyncItem.objects.filter(status=SyncStatus.COMPLETED).count() == 2
+
+
+def test_a_deal_waits_for_its_contact_without_using_a_try(bitrix):
+    order = OrderFactory()
+    sync.enqueue("deal", order.pk)
+    result = drain_all()
+    assert result.successful == 0
+    deal_item = SyncItem.objects.get(entity_type="deal")
+    assert (deal_item.status, deal_item.attempts) == ("pending", 0)
+    assert SyncItem.objects.filter(entity_type="contact", entity_id=order.user_id, status="pending").exists()
+    make_due()
+    drain_all()  # the contact
+    make_due()
+    drain_all()  # then the deal
+    order.refresh_from_db()
+    assert order.bitrix_deal_id in bitrix.entities["deal"]
+
+
+def test_a_call_request_becomes_a_lead(bitrix):
+    call_request = services.create_call_request(
+        CallRequestFactory().user, name="Ann", phone="+77011234567", product="Lathe", time="Evening", agreement=True
+    )
+    drain_all()
+    call_request.refresh_from_db()
+    lead = bitrix.entities["lead"][call_request.bitrix_lead_id]
+    assert lead["TITLE"] == "Call Request: Ann" and lead["PHONE"][0]["VALUE"] == "+77011234567"
+    assert "Product: Lathe" in lead["COMMENTS"] and call_request.bitrix_synced_at is not None
+    assert call_request.bitrix_contact_id == call_request.user.bitrix_contact_id
+
+
+def test_an_existing_contact_is_found_by_email_not_duplicated(bitrix, user):
+    existing = bitrix.handle("crm.contact.add", {"fields": {"NAME": "Old", "EMAIL": [{"VALUE": user.email}]}})[1]
+    sync.enqueue("contact", user.pk)
+    drain_all()
+    user.refresh_from_db()
+    assert user.bitrix_contact_id == existing["result"] and len(bitrix.entities["contact"]) == 1
+
+
+def test_sending_twice_does_not_make_a_second_deal(bitrix):
+    order = OrderFactory()
+    sync.enqueue("contact", order.user_id)
+    sync.enqueue("deal", order.pk)
+    drain_all()
+    order.refresh_from_db()
+    first_deal = order.bitrix_deal_id
+    type(order).objects.filter(pk=order.pk).update(bitrix_deal_id=None)  # as if the answer was lost
+    sync.enqueue("deal", order.pk)
+    drain_all()
+    order.refresh_from_db()
+    assert order.bitrix_deal_id == first_deal and len(bitrix.entities["deal"]) == 1
+
+
+def test_enqueueing_the_same_work_twice_is_one_item(user):
+    assert sync.enqueue("contact", user.pk) == sync.enqueue("contact", user.pk)
+    assert SyncItem.objects.count() == 1
+
+
+def test_transient_errors_retry_with_the_documented_delays_then_fail(bitrix, user):
+    item = sync.enqueue("contact", user.pk)
+    for attempt, delay in enumerate([60, 300, 900, 3600], start=1):
+        bitrix.fail_next.append((500, "INTERNAL_SERVER_ERROR"))
+        before = timezone.now()
+        drain_all()
+        item.refresh_from_db()
+        assert (item.status, item.attempts) == ("pending", attempt)
+        assert "INTERNAL_SERVER_ERROR" in item.error_message
+        assert timedelta(seconds=delay - 1) < item.next_attempt_at - before < timedelta(seconds=delay + 5)
+        assert drain_all().processed == 0  # not due yet
+        make_due()
+    bitrix.fail_next.append((500, "INTERNAL_SERVER_ERROR"))
+    result = drain_all()
+    item.refresh_from_db()
+    assert (result.failed, item.status, item.attempts) == (1, "failed", 5)
+
+
+def test_permanent_errors_fail_at_once_and_staff_can_replay(bitrix, user):
+    item = sync.enqueue("contact", user.pk)
+    bitrix.fail_next.append((401, "insufficient_scope"))
+    assert drain_all().failed == 1
+    item.refresh_from_db()
+    assert item.status == "failed" and "insufficient_scope" in item.error_message
+    assert services.replay(SyncItem.objects.all()) == 1
+    drain_all()
+    item.refresh_from_db()
+    assert (item.status, item.attempts, item.error_message) == ("completed", 1, "")
+
+
+def test_rate_limit_answers_are_absorbed_within_the_try(bitrix, user):
+    sync.enqueue("contact", user.pk)
+    bitrix.fail_next += [(503, "QUERY_LIMIT_EXCEEDED")] * 2
+    assert drain_all().successful == 1
+
+
+def test_nothing_is_lost_while_bitrix_is_down_and_all_drains_when_it_returns(bitrix):
+    orders = [OrderFactory() for _ in range(3)]
+    for order in orders:
+        sync.enqueue("contact", order.user_id)
+        sync.enqueue("deal", order.pk)
+    bitrix.down()
+    result = drain_all()
+    assert result.successful == 0 and result.failed == 0
+    assert SyncItem.objects.filter(status="pending").count() == 6
+    assert all("CONNECTION_ERROR" in item.error_message for item in SyncItem.objects.filter(entity_type="contact"))
+    bitrix.up()
+    for _ in range(3):
+        make_due()
+        drain_all()
+    assert SyncItem.objects.filter(status="completed").count() == 6
+    assert len(bitrix.entities["deal"]) == 3 and len(bitrix.entities["contact"]) == 3
+
+
+def test_with_bitrix_off_nothing_is_touched(user):
+    sync.enqueue("contact", user.pk)
+    result = drain_all()
+    assert (result.processed, result.successful, result.failed) == (0, 0, 0)
+    assert SyncItem.objects.get().status == "pending"
+
+
+def test_a_deleted_entity_fails_visibly(bitrix):
+    sync.enqueue("lead", 987654)
+    assert drain_all().failed == 1
+    assert "no longer exists" in SyncItem.objects.get().error_message
+
+
+def test_status_change_moves_the_deal_to_its_stage(bitrix):
+    order = OrderFactory()
+    sync.enqueue("contact", order.user_id)
+    sync.enqueue("deal", order.pk)
+    drain_all()
+    order.refresh_from_db()
+    order_services.set_status(order, "completed")
+    drain_all()
+    category = int(next(iter(bitrix.categories)))
+    assert bitrix.entities["deal"][order.bitrix_deal_id]["STAGE_ID"] == f"C{category}:WON"
+
+
+def test_queue_everything_skips_known_and_live_entities(bitrix):
+    synced, fresh = OrderFactory(), OrderFactory()
+    sync.enqueue("contact", synced.user_id)
+    sync.enqueue("deal", synced.pk)
+    drain_all()
+    CallRequestFactory(user=synced.user)
+    queued = services.queue_everything()
+    # the fresh order, its user, the call request; the synced user and order are known already
+    assert queued == 3
+    assert services.queue_everything() == 0
+    assert set(SyncItem.objects.filter(status="pending").values_list("entity_type", "entity_id")) >= {
+        ("deal", fresh.pk),
+        ("contact", fresh.user_id),
+    }
+
+
+def test_expedite_pending_ignores_backoff(user):
+    item = sync.enqueue("contact", user.pk)
+    SyncItem.objects.filter(pk=item.pk).update(next_attempt_at=timezone.now() + timedelta(hours=1))
+    assert services.expedite_pending() == 1
+    item.refresh_from_db()
+    assert item.next_attempt_at <= timezone.now()
+
+
+def test_reconciliation_applies_deals_changed_in_bitrix(bitrix):
+    order = OrderFactory()
+    sync.enqueue("contact", order.user_id)
+    sync.enqueue("deal", order.pk)
+    drain_all()
+    order.refresh_from_db()
+    category = int(next(iter(bitrix.categories)))
+    bitrix.entities["deal"][order.bitrix_deal_id].update(STAGE_ID=f"C{category}:WON", DATE_MODIFY="2030-01-01T00:00:00")
+    assert services.reconcile_deals() == 1
+    order.refresh_from_db()
+    assert order.status == "completed"
+    assert services.reconcile_deals() == 0  # a deal already applied changes nothing the second time

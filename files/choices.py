@@ -1,0 +1,42 @@
+from django.db import models
+
+
+class ModelFileType(models.TextChoices):
+    """3D formats accepted for upload (spec "Files (3D Models)"), named by file extension."""
+
+    STL = "stl", "STL"
+    OBJ = "obj", "Wavefront OBJ"
+    PLY = "ply", "PLY"
+    THREE_MF = "3mf", "3MF"
+    STEP = "step", "STEP"
+    STP = "stp", "STEP (.stp)"
+
+
+# CAD (B-rep) formats are tessellated by OpenCASCADE, whose output is in metres.
+CAD_TYPES = frozenset({ModelFileType.STEP, ModelFileType.STP})
+
+
+class PreviewStatus(models.TextChoices):
+    PENDING = "pending", "Pending"
+    READY = "ready", "Ready"
+    FAILED = "failed", "Failed"
+
+
+class DocumentType(models.TextChoices):
+    """Document formats accepted for upload (spec "Documents"), named by file extension."""
+
+    PDF = "pdf", "PDF"
+    DOC = "doc", "Word 97-2003"
+    DOCX = "docx", "Word"
+    XLS = "xls", "Excel 97-2003"
+    XLSX = "xlsx", "Excel"
+    ODT = "odt", "OpenDocument text"
+    ODS = "ods", "OpenDocument spreadsheet"
+    RTF = "rtf", "Rich text"
+    TXT = "txt", "Plain text"
+    CSV = "csv", "CSV"
+    PNG = "png", "PNG image"
+    JPG = "jpg", "JPEG image"
+    JPEG = "jpeg", "JPEG image (.jpeg)"
+    DWG = "dwg", "AutoCAD drawing"
+    DXF = "dxf", "DXF drawing"

@@ -1,0 +1,272 @@
+"""Storing, measuring, previewing and deleting uploaded files: 3D models and documents.
+
+Called by the API views, the admin, the demo data and the calculator/orders (`usable_model_file`,
+`model_dimensions`). Nothing is written until every check has passed; stored names are generated,
+never taken from the client.
+"""
+
+import logging
+import math
+import unicodedata
+import uuid
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from rest_framework.exceptions import NotFound, ValidationError
+
+from . import meshes, previews, tasks
+from .choices import DocumentType, ModelFileType, PreviewStatus
+from .models import Document, ModelFile
+
+logger = logging.getLogger(__name__)
+
+# Magic bytes of the document types whose content is checked against the name (the rest are free-form).
+DOCUMENT_SIGNATURES = {
+    DocumentType.PDF: (b"%PDF-",),
+    DocumentType.PNG: (b"\x89PNG\r\n\x1a\n",),
+    DocumentType.JPG: (b"\xff\xd8\xff",),
+    DocumentType.JPEG: (b"\xff\xd8\xff",),
+    DocumentType.DOCX: (b"PK\x03\x04",),
+    DocumentType.XLSX: (b"PK\x03\x04",),
+    DocumentType.ODT: (b"PK\x03\x04",),
+    DocumentType.ODS: (b"PK\x03\x04",),
+    DocumentType.DOC: (b"\xd0\xcf\x11\xe0",),
+    DocumentType.XLS: (b"\xd0\xcf\x11\xe0",),
+}
+STEP_SIGNATURE = b"ISO-10303-21"
+
+
+# --- names and limits -------------------------------------------------------------------------
+
+
+def clean_original_name(name: str) -> str:
+    """The client's file name without any folder part or control characters (kept for display only)."""
+    base = name.replace("\\", "/").rsplit("/", 1)[-1]
+    base = "".join(ch for ch in base if unicodedata.category(ch)[0] != "C").strip()
+    if base in ("", ".", ".."):
+        raise ValidationError({"file_name": ["A file name is required."]})
+    return base[-255:]
+
+
+def extension_of(name: str) -> str:
+    return name.rsplit(".", 1)[-1].lower() if "." in name else ""
+
+
+def max_upload_bytes() -> int:
+    return settings.MFG_MAX_UPLOAD_BYTES
+
+
+def max_encoded_length() -> int:
+    """Length of the base64 text of the largest accepted file."""
+    return 4 * math.ceil(max_upload_bytes() / 3)
+
+
+def too_large_message(size: int | None = None) -> str:
+    limit_mb = max_upload_bytes() / (1024 * 1024)
+    if size is None:
+        return f"The file is larger than the {limit_mb:g} MB upload limit."
+    return f"The file is {size / (1024 * 1024):.1f} MB; the upload limit is {limit_mb:g} MB."
+
+
+def ensure_within_limit(content: bytes) -> None:
+    if not content:
+        raise ValidationError({"file_data": ["The file is empty."]})
+    if len(content) > max_upload_bytes():
+        raise ValidationError({"file_data": [too_large_message(len(content))]})
+
+
+def _generated_name(extension: str) -> str:
+    return f"{uuid.uuid4().hex}.{extension}"
+
+
+def _delete_stored(*names: str) -> None:
+    """Remove files from storage once the deleting transaction has committed."""
+    names = [name for name in names if name]
+    if names:
+        transaction.on_commit(lambda: [default_storage.delete(name) for name in names])
+
+
+# --- 3D models --------------------------------------------------------------------------------
+
+
+def upload_model_file(
+    *, owner, file_name: str, content: bytes, description: str = "", is_demo: bool = False
+) -> ModelFile:
+    """Check, measure and store a 3D model, then queue its preview (spec "POST /files")."""
+    original = clean_original_name(file_name)
+    file_type = extension_of(original)
+    if file_type not in ModelFileType.values:
+        raise ValidationError(
+            {"file_name": [f"Unsupported 3D model type. Accepted: {', '.join(ModelFileType.values)}."]}
+        )
+    ensure_within_limit(content)
+    if file_type in (ModelFileType.STEP, ModelFileType.STP) and not content.lstrip().startswith(STEP_SIGNATURE):
+        raise ValidationError({"file_data": ["The file is not a STEP (ISO 10303-21) file."]})
+    try:
+        geometry = meshes.measure(meshes.load_mesh(content, file_type))
+    except meshes.UnreadableMesh as exc:
+        raise ValidationError({"file_data": [str(exc)]}) from exc
+
+    model_file = ModelFile(
+        owner=owner,
+        is_demo=is_demo,
+        original_filename=original,
+        file_size=len(content),
+        file_type=file_type,
+        description=description,
+        **_geometry_fields(geometry),
+    )
+    model_file.file.save(_generated_name(file_type), ContentFile(content), save=False)
+    try:
+        model_file.save()
+    except Exception:
+        model_file.file.delete(save=False)
+        raise
+    request_preview(model_file)
+    return model_file
+
+
+def _geometry_fields(geometry: meshes.Geometry) -> dict:
+    def rounded(value):
+        return None if value is None else round(value, 4)
+
+    return {
+        "length_mm": rounded(geometry.length),
+        "width_mm": rounded(geometry.width),
+        "height_mm": rounded(geometry.height),
+        "volume_mm3": rounded(geometry.volume),
+        "area_mm2": rounded(geometry.area),
+        "box_volume_mm3": rounded(geometry.box_volume),
+        "is_watertight": geometry.is_watertight,
+        "face_count": geometry.face_count,
+    }
+
+
+def usable_model_file(user, file_id: int) -> ModelFile:
+    """The model a user may price or order: their own or a demo file (reference/calculator.md §8)."""
+    usable = Q(is_demo=True)
+    if user is not None and user.is_authenticated:
+        usable |= Q(owner=user)
+    model_file = ModelFile.objects.filter(usable, pk=file_id).first()
+    if model_file is None:
+        raise NotFound("File not found")
+    return model_file
+
+
+def model_dimensions(model_file: ModelFile) -> meshes.Geometry:
+    """Bounding-box dimensions (mm, length >= width >= height) and volume of a model.
+
+    Measured at upload and kept on the row; a row without them is measured now and updated.
+    An unreadable model is a 422 on `file_id`.
+    """
+    if not model_file.has_dimensions:
+        try:
+            with model_file.file.open("rb") as stored:
+                geometry = meshes.measure(meshes.load_mesh(stored.read(), model_file.file_type))
+        except (meshes.UnreadableMesh, FileNotFoundError) as exc:
+            raise ValidationError({"file_id": [f"The model's dimensions cannot be read: {exc}"]}) from exc
+        fields = _geometry_fields(geometry)
+        ModelFile.objects.filter(pk=model_file.pk).update(**fields)
+        for name, value in fields.items():
+            setattr(model_file, name, value)
+    return meshes.Geometry(
+        length=model_file.length_mm,
+        width=model_file.width_mm,
+        height=model_file.height_mm,
+        volume=model_file.volume_mm3,
+        area=model_file.area_mm2,
+        box_volume=model_file.box_volume_mm3,
+        is_watertight=bool(model_file.is_watertight),
+        face_count=model_file.face_count or 0,
+    )
+
+
+def request_preview(model_file: ModelFile) -> None:
+    """Mark the preview pending and render it in the `previews` queue after this transaction commits."""
+    ModelFile.objects.filter(pk=model_file.pk).update(preview_status=PreviewStatus.PENDING, preview_error="")
+    model_file.preview_status, model_file.preview_error = PreviewStatus.PENDING, ""
+    pk = model_file.pk
+    transaction.on_commit(lambda: tasks.generate_preview.delay(pk))
+
+
+def generate_preview(model_file: ModelFile) -> None:
+    """Render the model to a PNG and record the outcome on the row; running it again re-renders."""
+    try:
+        with model_file.file.open("rb") as stored:
+            mesh = meshes.load_mesh(stored.read(), model_file.file_type, process=False)
+        image = previews.render_png(mesh.vertices, mesh.faces)
+    except Exception as exc:  # any failure (bad mesh, missing file, time limit) is the row's to show, not a crash
+        logger.warning("Preview of model file %s failed: %s", model_file.pk, exc)
+        ModelFile.objects.filter(pk=model_file.pk).update(
+            preview_status=PreviewStatus.FAILED, preview_error=str(exc)[:2000], preview_updated_at=timezone.now()
+        )
+        return
+    old_preview = model_file.preview.name
+    new_preview = default_storage.save(f"previews/{_generated_name('png')}", ContentFile(image))
+    updated = ModelFile.objects.filter(pk=model_file.pk).update(
+        preview=new_preview,
+        preview_status=PreviewStatus.READY,
+        preview_error="",
+        preview_updated_at=timezone.now(),
+    )
+    if not updated:  # the row was deleted while rendering: the new image belongs to nothing
+        default_storage.delete(new_preview)
+    elif old_preview:
+        default_storage.delete(old_preview)
+
+
+def delete_model_file(model_file: ModelFile) -> None:
+    """Delete the row, then its file and preview from storage once that is committed."""
+    names = (model_file.file.name, model_file.preview.name)
+    model_file.delete()
+    _delete_stored(*names)
+
+
+def create_demo_model_file(file_name: str, content: bytes, description: str = "") -> ModelFile:
+    """A demo model: no owner, listed by `GET /files/demo`, usable by everyone."""
+    return upload_model_file(owner=None, file_name=file_name, content=content, description=description, is_demo=True)
+
+
+# --- documents --------------------------------------------------------------------------------
+
+
+def upload_document(
+    *, owner, file_name: str, content: bytes, category: str = "other", description: str = ""
+) -> Document:
+    """Check and store a customer's document (spec "POST /documents")."""
+    original = clean_original_name(file_name)
+    file_type = extension_of(original)
+    if file_type not in DocumentType.values:
+        raise ValidationError(
+            {"file_name": [f"Unsupported document type. Accepted: {', '.join(DocumentType.values)}."]}
+        )
+    ensure_within_limit(content)
+    signatures = DOCUMENT_SIGNATURES.get(file_type)
+    if signatures and not content.startswith(signatures):
+        raise ValidationError({"file_data": [f"The content is not a {file_type.upper()} file."]})
+
+    document = Document(
+        owner=owner,
+        original_filename=original,
+        file_size=len(content),
+        file_type=file_type,
+        category=category,
+        description=description,
+    )
+    document.file.save(_generated_name(file_type), ContentFile(content), save=False)
+    try:
+        document.save()
+    except Exception:
+        document.file.delete(save=False)
+        raise
+    return document
+
+
+def delete_document(document: Document) -> None:
+    name = document.file.name
+    document.delete()
+    _delete_stored(name)

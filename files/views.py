@@ -1,0 +1,49 @@
+"""Customer pages: upload a 3D model (drag-and-drop or file input), see it and its preview."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from rest_framework.exceptions import APIException
+
+from config.api.errors import problems_of
+
+from . import services
+from .forms import ModelUploadForm
+from .models import ModelFile
+
+
+@login_required
+def my_models(request):
+    form = ModelUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["model"]
+        try:
+            model_file = services.upload_model_file(
+                owner=request.user,
+                file_name=upload.name,
+                content=upload.read(),
+                description=form.cleaned_data["description"],
+            )
+        except (ValidationError, APIException) as exc:
+            form.add_error("model", [message for problems in problems_of(exc).values() for message in problems])
+        else:
+            messages.success(request, f"{model_file.original_filename} uploaded.")
+            return redirect("files:detail", model_file.pk)
+    models = ModelFile.objects.filter(owner=request.user).order_by("-id")
+    return render(request, "files/my_models.html", {"form": form, "models": models}, status=422 if form.errors else 200)
+
+
+@login_required
+def detail(request, file_id):
+    model_file = get_object_or_404(ModelFile.objects.readable_by(request.user), pk=file_id)
+    return render(request, "files/detail.html", {"model_file": model_file})
+
+
+@login_required
+def preview(request, file_id):
+    model_file = get_object_or_404(ModelFile.objects.readable_by(request.user), pk=file_id)
+    if not model_file.preview_generated:
+        raise Http404("No preview yet")
+    return FileResponse(model_file.preview.open("rb"), content_type="image/png")

@@ -1,0 +1,47 @@
+from rest_framework import serializers
+
+from catalog.api.serializers import MfgPriceRequestSerializer
+from config.api.base import QueryPlanMixin
+
+from ..choices import OrderStatus
+from ..models import Order
+
+
+class MfgOrderCreateSerializer(MfgPriceRequestSerializer):
+    file_id = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
+    special_instructions = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
+
+
+class MfgOrderSerializer(QueryPlanMixin, serializers.ModelSerializer):
+    order_id = serializers.IntegerField(source="pk", read_only=True)
+    total_price = serializers.FloatField()
+
+    class Meta:
+        model = Order
+        fields = ["order_id", "user_id", "service_id", "file_id", "quantity", "status", "total_price", "created_at"]
+        read_only_fields = fields
+
+
+class MfgOrderFileSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    filename = serializers.CharField()
+    original_filename = serializers.CharField()
+
+
+class MfgOrderDetailSerializer(MfgOrderSerializer):
+    select_related = ("file",)
+    file = MfgOrderFileSerializer(allow_null=True, read_only=True)
+
+    class Meta(MfgOrderSerializer.Meta):
+        fields = [*MfgOrderSerializer.Meta.fields, "file"]
+        read_only_fields = fields
+
+
+class MfgMissingInvoiceSerializer(MfgOrderSerializer):
+    class Meta(MfgOrderSerializer.Meta):
+        fields = ["order_id", "user_id", "status", "created_at"]
+        read_only_fields = fields
+
+
+class MfgOrderStatusSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=OrderStatus.choices)

@@ -1,0 +1,111 @@
+"""Orders of the manufacturing service API (spec "Orders")."""
+
+from django.http import FileResponse
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import mixins, serializers
+from rest_framework.exceptions import NotFound
+from rest_framework.permissions import IsAdminUser
+from rest_framework.response import Response
+
+from config.api.errors import ServiceUnavailable
+from config.api.mfg import MfgGenericAPIView, MfgListAPIView, MfgStatusDetailView
+from crm.bitrix.portal import is_enabled
+
+from .. import services
+from ..models import Order
+from .serializers import (
+    MfgMissingInvoiceSerializer,
+    MfgOrderCreateSerializer,
+    MfgOrderDetailSerializer,
+    MfgOrderSerializer,
+    MfgOrderStatusSerializer,
+)
+
+MessageSerializer = inline_serializer("MfgOrderMessage", {"message": serializers.CharField()})
+
+
+class CustomerOrderMixin:
+    """A customer's own orders; staff use the /admin/orders routes for everyone's."""
+
+    queryset = Order.objects.order_by("-id")
+    owner_field = "user"
+    lookup_url_kwarg = "order_id"
+
+    def sees_everything(self, user) -> bool:
+        return False
+
+
+class OrderListCreateView(CustomerOrderMixin, mixins.ListModelMixin, MfgGenericAPIView):
+    serializer_class = MfgOrderSerializer
+
+    def get(self, request):
+        return self.list(request)
+
+    @extend_schema(request=MfgOrderCreateSerializer, responses=MfgOrderSerializer)
+    def post(self, request):
+        serializer = MfgOrderCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        order = services.place_order(request.user, **serializer.validated_data)
+        return Response(MfgOrderSerializer(order).data)
+
+
+class OrderDetailView(CustomerOrderMixin, mixins.RetrieveModelMixin, MfgGenericAPIView):
+    serializer_class = MfgOrderDetailSerializer
+
+    def get(self, request, order_id):
+        return self.retrieve(request)
+
+
+class OrderInvoiceView(CustomerOrderMixin, MfgGenericAPIView):
+    serializer_class = MfgOrderSerializer
+
+    @extend_schema(responses={(200, "application/pdf"): bytes})
+    def get(self, request, order_id):
+        order = self.get_object()
+        if not order.invoice_file:
+            raise NotFound("Invoice not available yet")
+        return FileResponse(
+            order.invoice_file.open("rb"),
+            as_attachment=True,
+            filename=f"invoice_order_{order.pk}.pdf",
+            content_type="application/pdf",
+        )
+
+
+class OrderInvoiceRefreshView(CustomerOrderMixin, MfgGenericAPIView):
+    serializer_class = MfgOrderSerializer
+
+    @extend_schema(request=None, responses=MessageSerializer)
+    def post(self, request, order_id):
+        order = self.get_object()
+        if not is_enabled():
+            raise ServiceUnavailable("Bitrix24 integration is off: invoices cannot be fetched")
+        services.request_invoice_refresh(order)
+        return Response({"message": "Invoice refresh initiated"})
+
+
+class MissingInvoicesView(MfgListAPIView):
+    permission_classes = [IsAdminUser]
+    serializer_class = MfgMissingInvoiceSerializer
+
+    def get_queryset(self):
+        return services.orders_missing_invoices().order_by("-id")
+
+
+class AdminOrderListView(MfgListAPIView):
+    permission_classes = [IsAdminUser]
+    queryset = Order.objects.order_by("-id")
+    serializer_class = MfgOrderSerializer
+
+
+@extend_schema(methods=["PUT"], request=MfgOrderStatusSerializer, responses=MessageSerializer)
+class AdminOrderDetailView(MfgStatusDetailView):
+    permission_classes = [IsAdminUser]
+    queryset = Order.objects.all()
+    serializer_class = MfgOrderDetailSerializer
+    status_serializer_class = MfgOrderStatusSerializer
+    lookup_url_kwarg = "order_id"
+    updated_message = "Order updated successfully"
+
+    def change_status(self, order, status):
+        services.set_status(order, status)

@@ -1,0 +1,240 @@
+"""Orders of the manufacturing service API (spec "Orders")."""
+
+from decimal import Decimal
+
+import pytest
+from django.core.files.base import ContentFile
+
+from catalog.services import calculate_price
+from config.testing.clients import client_for
+from config.testing.coverage import covers
+from config.testing.dialects import MFG
+from config.testing.endpoints import EndpointCase
+from crm.models import SyncItem
+from files.tests.factories import DemoModelFileFactory, ModelFileFactory
+from orders.api import views
+from orders.models import Order
+from orders.tasks import fetch_missing_invoices
+from orders.tests.factories import OrderFactory
+
+pytestmark = pytest.mark.django_db
+
+ORDER_FIELDS = {"order_id", "user_id", "service_id", "file_id", "quantity", "status", "total_price", "created_at"}
+REQUEST = {"service_id": "cnc-milling", "material_id": "alum_D16", "material_form": "sheet", "quantity": 2}
+
+
+@covers(views.OrderListCreateView)
+class TestPlaceOrder:
+    def test_order_is_priced_by_the_calculator_from_the_model(self, user):
+        model = ModelFileFactory(owner=user)
+        payload = {**REQUEST, "file_id": model.pk, "special_instructions": "Handle with care"}
+        response = client_for(user).post("/api/mfg/orders", payload, format="json")
+        assert response.status_code == 200, response.content
+        body = response.json()
+        assert set(body) == ORDER_FIELDS
+        expected = calculate_price(user, file_id=model.pk, **REQUEST)["total_price"]
+        assert body["total_price"] == float(expected) > 0
+        assert (body["user_id"], body["file_id"], body["quantity"], body["status"]) == (user.pk, model.pk, 2, "pending")
+        order = Order.objects.get(pk=body["order_id"])
+        assert order.special_instructions == "Handle with care"
+        assert Decimal(order.calculation_inputs["length"]) == 30  # measured from the model
+        assert Decimal(str(order.price_details["total_price"])) == Decimal(str(expected))
+
+    def test_order_queues_the_customer_contact_and_the_deal(self, user):
+        model = ModelFileFactory(owner=user)
+        order_id = (
+            client_for(user).post("/api/mfg/orders", {**REQUEST, "file_id": model.pk}, format="json").json()["order_id"]
+        )
+        queued = set(SyncItem.objects.values_list("entity_type", "entity_id", "operation", "status"))
+        assert queued == {("contact", user.pk, "create", "pending"), ("deal", order_id, "create", "pending")}
+
+    def test_someone_elses_file_is_404_and_nothing_is_written(self, user):
+        other_file = ModelFileFactory()
+        response = client_for(user).post("/api/mfg/orders", {**REQUEST, "file_id": other_file.pk}, format="json")
+        MFG.assert_error(response, 404)
+        assert not Order.objects.exists() and not SyncItem.objects.exists()
+
+    def test_a_demo_file_cannot_be_ordered(self, user):
+        response = client_for(user).post(
+            "/api/mfg/orders", {**REQUEST, "file_id": DemoModelFileFactory().pk}, format="json"
+        )
+        MFG.assert_error(response, 404)
+
+    @pytest.mark.parametrize(
+        ("change", "field"),
+        [
+            ({"service_id": "welding"}, "service_id"),
+            ({"quantity": 0}, "quantity"),
+            ({"file_id": "abc"}, "file_id"),
+            ({"material_id": "unobtainium"}, "material_id"),
+        ],
+    )
+    def test_bad_input_is_422_naming_the_field(self, user, change, field):
+        model = ModelFileFactory(owner=user)
+        response = client_for(user).post("/api/mfg/orders", {**REQUEST, "file_id": model.pk, **change}, format="json")
+        MFG.assert_error(response, 422, field)
+        assert not Order.objects.exists()
+
+    def test_file_id_is_required(self, user):
+        MFG.assert_error(client_for(user).post("/api/mfg/orders", REQUEST, format="json"), 422, "file_id")
+
+    def test_anonymous_cannot_order(self):
+        MFG.assert_error(client_for().post("/api/mfg/orders", REQUEST, format="json"), 401)
+
+
+class TestCustomerOrders(EndpointCase):
+    expect = MFG
+    list_url = "/api/mfg/orders"
+    detail_url = "/api/mfg/orders/{pk}"
+    id_field = "order_id"
+    views = (views.OrderListCreateView, views.OrderDetailView)
+
+    def make(self, owner):
+        return OrderFactory(user=owner)
+
+    def test_list_items_have_the_documented_fields(self, user):
+        order = OrderFactory(user=user)
+        (item,) = client_for(user).get(self.list_url).json()
+        assert set(item) == ORDER_FIELDS and item["order_id"] == order.pk and item["total_price"] == 1500.0
+
+    def test_detail_nests_the_file(self, user):
+        order = OrderFactory(user=user)
+        body = client_for(user).get(self.url(order)).json()
+        assert set(body) == ORDER_FIELDS | {"file"}
+        assert body["file"] == {
+            "id": order.file.pk,
+            "filename": order.file.filename,
+            "original_filename": "box.stl",
+        }
+
+    def test_staff_see_only_their_own_orders_here(self, staff):
+        OrderFactory()
+        assert client_for(staff).get(self.list_url).json() == []
+
+
+@covers(views.OrderInvoiceView, views.OrderInvoiceRefreshView)
+class TestInvoices:
+    def test_download(self, user):
+        order = OrderFactory(user=user, bitrix_deal_id=77)
+        order.invoice_file.save("x.pdf", ContentFile(b"%PDF-1"))
+        response = client_for(user).get(f"/api/mfg/orders/{order.pk}/invoice")
+        assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+        assert f'filename="invoice_order_{order.pk}.pdf"' in response["Content-Disposition"]
+        assert b"".join(response.streaming_content) == b"%PDF-1"
+
+    def test_no_invoice_yet_is_404(self, user):
+        MFG.assert_error(client_for(user).get(f"/api/mfg/orders/{OrderFactory(user=user).pk}/invoice"), 404)
+
+    def test_another_users_invoice_is_404(self, user):
+        order = OrderFactory(bitrix_deal_id=78)
+        MFG.assert_error(client_for(user).get(f"/api/mfg/orders/{order.pk}/invoice"), 404)
+        MFG.assert_error(client_for(user).post(f"/api/mfg/orders/{order.pk}/invoice/refresh"), 404)
+
+    def test_refresh_says_when_bitrix_is_off(self, user):
+        order = OrderFactory(user=user)
+        body = MFG.assert_error(client_for(user).post(f"/api/mfg/orders/{order.pk}/invoice/refresh"), 503)
+        assert "off" in body["message"]
+
+    def test_anonymous(self):
+        order = OrderFactory()
+        MFG.assert_error(client_for().get(f"/api/mfg/orders/{order.pk}/invoice"), 401)
+        MFG.assert_error(client_for().post(f"/api/mfg/orders/{order.pk}/invoice/refresh"), 401)
+
+
+class TestMissingInvoices(EndpointCase):
+    expect = MFG
+    list_url = "/api/mfg/orders/invoices/missing"
+    staff_only = True
+    owned = False
+    views = (views.MissingInvoicesView,)
+
+    def make(self, owner):
+        return OrderFactory(user=owner, bitrix_deal_id=OrderFactory._meta.model.objects.count() + 1000)
+
+    def test_lists_orders_with_a_deal_and_no_invoice(self, staff):
+        wanted = self.make(staff)
+        OrderFactory()  # no deal yet: not missing an invoice
+        body = client_for(staff).get(self.list_url).json()
+        assert body == [
+            {
+                "order_id": wanted.pk,
+                "user_id": staff.pk,
+                "status": "pending",
+                "created_at": body[0]["created_at"],
+            }
+        ]
+
+
+class TestAdminOrders(EndpointCase):
+    expect = MFG
+    list_url = "/api/mfg/admin/orders"
+    detail_url = "/api/mfg/admin/orders/{pk}"
+    staff_only = True
+    owned = False
+    views = (views.AdminOrderListView, views.AdminOrderDetailView)
+
+    def make(self, owner):
+        return OrderFactory(user=owner)
+
+    def test_staff_see_everyones_orders(self, staff):
+        orders = [OrderFactory(), OrderFactory()]
+        body = client_for(staff).get(self.list_url).json()
+        assert {o["order_id"] for o in body} == {o.pk for o in orders} and all(set(o) == ORDER_FIELDS for o in body)
+        detail = client_for(staff).get(self.url(orders[0])).json()
+        assert detail["file"]["id"] == orders[0].file_id
+
+    @pytest.mark.parametrize("status", ["processing", "completed", "cancelled"])
+    def test_status_update_queues_the_deal(self, staff, status):
+        order = OrderFactory(bitrix_deal_id=55)
+        response = client_for(staff).put(self.url(order), {"status": status}, format="json")
+        assert response.json() == {"message": "Order updated successfully"}
+        order.refresh_from_db()
+        assert order.status == status
+        assert SyncItem.objects.filter(entity_type="deal", entity_id=order.pk, operation="update").exists()
+
+    def test_bad_status_is_422(self, staff):
+        order = OrderFactory()
+        MFG.assert_error(client_for(staff).put(self.url(order), {"status": "shipped"}, format="json"), 422, "status")
+        order.refresh_from_db()
+        assert order.status == "pending"
+
+    def test_customers_cannot_change_status(self, user):
+        order = OrderFactory(user=user)
+        MFG.assert_error(client_for(user).put(self.url(order), {"status": "completed"}, format="json"), 403)
+
+    def test_missing_order_is_404_on_update(self, staff):
+        MFG.assert_error(client_for(staff).put(self.url(pk=424242), {"status": "completed"}, format="json"), 404)
+
+
+def test_total_price_is_a_decimal_to_the_cent():
+    assert Order._meta.get_field("total_price").decimal_places == 2
+    assert isinstance(OrderFactory().total_price, Decimal)
+
+
+@pytest.fixture
+def bitrix(settings, fake_bitrix):
+    settings.BITRIX_WEBHOOK_URL = fake_bitrix.webhook_url
+    settings.BITRIX_RATE_PER_SECOND = 1000
+    return fake_bitrix
+
+
+def test_refresh_pulls_the_invoice_from_bitrix(bitrix, user, django_capture_on_commit_callbacks):
+    order = OrderFactory(user=user, bitrix_deal_id=900)
+    bitrix.add_invoice(deal_id=900, title="Contract")
+    invoice = bitrix.add_invoice(deal_id=900, title="Invoice #12")
+    client = client_for(user)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/api/mfg/orders/{order.pk}/invoice/refresh")
+    assert response.json() == {"message": "Invoice refresh initiated"}
+    order.refresh_from_db()
+    assert order.invoice_url == invoice["pdfUrlMachine"]
+    assert b"".join(client.get(f"/api/mfg/orders/{order.pk}/invoice").streaming_content).startswith(b"%PDF")
+
+
+def test_missing_invoices_are_fetched_by_the_beat_task(bitrix):
+    with_invoice, without = OrderFactory(bitrix_deal_id=901), OrderFactory(bitrix_deal_id=902)
+    bitrix.add_invoice(deal_id=901)
+    assert fetch_missing_invoices() == 1
+    with_invoice.refresh_from_db()
+    without.refresh_from_db()
+    assert with_invoice.invoice_file and not without.invoice_file

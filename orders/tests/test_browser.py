@@ -1,0 +1,46 @@
+"""A customer in a real browser: upload a model, see its preview, get a live quote, order it."""
+
+import re
+
+import pytest
+
+from accounts.tests.factories import PASSWORD, UserFactory
+from config.testing.browser import outside_browser_loop
+from files.tests.factories import box_stl
+from orders.models import Order
+
+pytestmark = pytest.mark.browser
+
+
+def test_upload_preview_quote_order(browser_page, tmp_path):
+    user = outside_browser_loop(UserFactory)
+    model_path = tmp_path / "bracket.stl"
+    model_path.write_bytes(box_stl((40.0, 25.0, 12.0)))
+    page = browser_page
+    page.goto(page.site.url + "/accounts/login/")
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url("**/accounts/profile/")
+
+    page.get_by_role("link", name="My models").click()
+    page.set_input_files("#id_model", str(model_path))
+    page.get_by_role("button", name="Upload").click()
+    page.wait_for_selector("#model-preview")
+    assert page.eval_on_selector("#model-preview", "img => img.complete && img.naturalWidth > 0")
+    assert "40.0 × 25.0 × 12.0 mm" in page.content()
+
+    page.get_by_role("link", name="Get an instant quote").click()
+    page.wait_for_function("document.getElementById('quote-price').textContent.includes('₽')")
+    first_price = page.inner_text("#quote-price")
+    page.fill("#id_quantity", "25")
+    page.wait_for_function(f"document.getElementById('quote-price').textContent !== {first_price!r}")
+    quoted = page.inner_text("#quote-price")
+    page.get_by_role("button", name="Place order").click()
+    page.wait_for_url("**/mfg/orders/")
+
+    order = outside_browser_loop(lambda: Order.objects.get(user=user))
+    assert order.quantity == 25
+    row = page.inner_text(f"#order-{order.pk}")
+    assert "bracket.stl" in row and "Pending" in row
+    assert float(re.sub(r"[^\d.]", "", quoted)) == float(order.total_price)

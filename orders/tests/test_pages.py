@@ -1,0 +1,86 @@
+"""Customer pages of the manufacturing service: models, instant quote, orders, call requests."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from crm.models import CallRequest
+from files.models import ModelFile
+from files.tests.factories import BOX_STL, ModelFileFactory
+from orders.models import Order
+from orders.tests.factories import OrderFactory
+
+pytestmark = pytest.mark.django_db
+
+QUOTE = {"service_id": "cnc-milling", "quantity": "2", "material_id": "", "tolerance_id": "", "finish_id": ""}
+
+
+@pytest.fixture
+def customer(client, user):
+    client.force_login(user)
+    return client
+
+
+def test_pages_need_a_login(client):
+    for url in (reverse("files:mine"), reverse("orders:mine"), reverse("crm:call-request")):
+        assert client.get(url).status_code == 302
+
+
+def test_upload_a_model_and_see_its_preview(customer, user, django_capture_on_commit_callbacks):
+    upload = SimpleUploadedFile("bracket.stl", BOX_STL)
+    with django_capture_on_commit_callbacks(execute=True):  # the preview task runs after commit
+        response = customer.post(reverse("files:mine"), {"model": upload, "description": "A bracket"})
+    model = ModelFile.objects.get(owner=user)
+    assert response.status_code == 302 and response["Location"] == reverse("files:detail", args=[model.pk])
+    page = customer.get(response["Location"]).content.decode()
+    assert "30.0 × 20.0 × 10.0 mm" in page and reverse("files:preview", args=[model.pk]) in page
+    image = customer.get(reverse("files:preview", args=[model.pk]))
+    assert image["Content-Type"] == "image/png" and b"".join(image.streaming_content).startswith(b"\x89PNG")
+
+
+def test_an_unsupported_upload_is_refused_on_the_form(customer, user):
+    response = customer.post(reverse("files:mine"), {"model": SimpleUploadedFile("notes.txt", b"hello")})
+    assert response.status_code == 422 and "Unsupported 3D model type" in response.content.decode()
+    assert not ModelFile.objects.exists()
+
+
+def test_another_users_model_is_not_found(customer):
+    other = ModelFileFactory()
+    assert customer.get(reverse("files:detail", args=[other.pk])).status_code == 404
+    assert customer.get(reverse("files:preview", args=[other.pk])).status_code == 404
+    assert customer.get(reverse("orders:quote", args=[other.pk])).status_code == 404
+
+
+def test_live_price_and_placing_the_order(customer, user):
+    model = ModelFileFactory(owner=user)
+    assert customer.get(reverse("orders:quote", args=[model.pk])).status_code == 200
+    price = customer.post(reverse("orders:quote-price"), {**QUOTE, "file_id": model.pk}).json()
+    assert price["total_price"] > 0 and price["dimensions"] == {"length": 30.0, "width": 20.0, "height": 10.0}
+    response = customer.post(reverse("orders:place"), {**QUOTE, "file_id": model.pk, "special_instructions": "Rush"})
+    assert response.status_code == 302
+    order = Order.objects.get(user=user)
+    assert float(order.total_price) == price["total_price"] and order.special_instructions == "Rush"
+    assert f"order-{order.pk}" in customer.get(reverse("orders:mine")).content.decode()
+
+
+def test_live_price_reports_bad_values(customer, user):
+    model = ModelFileFactory(owner=user)
+    response = customer.post(reverse("orders:quote-price"), {**QUOTE, "file_id": model.pk, "quantity": "0"})
+    assert response.status_code == 422 and "quantity" in response.json()["errors"]
+
+
+def test_my_orders_lists_only_mine_and_offers_invoices(customer, user):
+    mine, other = OrderFactory(user=user), OrderFactory()
+    mine.invoice_file.save("i.pdf", SimpleUploadedFile("i.pdf", b"%PDF-1"))
+    page = customer.get(reverse("orders:mine")).content.decode()
+    assert f"order-{mine.pk}" in page and f"order-{other.pk}" not in page
+    assert customer.get(reverse("orders:invoice", args=[mine.pk])).status_code == 200
+    assert customer.get(reverse("orders:invoice", args=[other.pk])).status_code == 404
+
+
+def test_call_request_form(customer, user):
+    form = {"name": "Ann", "phone": "+77011234567", "product": "Lathe", "time": "Evening", "agreement": "on"}
+    assert customer.post(reverse("crm:call-request"), form).status_code == 302
+    assert CallRequest.objects.get().user == user
+    refused = customer.post(reverse("crm:call-request"), {**form, "agreement": ""})
+    assert "Please agree" in refused.content.decode() and CallRequest.objects.count() == 1

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "orders"
+
+urlpatterns = [
+    path("quote/<int:file_id>/", views.quote, name="quote"),
+    path("quote/price/", views.quote_price, name="quote-price"),
+    path("orders/new/", views.place_order, name="place"),
+    path("orders/", views.my_orders, name="mine"),
+    path("orders/<int:order_id>/invoice/", views.invoice, name="invoice"),
+]

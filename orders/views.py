@@ -1,0 +1,78 @@
+"""Customer pages: instant quote with a live price, placing the order, my orders and invoices."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+from rest_framework.exceptions import APIException
+
+from catalog.services import calculate_price
+from config.api.errors import problems_of
+from files.models import ModelFile
+
+from . import services
+from .forms import QuoteForm
+from .models import Order
+
+
+@login_required
+def quote(request, file_id):
+    model_file = get_object_or_404(ModelFile, pk=file_id, owner=request.user)
+    form = QuoteForm(initial={"file_id": model_file.pk})
+    return render(request, "orders/quote.html", {"form": form, "model_file": model_file})
+
+
+@login_required
+@require_POST
+def quote_price(request):
+    """JSON for the quote page's live price (session-authenticated, CSRF-checked)."""
+    form = QuoteForm(request.POST)
+    if not form.is_valid():
+        return JsonResponse({"errors": form.errors}, status=422)
+    inputs = form.calculator_inputs()
+    inputs.pop("special_instructions", None)
+    try:
+        price = calculate_price(request.user, **inputs)
+    except (ValidationError, APIException) as exc:
+        return JsonResponse({"errors": problems_of(exc)}, status=422)
+    return JsonResponse(
+        {
+            "total_price": float(price["total_price"]),
+            "detail_price": float(price["detail_price"]),
+            "manufacturing_cycle": price["manufacturing_cycle"],
+            "dimensions": {k: float(v) for k, v in price["dimensions"].items() if v is not None},
+        }
+    )
+
+
+@login_required
+@require_POST
+def place_order(request):
+    form = QuoteForm(request.POST)
+    model_file = get_object_or_404(ModelFile, pk=request.POST.get("file_id") or 0, owner=request.user)
+    if form.is_valid():
+        try:
+            order = services.place_order(request.user, **form.calculator_inputs())
+        except (ValidationError, APIException) as exc:
+            for field, problems in problems_of(exc).items():
+                form.add_error(field if field in form.fields else None, problems)
+        else:
+            messages.success(request, f"Order #{order.pk} placed. We will confirm it shortly.")
+            return redirect("orders:mine")
+    return render(request, "orders/quote.html", {"form": form, "model_file": model_file}, status=422)
+
+
+@login_required
+def my_orders(request):
+    orders = Order.objects.filter(user=request.user).select_related("file").order_by("-id")
+    return render(request, "orders/my_orders.html", {"orders": orders})
+
+
+@login_required
+def invoice(request, order_id):
+    order = get_object_or_404(Order, pk=order_id, user=request.user)
+    if not order.invoice_file:
+        raise Http404("No invoice yet")
+    return FileResponse(order.invoice_file.open("rb"), as_attachment=True, filename=f"invoice_order_{order.pk}.pdf")
