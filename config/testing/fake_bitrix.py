@@ -51,7 +51,8 @@ class FakeBitrix:
         self.documents: dict[int, list[dict]] = {}  # deal id -> generated documents
         self.disk_files: dict[int, dict] = {}
         self.userfields: list[dict] = []
-        self.calls: list[tuple[str, dict]] = []
+        self.calls: list[tuple[str, dict]] = []  # every method run, batch sub-commands included
+        self.requests = 0  # HTTP requests received
         self.fail_next: list[tuple[int, str]] = []  # (HTTP status, error code), consumed per call
         self.server = None
         self.port = 0
@@ -244,6 +245,7 @@ class FakeBitrix:
                 else:
                     params = php.decode(parse_qsl(raw.decode(), keep_blank_values=True))
                 with fake.lock:
+                    fake.requests += 1
                     status, body = fake.handle(parts[3].removesuffix(".json"), params)
                 return self._reply(status, body)
 

@@ -63,17 +63,23 @@ class BitrixClient:
                 self.sleep(pause)
         raise AssertionError("unreachable")
 
-    def batch(self, commands: dict[str, tuple[str, dict]], halt: bool = False) -> BatchResult:
-        """Run `{key: (method, params)}` in `batch` requests of at most 50 commands each."""
+    def batch(self, commands: dict, halt: bool = False) -> BatchResult:
+        """Run `{key: (method, params)}` in `batch` requests of at most 50 commands each.
+
+        Results and errors come back under the caller's keys (Bitrix24 itself answers with strings).
+        """
         outcome = BatchResult()
-        keys = list(commands)
-        for start in range(0, len(keys), BATCH_LIMIT):
-            chunk = keys[start : start + BATCH_LIMIT]
-            cmd = {key: f"{commands[key][0]}?{php.encode(commands[key][1])}" for key in chunk}
+        keys = {str(key): key for key in commands}
+        names = list(keys)
+        for start in range(0, len(names), BATCH_LIMIT):
+            chunk = names[start : start + BATCH_LIMIT]
+            cmd = {name: f"{commands[keys[name]][0]}?{php.encode(commands[keys[name]][1])}" for name in chunk}
             answer = self.call("batch", {"halt": int(halt), "cmd": cmd})
-            outcome.results.update(answer.get("result") or {})
-            for key, error in (answer.get("result_error") or {}).items():
-                outcome.errors[key] = classify(400, error.get("error", "ERROR"), error.get("error_description", ""))
+            for name, result in (answer.get("result") or {}).items():
+                outcome.results[keys[name]] = result
+            for name, error in (answer.get("result_error") or {}).items():
+                code, description = error.get("error", "ERROR"), error.get("error_description", "")
+                outcome.errors[keys[name]] = classify(400, code, description)
         return outcome
 
     def download(self, url: str) -> tuple[bytes, str]:

@@ -29,9 +29,9 @@ def encode(params: dict) -> str:
 
 
 def decode(pairs) -> dict:
-    """Flat `(key, value)` pairs such as Django's `request.POST.items()` -> nested dicts.
+    """Flat `(key, value)` pairs such as Django's `request.POST.items()` -> nested values.
 
-    Keys whose parts are all digits become dict keys too (`"0"`), as PHP would read them.
+    A level whose keys are exactly 0..n-1 becomes a list, as PHP's arrays read back in JSON.
     """
     result: dict = {}
     for flat_key, value in pairs:
@@ -44,4 +44,13 @@ def decode(pairs) -> dict:
                 child = node[part] = {}
             node = child
         node[parts[-1]] = value
-    return result
+    return _listify(result)
+
+
+def _listify(node):
+    if not isinstance(node, dict):
+        return node
+    items = {key: _listify(value) for key, value in node.items()}
+    if items and list(items) == [str(index) for index in range(len(items))]:
+        return list(items.values())
+    return items

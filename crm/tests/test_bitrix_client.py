@@ -37,7 +37,7 @@ def test_php_bracket_encoding_round_trips():
     encoded = php.encode(params)
     assert "fields%5BPHONE%5D%5B0%5D%5BVALUE%5D=%2B7%20701" in encoded
     assert php.decode(parse_qsl(encoded)) == {
-        "fields": {"TITLE": "A & B", "PHONE": {"0": {"VALUE": "+7 701", "VALUE_TYPE": "WORK"}}, "OPENED": "Y"}
+        "fields": {"TITLE": "A & B", "PHONE": [{"VALUE": "+7 701", "VALUE_TYPE": "WORK"}], "OPENED": "Y"}
     }
 
 

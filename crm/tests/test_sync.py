@@ -5,9 +5,10 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from accounts.tests.factories import UserFactory
 from crm import services, sync
 from crm.choices import SyncStatus
-from crm.models import SyncItem
+from crm.models import CallRequest, SyncItem
 from crm.tests.factories import CallRequestFactory
 from orders import services as order_services
 from orders.tests.factories import OrderFactory
@@ -215,3 +216,45 @@ def test_reconciliation_applies_deals_changed_in_bitrix(bitrix):
     order.refresh_from_db()
     assert order.status == "completed"
     assert services.reconcile_deals() == 0  # a deal already applied changes nothing the second time
+
+
+def test_many_new_contacts_and_leads_go_out_in_batches(bitrix):
+    users = UserFactory.create_batch(60)
+    for user in users[:30]:
+        CallRequestFactory(user=user)
+    queued = services.queue_everything()
+    assert queued == 90
+    result = drain_all(limit=200)
+    assert (result.processed, result.successful, result.failed) == (90, 90, 0)
+    # 60 origin + 60 e-mail lookups (3 requests), 60 contact adds (2), then 30 leads (1)
+    assert bitrix.requests == 6
+    assert len(bitrix.entities["contact"]) == 60 and len(bitrix.entities["lead"]) == 30
+    for call in CallRequest.objects.select_related("user"):
+        assert call.bitrix_contact_id == call.user.bitrix_contact_id is not None
+        assert bitrix.entities["lead"][call.bitrix_lead_id]["CONTACT_ID"] == str(call.bitrix_contact_id)
+
+
+def test_an_error_inside_a_batch_fails_only_its_own_item(bitrix):
+    good, bad = UserFactory(), UserFactory(email="")
+    sync.enqueue("contact", good.pk)
+    sync.enqueue("contact", bad.pk)
+    original = bitrix._entity_method
+
+    def refuse_nameless(entity, action, params):
+        if action == "add" and not params.get("fields", {}).get("EMAIL"):
+            raise KeyError("EMAIL is required")
+        return original(entity, action, params)
+
+    bitrix._entity_method = refuse_nameless
+    result = drain_all()
+    assert (result.successful, result.failed) == (1, 1)
+    assert SyncItem.objects.get(entity_id=bad.pk).status == "failed"
+
+
+def test_a_failed_batch_request_retries_every_item_in_it(bitrix):
+    for user in UserFactory.create_batch(3):
+        sync.enqueue("contact", user.pk)
+    bitrix.fail_next.append((500, "INTERNAL_SERVER_ERROR"))
+    result = drain_all()
+    assert (result.successful, result.failed) == (0, 0)
+    assert list(SyncItem.objects.values_list("status", "attempts")) == [("pending", 1)] * 3
