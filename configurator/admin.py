@@ -2,6 +2,7 @@ from django.contrib import admin, messages
 from django.db import transaction
 from django.http import HttpResponse
 from mptt.admin import DraggableMPTTAdmin
+from mptt.forms import MPTTAdminForm
 from rest_framework.exceptions import ValidationError
 
 from . import services
@@ -31,9 +32,20 @@ class ManufacturingTypeAdmin(admin.ModelAdmin):
             services.deactivate_manufacturing_type(manufacturing_type)
 
 
+class AttributeNodeForm(MPTTAdminForm):
+    def clean(self):
+        data = super().clean()
+        parent, manufacturing_type = data.get("parent"), data.get("manufacturing_type")
+        if parent and manufacturing_type and parent.manufacturing_type_id != manufacturing_type.pk:
+            self.add_error("manufacturing_type", "A node must belong to its parent's manufacturing type.")
+        return data
+
+
 @admin.register(AttributeNode)
 class AttributeNodeAdmin(DraggableMPTTAdmin):
     """Tree admin; every save, move and delete goes through services.py (lock, paths, repricing)."""
+
+    form = AttributeNodeForm
 
     list_display = ("tree_actions", "indented_title", "node_type", "manufacturing_type", "ltree_path", "sort_order")
     list_display_links = ("indented_title",)

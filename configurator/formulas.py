@@ -106,8 +106,10 @@ def evaluate(formula: str | None, variables: dict[str, Decimal]) -> Decimal:
             return _bounded(_evaluate(tree, variables))
         except (DivisionByZero, ZeroDivisionError):
             raise FormulaError("Division by zero in formula") from None
-        except (InvalidOperation, Overflow, RecursionError):
+        except (InvalidOperation, Overflow):
             raise FormulaError("Formula result is not a finite number") from None
+        except RecursionError:
+            raise FormulaError("Formula is nested too deeply") from None
 
 
 def _bounded(value: Decimal) -> Decimal:

@@ -34,6 +34,7 @@ from .models import (
 
 TREE_LOCK_KEY = zlib.crc32(b"configurator.AttributeNode")
 VALUE_FIELDS = ("string_value", "numeric_value", "boolean_value", "json_value")
+TOTAL_LIMIT = Decimal(10) ** 12
 
 
 def refuse(field: str | None, message: str, code: str) -> ValidationError:
@@ -136,6 +137,7 @@ def update_node(node: AttributeNode, **changes) -> AttributeNode:
 
 def settle_subtree(node: AttributeNode) -> None:
     """After a move or rename: the subtree takes the node's type, and its paths are recomputed."""
+    node = AttributeNode.objects.get(pk=node.pk)  # lft/rght as the move left them
     node.get_descendants().exclude(manufacturing_type_id=node.manufacturing_type_id).update(
         manufacturing_type_id=node.manufacturing_type_id
     )
@@ -361,6 +363,8 @@ def reprice(configuration: Configuration) -> Configuration:
 
 def _store_totals(configuration, manufacturing_type, impacts) -> None:
     totals = pricing.configuration_totals(configuration.base_price, manufacturing_type.base_weight, impacts)
+    if max(abs(totals.price), abs(totals.weight)) >= TOTAL_LIMIT:  # the columns hold 12 integer digits
+        raise refuse("selections", "The selections add up to a total out of range", "value_error.number.not_lt")
     configuration.total_price = totals.price
     configuration.calculated_weight = totals.weight
     configuration.calculated_technical_data = totals.technical_data
@@ -474,7 +478,9 @@ def create_quote(
 ) -> Quote:
     with transaction.atomic():
         configuration = (
-            Configuration.objects.select_for_update().select_related("manufacturing_type").get(pk=configuration.pk)
+            Configuration.objects.select_for_update(of=("self",))
+            .select_related("manufacturing_type")
+            .get(pk=configuration.pk)
         )
         subtotal = configuration.total_price
         if subtotal < 0:
@@ -531,7 +537,8 @@ ORDER_FLOW = [OrderStatus.CONFIRMED, OrderStatus.PRODUCTION, OrderStatus.SHIPPED
 def place_order(*, quote: Quote, required_date=None, special_instructions=None, installation_address=None) -> Order:
     """An order from an accepted quote, once, with one item for the quoted configuration."""
     with transaction.atomic():
-        quote = Quote.objects.select_for_update().select_related("customer").get(pk=quote.pk)
+        # Lock only the quote: PostgreSQL refuses FOR UPDATE on the nullable side of the customer join.
+        quote = Quote.objects.select_for_update(of=("self",)).select_related("customer").get(pk=quote.pk)
         if Order.objects.filter(quote=quote).exists():
             raise refuse(None, "An order already exists for this quote", "ORDER_ALREADY_EXISTS")
         if quote.status != QuoteStatus.ACCEPTED:

@@ -1,7 +1,7 @@
 from django.contrib import admin, messages
 
 from . import services
-from .models import BitrixEvent, CallRequest, SyncItem
+from .models import BitrixEvent, CallRequest, Customer, SyncItem
 
 
 @admin.register(CallRequest)
@@ -53,3 +53,10 @@ class BitrixEventAdmin(admin.ModelAdmin):
     list_filter = ["status", "event"]
     search_fields = ["entity_id", "result"]
     readonly_fields = [f.name for f in BitrixEvent._meta.fields]
+
+
+@admin.register(Customer)
+class CustomerAdmin(admin.ModelAdmin):
+    list_display = ["id", "contact_person", "company_name", "email", "phone", "customer_type", "is_active"]
+    list_filter = ["customer_type", "is_active", "created_at"]
+    search_fields = ["contact_person", "company_name", "email", "phone", "tax_id"]

@@ -91,7 +91,8 @@ class ConfiguratorPagination(BasePagination):
         self.size = self._param(request, "size", self.default_size, self.max_size)
         self.total = queryset.count()
         start = (self.page - 1) * self.size
-        return list(queryset[start : start + self.size])
+        # Past the end there is nothing to read (and a huge offset would overflow the database).
+        return list(queryset[start : start + self.size]) if start < self.total else []
 
     def get_paginated_response(self, data):
         pages = math.ceil(self.total / self.size)
@@ -140,11 +141,6 @@ class ConfiguratorDialect(Dialect):
 
 
 dialect = ConfiguratorDialect()
-
-
-def domain_error(message: str, code: str) -> exceptions.ValidationError:
-    """A 422 refusal with a machine-readable code and no field (INVALID_QUOTE_STATUS, ...)."""
-    return exceptions.ValidationError({NON_FIELD: [serializers.ErrorDetail(message, code)]})
 
 
 def field_error(field: str, message: str, code: str) -> exceptions.ValidationError:

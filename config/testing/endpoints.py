@@ -2,7 +2,7 @@
 
 A test class declares the endpoint, the dialect, how to make an object owned by a user and
 what to send; it inherits the tests every endpoint owes: 401 for strangers, 403 for non-staff on
-staff routes, 404 for another user's object and for a missing id, errors in the dialect's body,
+staff routes, 404 (or the spec's 403) for another user's object, 404 for a missing id, errors in the dialect's body,
 and a list whose query count does not grow with the page size.
 """
 
@@ -22,7 +22,8 @@ class EndpointCase:
     list_url: str | None = None
     detail_url: str | None = None  # with "{pk}"
     staff_only = False
-    owned = True  # rows belong to a user; others must get 404
+    owned = True  # rows belong to a user; others may not read them
+    foreign_status = 404  # what another user's row answers (the configurator spec says 403)
     id_field = "id"  # the key of a row's id in list items
     views: tuple = ()  # the API views these tests cover (config/testing/coverage.py)
 
@@ -63,11 +64,11 @@ class EndpointCase:
             pytest.skip("no detail endpoint")
         self.expect.assert_error(client_for(self.caller()).get(self.url(pk=MISSING_ID)), 404)
 
-    def test_detail_of_another_users_object_is_404(self):
+    def test_detail_of_another_users_object_is_refused(self):
         if not (self.detail_url and self.owned and not self.staff_only):
             pytest.skip("rows are not owned per user")
         obj = self.make(UserFactory())
-        self.expect.assert_error(client_for(UserFactory()).get(self.url(obj)), 404)
+        self.expect.assert_error(client_for(UserFactory()).get(self.url(obj)), self.foreign_status)
 
     def test_list_shows_only_own_rows(self):
         if not (self.list_url and self.owned and not self.staff_only):

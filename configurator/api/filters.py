@@ -1,13 +1,24 @@
 """Query filters of the configurator list endpoints; a bad value answers 422 naming the parameter."""
 
 import django_filters
+from django import forms
 from django.db.models import Q
 from rest_framework.exceptions import ErrorDetail, ValidationError
 
 from ..choices import ConfigurationStatus, NodeType, OrderStatus, QuoteStatus, TemplateType
 from ..models import AttributeNode, Configuration, ConfigurationTemplate, ManufacturingType, Order, Quote
 
+MAX_ID = 2**63 - 1
 SORT_ORDERS = [("asc", "asc"), ("desc", "desc")]
+
+
+class IdFilter(django_filters.NumberFilter):
+    """An id: a whole number within the id column's range, else 422."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, min_value=1, max_value=MAX_ID, **kwargs)
 
 
 class ManufacturingTypeFilter(django_filters.FilterSet):
@@ -37,7 +48,7 @@ class ManufacturingTypeFilter(django_filters.FilterSet):
 
 
 class AttributeNodeFilter(django_filters.FilterSet):
-    manufacturing_type_id = django_filters.NumberFilter(field_name="manufacturing_type_id")
+    manufacturing_type_id = IdFilter(field_name="manufacturing_type_id")
     parent_node_id = django_filters.CharFilter(method="under_parent")
     node_type = django_filters.ChoiceFilter(choices=NodeType.choices)
 
@@ -49,13 +60,13 @@ class AttributeNodeFilter(django_filters.FilterSet):
         """`null` lists roots; an id lists that node's children (spec "List Attribute Nodes")."""
         if value.lower() == "null":
             return queryset.filter(parent__isnull=True)
-        if not value.isdigit():
+        if not value.isdigit() or not 0 < int(value) <= MAX_ID:
             raise ValidationError({name: [ErrorDetail("Must be a node id or 'null'", "type_error.integer")]})
         return queryset.filter(parent_id=int(value))
 
 
 class ConfigurationFilter(django_filters.FilterSet):
-    manufacturing_type_id = django_filters.NumberFilter(field_name="manufacturing_type_id")
+    manufacturing_type_id = IdFilter(field_name="manufacturing_type_id")
     status = django_filters.ChoiceFilter(choices=ConfigurationStatus.choices)
 
     class Meta:
@@ -64,7 +75,7 @@ class ConfigurationFilter(django_filters.FilterSet):
 
 
 class TemplateFilter(django_filters.FilterSet):
-    manufacturing_type_id = django_filters.NumberFilter(field_name="manufacturing_type_id")
+    manufacturing_type_id = IdFilter(field_name="manufacturing_type_id")
     template_type = django_filters.ChoiceFilter(choices=TemplateType.choices)
 
     class Meta:

@@ -26,6 +26,7 @@ from ..pricing import HUNDRED, node_problems, to_cents
 
 ZERO = Decimal("0.00")
 MAX_SELECTIONS = 1000
+MAX_ID = 2**63 - 1
 TIMESTAMPS = ("created_at", "updated_at")
 
 
@@ -90,8 +91,10 @@ NODE_FIELDS = (
 class ConfiguratorAttributeNodeSerializer(serializers.ModelSerializer):
     """A node as read; `manufacturing_type_id` and `parent_node_id` are written as ids."""
 
-    manufacturing_type_id = serializers.IntegerField(allow_null=True, required=False, min_value=1)
-    parent_node_id = serializers.IntegerField(source="parent_id", allow_null=True, required=False, min_value=1)
+    manufacturing_type_id = serializers.IntegerField(allow_null=True, required=False, min_value=1, max_value=MAX_ID)
+    parent_node_id = serializers.IntegerField(
+        source="parent_id", allow_null=True, required=False, min_value=1, max_value=MAX_ID
+    )
     name = serializers.CharField(max_length=200)
     price_impact_value = money_field(allow_null=True, required=False)
     weight_impact = money_field(required=False)
@@ -121,6 +124,16 @@ class ConfiguratorAttributeTreeNodeSerializer(serializers.Serializer):
     Built from plain rows rather than model instances: for 10,000 nodes, instantiating models and
     caching their children (mptt's get_cached_trees) costs ten times the query (docs/configurator.md).
     """
+
+    # Declared for the API docs; answers are built by `nest` below, not by these fields.
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    node_type = serializers.CharField()
+    ltree_path = serializers.CharField()
+    depth = serializers.IntegerField()
+    price_impact_value = serializers.DecimalField(max_digits=10, decimal_places=2, allow_null=True)
+    weight_impact = serializers.DecimalField(max_digits=10, decimal_places=2, allow_null=True)
+    children = serializers.ListField(child=serializers.DictField(), help_text="Nodes of this same shape")
 
     # The fields of the spec's example, plus the parent link that nests them (not sent).
     COLUMNS = {
@@ -165,7 +178,7 @@ class ConfiguratorAttributeTreeNodeSerializer(serializers.Serializer):
 class ConfiguratorSelectionInputSerializer(serializers.Serializer):
     """One item of `PATCH /configurations/{id}/selections` (no `configuration_id`, reference §2.3)."""
 
-    attribute_node_id = serializers.IntegerField(min_value=1)
+    attribute_node_id = serializers.IntegerField(min_value=1, max_value=MAX_ID)
     string_value = serializers.CharField(allow_null=True, allow_blank=True, required=False, max_length=10000)
     numeric_value = serializers.DecimalField(
         max_digits=20, decimal_places=6, allow_null=True, required=False, coerce_to_string=False
@@ -241,8 +254,8 @@ class ConfiguratorConfigurationDetailSerializer(ConfiguratorConfigurationSeriali
 
 
 class ConfiguratorConfigurationCreateSerializer(serializers.Serializer):
-    manufacturing_type_id = serializers.IntegerField(min_value=1)
-    customer_id = serializers.IntegerField(min_value=1, required=False, allow_null=True)
+    manufacturing_type_id = serializers.IntegerField(min_value=1, max_value=MAX_ID)
+    customer_id = serializers.IntegerField(min_value=1, max_value=MAX_ID, required=False, allow_null=True)
     name = serializers.CharField(max_length=200)
     description = serializers.CharField(allow_null=True, allow_blank=True, required=False)
     selections = selection_list(required=False)
@@ -292,7 +305,7 @@ TEMPLATE_FIELDS = (
 class ConfiguratorTemplateSerializer(QueryPlanMixin, serializers.ModelSerializer):
     """A template; `success_rate` is the share of its configurations that reached an order (§6.8)."""
 
-    manufacturing_type_id = serializers.IntegerField(min_value=1)
+    manufacturing_type_id = serializers.IntegerField(min_value=1, max_value=MAX_ID)
     name = serializers.CharField(max_length=200)
     estimated_price = money_field(required=False)
     estimated_weight = money_field(required=False)
@@ -362,7 +375,7 @@ TAX_RATE_MESSAGE = "Tax rate must be between 0 and 100"
 
 
 class ConfiguratorQuoteCreateSerializer(serializers.Serializer):
-    configuration_id = serializers.IntegerField(min_value=1)
+    configuration_id = serializers.IntegerField(min_value=1, max_value=MAX_ID)
     tax_rate = serializers.DecimalField(
         max_digits=5,
         decimal_places=2,
@@ -440,7 +453,7 @@ class ConfiguratorOrderDetailSerializer(ConfiguratorOrderSerializer):
 
 
 class ConfiguratorOrderCreateSerializer(serializers.Serializer):
-    quote_id = serializers.IntegerField(min_value=1)
+    quote_id = serializers.IntegerField(min_value=1, max_value=MAX_ID)
     required_date = serializers.DateField(required=False, allow_null=True, default=None)
     special_instructions = serializers.CharField(required=False, allow_null=True, allow_blank=True, default=None)
     installation_address = serializers.DictField(required=False, allow_null=True, default=None)

@@ -88,7 +88,12 @@ class AttributeNodeViewSet(ReadBackMixin, mixins.ListModelMixin, mixins.Retrieve
     queryset = AttributeNode.objects.order_by("ltree_path", "id")
     serializer_class = ConfiguratorAttributeNodeSerializer
     filterset_class = filters.AttributeNodeFilter
-    not_found_message = "Attribute node not found"
+    # The spec words the 404 per route ("Get Child Nodes", "Get Node Subtree").
+    NOT_FOUND = {"children": "Parent node not found", "tree": "Node not found"}
+
+    @property
+    def not_found_message(self):
+        return self.NOT_FOUND.get(getattr(self, "action", None), "Attribute node not found")
 
     @property
     def pagination_class(self):
@@ -128,7 +133,7 @@ class AttributeNodeViewSet(ReadBackMixin, mixins.ListModelMixin, mixins.Retrieve
         children = node.get_children()
         return Response(self.get_serializer(children, many=True).data)
 
-    @extend_schema(responses=inline_serializer("ConfiguratorNodeTree", {"id": serializers.IntegerField()}, many=True))
+    @extend_schema(responses=ConfiguratorAttributeTreeNodeSerializer(many=True))
     def tree(self, request, pk):
         """The whole subtree in one query, however deep (spec "Get Node Subtree")."""
         return Response(ConfiguratorAttributeTreeNodeSerializer.nest(services.subtree(self.get_object())))

@@ -6,6 +6,7 @@ from config.testing.clients import client_for
 from config.testing.coverage import covers
 from config.testing.dialects import CONFIGURATOR
 from config.testing.endpoints import EndpointCase
+from config.testing.queries import count_queries
 from configurator.api import views
 from configurator.models import AttributeNode
 
@@ -135,7 +136,8 @@ class TestReadNodes:
         assert set(body[0]) == FIELDS
 
     def test_children_of_a_missing_node_is_404(self, user):
-        CONFIGURATOR.assert_error(client_for(user).get(f"{URL}/999999/children"), 404)
+        body = CONFIGURATOR.assert_error(client_for(user).get(f"{URL}/999999/children"), 404)
+        assert body["message"] == "Parent node not found"
 
     def test_tree_is_the_nested_subtree(self, user, tree):
         response = client_for(user).get(f"{URL}/{tree[0].pk}/tree")
@@ -152,15 +154,13 @@ class TestReadNodes:
 
     def test_tree_of_a_missing_node_is_404(self, user):
         body = CONFIGURATOR.assert_error(client_for(user).get(f"{URL}/999999/tree"), 404)
-        assert body["message"] == "Attribute node not found"
+        assert body["message"] == "Node not found"
 
     @pytest.mark.parametrize("suffix", ["", "/children", "/tree"])
     def test_anonymous_is_401(self, tree, suffix):
         CONFIGURATOR.assert_error(client_for().get(f"{URL}/{tree[0].pk}{suffix}"), 401)
 
     def test_tree_query_count_does_not_grow_with_size(self, user, django_assert_max_num_queries):
-        from config.testing.queries import count_queries
-
         root = make_node("Root")
         client = client_for(user)
         make_node("Child", parent=root)
@@ -173,8 +173,6 @@ class TestReadNodes:
         assert len(response.json()[0]["children"]) > 1
 
     def test_children_query_count_does_not_grow(self, user, django_assert_max_num_queries):
-        from config.testing.queries import count_queries
-
         root = make_node("Root")
         client = client_for(user)
         make_node("Child", parent=root)

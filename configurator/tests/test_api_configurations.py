@@ -10,6 +10,8 @@ from config.testing.clients import client_for
 from config.testing.coverage import covers
 from config.testing.dialects import CONFIGURATOR
 from config.testing.endpoints import EndpointCase
+from config.testing.queries import count_queries
+from configurator import services
 from configurator.api import views
 from configurator.models import Configuration, ConfigurationSelection
 from crm.tests.customer_factories import CustomerFactory
@@ -84,14 +86,10 @@ class TestConfigurationEndpoints(EndpointCase):
     list_url = URL
     detail_url = URL + "/{pk}"
     views = (views.ConfigurationViewSet,)
+    foreign_status = 403  # the spec: "Not authorized to access this ..."
 
     def make(self, owner):
         return ConfigurationFactory(user=owner)
-
-    def test_detail_of_another_users_object_is_404(self):
-        """The spec answers 403 here ("Not authorized to access this configuration"), not 404."""
-        configuration = self.make(UserFactory())
-        self.expect.assert_error(client_for(UserFactory()).get(self.url(configuration)), 403)
 
 
 @covers(views.ConfigurationViewSet)
@@ -173,6 +171,16 @@ class TestCreateConfiguration:
         }
         body = client_for(user).post(URL, payload, format="json").json()
         assert (body["total_price"], body["calculated_weight"]) == ("230.00", "16.50")
+
+    def test_refused_selections_create_nothing(self, user, window):
+        manufacturing_type, nodes = window
+        payload = {
+            "manufacturing_type_id": manufacturing_type.pk,
+            "name": "X",
+            "selections": [{"attribute_node_id": nodes["coating"].pk}],
+        }
+        CONFIGURATOR.assert_error(client_for(user).post(URL, payload, format="json"), 422, "selections.0")
+        assert not Configuration.objects.exists()
 
     def test_unknown_manufacturing_type_is_404(self, user):
         body = CONFIGURATOR.assert_error(
@@ -376,15 +384,11 @@ class TestSelections:
         manufacturing_type, nodes = window
         configuration = ConfigurationFactory(user=user, manufacturing_type=manufacturing_type)
         self.patch(user, configuration, [{"attribute_node_id": nodes["vinyl"].pk}])
-        from configurator import services
-
         services.update_node(nodes["vinyl"], name="PVC")
         selection = ConfigurationSelection.objects.get()
         assert selection.selection_path == "frame_options.material_type.vinyl"
 
     def test_query_count_of_a_recalculation_does_not_grow_with_selections(self, user, django_assert_max_num_queries):
-        from config.testing.queries import count_queries
-
         manufacturing_type = ManufacturingTypeFactory()
         root = make_node("Options", manufacturing_type=manufacturing_type)
         options = [make_node(f"Option {index}", parent=root, price_impact_value="1.00") for index in range(40)]
@@ -393,3 +397,18 @@ class TestSelections:
         with django_assert_max_num_queries(few):
             response = self.patch(user, configuration, [{"attribute_node_id": option.pk} for option in options])
         assert response.json()["total_price"] == "240.00"
+
+
+def test_totals_beyond_the_columns_are_422(user):
+    manufacturing_type = ManufacturingTypeFactory()
+    root = make_node("Options", manufacturing_type=manufacturing_type)
+    huge = [
+        make_node(f"Huge {index}", parent=root, price_impact_type="formula", price_formula="9999999999")
+        for index in range(101)
+    ]
+    configuration = ConfigurationFactory(user=user, manufacturing_type=manufacturing_type)
+    items = [{"attribute_node_id": node.pk} for node in huge]
+    response = client_for(user).patch(f"{URL}/{configuration.pk}/selections", items, format="json")
+    CONFIGURATOR.assert_error(response, 422, "selections")
+    configuration.refresh_from_db()
+    assert configuration.total_price == Decimal("200.00") and not configuration.selections.exists()

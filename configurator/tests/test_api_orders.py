@@ -5,7 +5,6 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from accounts.tests.factories import UserFactory
 from config.testing.clients import client_for
 from config.testing.coverage import covers
 from config.testing.dialects import CONFIGURATOR
@@ -51,13 +50,10 @@ class TestOrderEndpoints(EndpointCase):
     list_url = URL
     detail_url = URL + "/{pk}"
     views = (views.OrderViewSet,)
+    foreign_status = 403  # the spec: "Not authorized to access this ..."
 
     def make(self, owner):
         return OrderFactory(quote__configuration__user=owner)
-
-    def test_detail_of_another_users_object_is_404(self):
-        """The spec answers 403 here ("Not authorized to access this order"), not 404."""
-        self.expect.assert_error(client_for(UserFactory()).get(self.url(self.make(UserFactory()))), 403)
 
 
 @covers(views.OrderViewSet)

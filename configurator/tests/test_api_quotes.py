@@ -11,6 +11,7 @@ from config.testing.clients import client_for
 from config.testing.coverage import covers
 from config.testing.dialects import CONFIGURATOR
 from config.testing.endpoints import EndpointCase
+from configurator import services
 from configurator.api import views
 from configurator.models import Quote
 from crm.tests.customer_factories import CustomerFactory
@@ -47,13 +48,10 @@ class TestQuoteEndpoints(EndpointCase):
     list_url = URL
     detail_url = URL + "/{pk}"
     views = (views.QuoteViewSet,)
+    foreign_status = 403  # the spec: "Not authorized to access this ..."
 
     def make(self, owner):
         return QuoteFactory(configuration__user=owner)
-
-    def test_detail_of_another_users_object_is_404(self):
-        """The spec answers 403 here ("Not authorized to access this quote"), not 404."""
-        self.expect.assert_error(client_for(UserFactory()).get(self.url(self.make(UserFactory()))), 403)
 
 
 @covers(views.QuoteViewSet)
@@ -119,8 +117,6 @@ class TestCreateQuote:
         body = client_for(user).post(URL, {"configuration_id": configuration.pk}, format="json").json()
         manufacturing_type.base_price = Decimal("999.00")
         manufacturing_type.save()
-        from configurator import services
-
         services.update_node(vinyl, price_impact_value=Decimal("500.00"))
         again = client_for(user).get(f"{URL}/{body['id']}").json()
         assert (again["subtotal"], again["total_amount"]) == ("230.00", "230.00")

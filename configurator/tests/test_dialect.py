@@ -78,10 +78,11 @@ def test_bad_paging_is_422(user, query):
     CONFIGURATOR.assert_error(client_for(user).get(f"{BASE}/configurations?{query}"), 422, query.split("=")[0])
 
 
-def test_page_past_the_end_is_empty(user):
+@pytest.mark.parametrize("page", [5, 10**25])
+def test_page_past_the_end_is_empty(user, page):
     ManufacturingTypeFactory()
-    body = client_for(user).get(f"{BASE}/manufacturing-types?page=5&size=1").json()
-    assert (body["items"], body["total"], body["pages"]) == ([], 1, 1)
+    body = client_for(user).get(f"{BASE}/manufacturing-types?page={page}&size=1").json()
+    assert (body["items"], body["total"], body["pages"], body["page"]) == ([], 1, 1, page)
 
 
 @override_settings(ROOT_URLCONF=__name__)

@@ -79,6 +79,7 @@ def test_refused_formulas(formula, message):
         ("99999 * 99999 * 99999", "out of range"),
         ("(-8) ** 0.5", "fractional power"),
         ("10000000000 - 1", "out of range"),
+        ("-" * 999 + "1", "nested too deeply"),
     ],
 )
 def test_evaluation_errors(formula, message):

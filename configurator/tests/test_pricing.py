@@ -4,11 +4,15 @@ from decimal import ROUND_HALF_UP, Decimal
 from types import SimpleNamespace
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from configurator import services
 from configurator.formulas import FormulaError
+from configurator.models import AttributeNode
 from configurator.pricing import Impact, configuration_totals, quote_amounts, selection_impact, to_cents
+
+from .factories import ConfigurationFactory, ManufacturingTypeFactory, make_node
 
 money = st.decimals(min_value=0, max_value=Decimal("99999.99"), places=2, allow_nan=False, allow_infinity=False)
 
@@ -124,3 +128,39 @@ def test_quote_tax_is_half_up_to_cents(subtotal, rate, discount):
 
 def test_quote_example_from_the_spec_rounds_half_up():
     assert quote_amounts(Decimal("525.00"), Decimal("8.50"), Decimal("0")) == (Decimal("44.63"), Decimal("569.63"))
+
+
+@pytest.fixture
+def options(db):
+    manufacturing_type = ManufacturingTypeFactory(base_price=Decimal("180.00"), base_weight=Decimal("14.00"))
+    root = make_node("Options", manufacturing_type=manufacturing_type)
+    nodes = [make_node(f"Option {index}", parent=root) for index in range(8)]
+    return ConfigurationFactory(manufacturing_type=manufacturing_type), nodes
+
+
+@settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
+@given(
+    choices=st.lists(
+        st.tuples(st.sampled_from(["fixed", "percentage", "formula"]), money, money, st.integers(0, 1000)),
+        min_size=0,
+        max_size=8,
+    )
+)
+def test_saved_totals_are_base_plus_the_saved_impacts(options, choices):
+    configuration, nodes = options
+    items = []
+    for node, (kind, price, weight, number) in zip(nodes, choices, strict=False):
+        AttributeNode.objects.filter(pk=node.pk).update(
+            price_impact_type=kind, price_impact_value=price, price_formula="value / 4", weight_impact=weight
+        )
+        items.append({"attribute_node_id": node.pk, "numeric_value": Decimal(number)})
+    services.replace_selections(configuration, items)
+    configuration.refresh_from_db()
+    selections = list(configuration.selections.all())
+    assert len(selections) == len(items)
+    assert configuration.total_price == Decimal("180.00") + sum(s.calculated_price_impact for s in selections)
+    assert configuration.calculated_weight == Decimal("14.00") + sum(s.calculated_weight_impact for s in selections)
+    for selection, (kind, price, weight, number) in zip(selections, choices, strict=False):
+        expected = {"fixed": price, "percentage": to_cents(Decimal("180") * price / 100)}.get(kind)
+        assert selection.calculated_price_impact == (to_cents(Decimal(number) / 4) if expected is None else expected)
+        assert selection.calculated_weight_impact == weight

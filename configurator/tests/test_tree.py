@@ -155,6 +155,7 @@ def test_subtree_is_read_in_one_query_in_tree_order(tree, django_assert_num_quer
     ]
 
 
+@pytest.mark.services
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_inserts_keep_the_tree_valid():
     """Needs PostgreSQL: SQLite has one writer, so the advisory lock is never contended there."""

@@ -6,7 +6,7 @@ from crm.tests.factories import CallRequestFactory, SyncItemFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize("model", ["callrequest", "syncitem", "bitrixevent"])
+@pytest.mark.parametrize("model", ["callrequest", "syncitem", "bitrixevent", "customer"])
 def test_changelists_load_with_search(admin_client, model):
     CallRequestFactory()
     SyncItemFactory(status="failed", error_message="insufficient_scope")
