@@ -23,6 +23,7 @@ urlpatterns = [
     path("mfg/", include("files.urls")),
     path("mfg/", include("orders.urls")),
     path("mfg/", include("crm.urls")),
+    path("configure/", include("configurator.urls")),
     path("admin/", admin.site.urls),
     path("api/schema", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),

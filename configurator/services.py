@@ -254,7 +254,7 @@ def create_configuration(
         )
         _numbered_save(configuration, "reference_code", reference_prefix(manufacturing_type))
         if selections:
-            replace_selections(configuration, selections)
+            configuration = replace_selections(configuration, selections)
         return configuration
 
 
@@ -293,7 +293,30 @@ def _load_nodes(manufacturing_type_id, items: list[dict]) -> dict[int, Attribute
     return nodes
 
 
-def _priced(node, values: dict, type_base_price, field: str) -> pricing.Impact:
+class SelectionRefused(Exception):
+    """One selection the engine will not take: its message (without the node's name) and code."""
+
+    def __init__(self, message: str, code: str):
+        super().__init__(message)
+        self.message, self.code = message, code
+
+
+def selection_context(nodes: dict[int, AttributeNode], items: list[dict]) -> dict:
+    """What display conditions see: each selected node's path and its value."""
+    return {nodes[item["attribute_node_id"]].ltree_path: selection_value(item) for item in items}
+
+
+def judge_selection(node: AttributeNode, values: dict, context: dict, type_base_price) -> pricing.Impact:
+    """The node's condition, its rules, then its impacts for one selection; `SelectionRefused` if not."""
+    if not conditions.condition_holds(node.display_condition, context):
+        raise SelectionRefused("Not available with the other selections", "value_error.display_condition")
+    problem = conditions.rule_violation(node.validation_rules, selection_value(values))
+    if problem:
+        raise SelectionRefused(problem, "value_error.validation_rule")
+    return price_selection(node, values, type_base_price)
+
+
+def price_selection(node: AttributeNode, values: dict, type_base_price) -> pricing.Impact:
     try:
         return pricing.selection_impact(
             node,
@@ -302,7 +325,18 @@ def _priced(node, values: dict, type_base_price, field: str) -> pricing.Impact:
             type_base_price=type_base_price,
         )
     except formulas.FormulaError as exc:
-        raise refuse(field, f"{node.name} (node {node.pk}): {exc}", "value_error.formula") from None
+        raise SelectionRefused(str(exc), "value_error.formula") from None
+
+
+def _refused(node: AttributeNode, field: str, refusal: SelectionRefused) -> ValidationError:
+    return refuse(field, f"{node.name} (node {node.pk}): {refusal.message}", refusal.code)
+
+
+def _priced(node: AttributeNode, values: dict, type_base_price, field: str) -> pricing.Impact:
+    try:
+        return price_selection(node, values, type_base_price)
+    except SelectionRefused as refusal:
+        raise _refused(node, field, refusal) from None
 
 
 def replace_selections(configuration: Configuration, items: list[dict]) -> Configuration:
@@ -314,17 +348,14 @@ def replace_selections(configuration: Configuration, items: list[dict]) -> Confi
         configuration = Configuration.objects.select_for_update().get(pk=configuration.pk)
         manufacturing_type = ManufacturingType.objects.get(pk=configuration.manufacturing_type_id)
         nodes = _load_nodes(manufacturing_type.pk, items)
-        context = {nodes[item["attribute_node_id"]].ltree_path: selection_value(item) for item in items}
+        context = selection_context(nodes, items)
         rows, impacts = [], []
         for index, item in enumerate(items):
-            node, field = nodes[item["attribute_node_id"]], f"selections.{index}"
-            if not conditions.condition_holds(node.display_condition, context):
-                message = f"{node.name} (node {node.pk}) is not available with the other selections"
-                raise refuse(field, message, "value_error.display_condition")
-            problem = conditions.rule_violation(node.validation_rules, selection_value(item))
-            if problem:
-                raise refuse(field, f"{node.name} (node {node.pk}): {problem}", "value_error.validation_rule")
-            impact = _priced(node, item, manufacturing_type.base_price, field)
+            node = nodes[item["attribute_node_id"]]
+            try:
+                impact = judge_selection(node, item, context, manufacturing_type.base_price)
+            except SelectionRefused as refusal:
+                raise _refused(node, f"selections.{index}", refusal) from None
             impacts.append(impact)
             rows.append(
                 ConfigurationSelection(

@@ -1,0 +1,81 @@
+"""A customer in a real browser: configure a window with a live price, save, quote, accept, order."""
+
+import io
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from accounts.tests.factories import PASSWORD, UserFactory
+from config.testing.browser import outside_browser_loop
+from configurator import demo
+from configurator.choices import ConfigurationStatus
+from configurator.models import Order
+
+pytestmark = pytest.mark.browser
+
+
+def test_configure_price_save_quote_accept_order(browser_page):
+    user = outside_browser_loop(UserFactory)
+    outside_browser_loop(lambda: demo.load(io.StringIO()))
+    page = browser_page
+    page.goto(page.site.url + "/accounts/login/")
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url("**/accounts/profile/")
+
+    page.get_by_role("link", name="Configure", exact=True).click()
+    page.get_by_role("link", name="Configure Casement Window").click()
+    price, weight = page.locator("#config-price"), page.locator("#config-weight")
+    expect(price).to_have_text("200.00")
+
+    page.get_by_label("Aluminum").check()
+    expect(price).to_have_text("250.00")
+    page.get_by_label("Width", exact=True).fill("1000")
+    expect(price).to_have_text("400.00")
+    page.get_by_label("Glass", exact=True).select_option(label="Triple pane")
+    expect(price).to_have_text("450.00")
+    expect(weight).to_have_text("27.00")
+    expect(page.locator("#config-technical")).to_contain_text("u_value")
+
+    # A pattern needs grilles: the choice is refused next to its question until grilles are added.
+    page.get_by_label("Prairie").check()
+    pattern_problems = page.locator("#configure-form .question", has_text="Grille Pattern").locator(".error")
+    expect(pattern_problems).to_have_text("Not available with the other selections")
+    expect(price).to_have_text("—")
+    page.get_by_label("Grilles", exact=True).check()
+    expect(pattern_problems).to_have_text("")
+    expect(price).to_have_text("500.00")
+    expect(weight).to_have_text("28.00")
+
+    page.get_by_label("Width", exact=True).fill("100")
+    expect(page.locator("#configure-form .question", has_text="Width").locator(".error")).to_have_text(
+        "Sizes run from 400 to 2400 mm"
+    )
+    page.get_by_label("Width", exact=True).fill("1000")
+    expect(price).to_have_text("500.00")
+
+    page.fill("#id_name", "Kitchen window")
+    page.get_by_role("button", name="Save configuration").click()
+    page.wait_for_url("**/configure/configurations/*/")
+    expect(page.locator("#configuration-price")).to_have_text("500.00")
+
+    page.get_by_role("button", name="Request a quote").click()
+    page.wait_for_url("**/configure/quotes/*/")
+    expect(page.locator("#quote-total")).to_have_text("500.00")
+    page.get_by_role("button", name="Accept quote").click()
+    expect(page.locator("#quote-status")).to_have_text("Accepted")
+
+    page.fill("#id_required_date", (timezone.localdate() + timedelta(days=14)).isoformat())
+    page.fill("#id_special_instructions", "Call before delivery")
+    page.get_by_role("button", name="Place order").click()
+    page.wait_for_url("**/configure/orders/*/")
+
+    order = outside_browser_loop(lambda: Order.objects.select_related("quote__configuration").get(quote__user=user))
+    assert str(order.quote.total_amount) == "500.00" and order.special_instructions == "Call before delivery"
+    assert order.quote.configuration.status == ConfigurationStatus.ORDERED
+    expect(page.locator("#order-status")).to_have_text("Confirmed")
+    page.get_by_role("link", name="My product orders").click()
+    expect(page.locator(f"#order-{order.pk}")).to_contain_text(order.order_number)
