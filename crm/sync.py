@@ -17,7 +17,7 @@ from django.utils import timezone
 from accounts.models import User
 from orders.models import Order
 
-from .bitrix import funnel, mapping
+from .bitrix import funnel, mapping, userfields
 from .bitrix.errors import BitrixError, BitrixTransientError
 from .bitrix.portal import is_enabled, portal
 from .choices import SyncEntity, SyncOperation, SyncStatus
@@ -85,6 +85,8 @@ def drain(limit: int = 10) -> DrainResult:
         return result
     client = portal()
     items = claim_due(limit)
+    if items:
+        userfields.ensure_user_fields(client)
     bulk = [item for item in items if item.operation == SyncOperation.CREATE and item.entity_type in BATCHED]
     if len(bulk) < 2:
         bulk = []

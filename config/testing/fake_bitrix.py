@@ -50,7 +50,7 @@ class FakeBitrix:
         self.categories: dict[int, dict] = {}
         self.documents: dict[int, list[dict]] = {}  # deal id -> generated documents
         self.disk_files: dict[int, dict] = {}
-        self.userfields: list[dict] = []
+        self.userfields: dict[str, list[dict]] = {name: [] for name in ENTITIES}
         self.calls: list[tuple[str, dict]] = []  # every method run, batch sub-commands included
         self.requests = 0  # HTTP requests received
         self.fail_next: list[tuple[int, str]] = []  # (HTTP status, error code), consumed per call
@@ -95,6 +95,8 @@ class FakeBitrix:
             result = self._dispatch(method, params)
         except KeyError as missing:
             return 400, {"error": "ERROR_CORE", "error_description": f"Not found: {missing}"}
+        except ValueError as refused:
+            return 400, {"error": "ERROR_CORE", "error_description": str(refused)}
         if result is NotImplemented:
             return 404, {"error": "ERROR_METHOD_NOT_FOUND", "error_description": "Method not found!"}
         if isinstance(result, Page):
@@ -111,6 +113,8 @@ class FakeBitrix:
         parts = method.split(".")
         if len(parts) == 3 and parts[0] == "crm" and parts[1] in ENTITIES:
             return self._entity_method(parts[1], parts[2], params)
+        if parts[0] == "crm" and parts[1] in ENTITIES and parts[2:] == ["userfield", "add"]:
+            return self._add_userfield(parts[1], params)
         handlers = {
             "crm.duplicate.findbycomm": self._find_by_comm,
             "crm.dealcategory.list": lambda p: list(self.categories.values()),
@@ -119,8 +123,6 @@ class FakeBitrix:
             "crm.documentgenerator.document.list": self._documents,
             "crm.documentgenerator.document.get": self._document,
             "disk.folder.uploadfile": self._upload,
-            "crm.deal.userfield.add": self._add_userfield,
-            "crm.contact.userfield.add": self._add_userfield,
         }
         handler = handlers.get(method)
         return handler(params) if handler else NotImplemented
@@ -139,7 +141,8 @@ class FakeBitrix:
         if action == "list":
             return self._page([row for row in store.values() if _matches(row, params.get("filter", {}))], params)
         if action == "fields":
-            return {"ID": {"type": "integer"}, **{f["FIELD_NAME"]: {"type": "string"} for f in self.userfields}}
+            own = {f["FIELD_NAME"]: {"type": f["USER_TYPE_ID"], "isDynamic": True} for f in self.userfields[entity]}
+            return {"ID": {"type": "integer", "isDynamic": False}, "TITLE": {"type": "string"}, **own}
         return NotImplemented
 
     def _find_by_comm(self, params):
@@ -193,11 +196,15 @@ class FakeBitrix:
         self.disk_files[file_id] = {"ID": file_id, "NAME": stored_name, "size": len(content)}
         return {"ID": file_id, "NAME": self.disk_files[file_id]["NAME"]}
 
-    def _add_userfield(self, params):
+    def _add_userfield(self, entity: str, params):
+        """Bitrix24 prefixes the name itself and refuses names over 20 characters with it."""
         field = dict(params.get("fields", {}))
-        field["FIELD_NAME"] = "UF_CRM_" + field.get("FIELD_NAME", "").removeprefix("UF_CRM_")
-        self.userfields.append(field)
-        return len(self.userfields)
+        name = "UF_CRM_" + field.get("FIELD_NAME", "")
+        if len(name) > 20 or any(f["FIELD_NAME"] == name for f in self.userfields[entity]):
+            raise ValueError(f"Invalid or taken field name {name}")
+        field["FIELD_NAME"] = name
+        self.userfields[entity].append(field)
+        return sum(len(fields) for fields in self.userfields.values())
 
     def _batch(self, params):
         results, errors = {}, {}
