@@ -7,6 +7,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from config.api.configurator import ConfiguratorGenericViewSet, SuperuserWrites, field_error
+from config.api.renderers import PlainDataJSONRenderer
 from crm.models import Customer
 
 from .. import services
@@ -126,6 +127,10 @@ class AttributeNodeViewSet(ReadBackMixin, mixins.ListModelMixin, mixins.Retrieve
     def destroy(self, request, pk):
         services.delete_node(self.get_object())
         return Response(status=self.dialect.delete_status)
+
+    def get_renderers(self):
+        # The subtree can hold 10,000 nodes of plain data: orjson writes it five times faster.
+        return [PlainDataJSONRenderer()] if self.action == "tree" else super().get_renderers()
 
     @extend_schema(responses=ConfiguratorAttributeNodeSerializer(many=True))
     def children(self, request, pk):
