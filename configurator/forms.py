@@ -3,6 +3,7 @@
 from django import forms
 
 from .choices import NodeType, QuoteStatus
+from .models import NUMERIC_DIGITS, NUMERIC_PLACES
 from .pages import Question, plain_number
 
 
@@ -19,7 +20,7 @@ def question_field(question: Question) -> forms.Field:
         return forms.TypedChoiceField(coerce=int, empty_value=None, choices=choices, **common)
     if question.kind == "number":
         widget = forms.NumberInput(attrs={"step": "any"})
-        return forms.DecimalField(max_digits=20, decimal_places=6, widget=widget, **common)
+        return forms.DecimalField(max_digits=NUMERIC_DIGITS, decimal_places=NUMERIC_PLACES, widget=widget, **common)
     if question.kind == "checkbox":
         return forms.BooleanField(**common)
     return forms.CharField(max_length=1000, **common)

@@ -31,6 +31,11 @@ NODE_RULE_FIELDS = (
 NON_NEGATIVE = [MinValueValidator(ZERO)]
 
 
+# 15 significant digits: SQLite keeps decimals as doubles and reads them back to 15 digits, and JSON
+# clients hold numbers as doubles, so a longer value would not come back as it was sent.
+NUMERIC_DIGITS, NUMERIC_PLACES = 15, 6
+
+
 def money(**kwargs):
     """Prices and weights: 2 decimals; totals may exceed a single impact, hence 14 digits."""
     return models.DecimalField(max_digits=14, decimal_places=2, **kwargs)
@@ -134,7 +139,7 @@ class SelectionValue(models.Model):
 
     attribute_node = models.ForeignKey(AttributeNode, on_delete=models.CASCADE, related_name="+")
     string_value = models.TextField(null=True, blank=True)
-    numeric_value = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
+    numeric_value = models.DecimalField(max_digits=NUMERIC_DIGITS, decimal_places=NUMERIC_PLACES, null=True, blank=True)
     boolean_value = models.BooleanField(null=True, blank=True)
     json_value = models.JSONField(null=True, blank=True)
     selection_path = models.TextField(blank=True)

@@ -13,6 +13,7 @@ from django.conf import settings
 from rest_framework.exceptions import PermissionDenied
 
 from config.api.errors import BadRequest, ServiceUnavailable
+from config.api.parsers import NUL_REFUSED, contains_nul
 
 from .bitrix import php
 
@@ -47,6 +48,8 @@ def parse(content_type: str, body: bytes) -> IncomingEvent:
         raise BadRequest(NOT_READABLE)
     if not isinstance(data, dict):
         raise BadRequest(NOT_READABLE)
+    if contains_nul(data):
+        raise BadRequest(NUL_REFUSED)
     if "event" in data:  # Bitrix's own structure, form-encoded or JSON
         fields = (data.get("data") or {}).get("FIELDS") or {}
         event = str(data["event"]).upper()

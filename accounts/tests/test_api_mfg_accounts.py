@@ -198,6 +198,12 @@ class TestUsers(EndpointCase):
         response = client_for(staff).get(self.list_url, {"skip": 1, "limit": 2})
         assert len(response.json()) == 2 and response["X-Total-Count"] == "5"
 
+    @pytest.mark.parametrize("skip", ["5", "479831482175727869343301632"])
+    def test_a_skip_past_the_end_is_an_empty_page(self, staff, skip):
+        UserFactory.create_batch(4)
+        response = client_for(staff).get(self.list_url, {"skip": skip})
+        assert response.status_code == 200 and response.json() == [] and response["X-Total-Count"] == "5"
+
     def test_retrieve(self, staff):
         other = UserFactory()
         body = client_for(staff).get(self.url(other)).json()

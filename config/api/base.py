@@ -66,7 +66,8 @@ class Dialect:
         def not_found(request, *args, **kwargs):
             return self.json_error(404, "Resource not found")
 
-        return [*patterns, re_path(r"^.*$", not_found)]
+        # [\s\S], not ".": a newline (%0A) in the path must not fall through to the HTML 404.
+        return [*patterns, re_path(r"^[\s\S]*$", not_found)]
 
 
 class DialectSchema(AutoSchema):

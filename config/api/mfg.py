@@ -35,6 +35,8 @@ class MfgPagination(BasePagination):
         skip = self._int_param(request, "skip", 0)
         limit = self._int_param(request, "limit", self.default_limit, self.max_limit)
         self.total = queryset.count() if hasattr(queryset, "count") else len(queryset)
+        if skip >= self.total:  # also keeps an absurd skip from overflowing the database's OFFSET
+            return []
         return list(queryset[skip : skip + limit])
 
     def get_paginated_response(self, data):

@@ -33,4 +33,4 @@ def api_urlpatterns(routes: dict) -> list:
         path(dialect.mount, include(dialect.urls(*[p for patterns in lists for p in patterns])))
         for dialect, lists in routes.items()
     ]
-    return [*mounts, re_path(r"^api(/.*)?$", unknown_api_path)]
+    return [*mounts, re_path(r"^api(/[\s\S]*)?$", unknown_api_path)]

@@ -25,7 +25,18 @@ def test_paths_work_with_and_without_trailing_slash(user, url):
     assert response.status_code == 200 and response.json()["id"] == user.pk
 
 
-@pytest.mark.parametrize("url", ["/api/mfg/no-such-thing", "/api/mfg/users/1/nope/", "/api/mfg", "/api/mfg/", "/api/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/mfg/no-such-thing",
+        "/api/mfg/users/1/nope/",
+        "/api/mfg",
+        "/api/mfg/",
+        "/api/",
+        "/api/mfg/files/%0A",
+        "/api/%0A",
+    ],
+)
 def test_unknown_paths_answer_in_the_dialect(url):
     response = client_for().get(url)
     assert response["Content-Type"] == "application/json"
@@ -103,3 +114,11 @@ def test_a_body_over_the_size_cap_is_413_in_the_dialect(settings, user):
     MFG.assert_error(response, 413)
     user.refresh_from_db()
     assert user.full_name != "x" * 2000
+
+
+@pytest.mark.parametrize("body", [{"full_name": "a\x00b"}, {"full_name": "ok", "x\x00": [{"deep": ["\x00"]}]}])
+def test_a_nul_character_anywhere_in_a_body_is_400_in_the_dialect(user, body):
+    """PostgreSQL cannot store U+0000; it is refused as the body is read (config/api/parsers.py)."""
+    MFG.assert_error(client_for(user).put("/api/mfg/profile", body, format="json"), 400)
+    user.refresh_from_db()
+    assert user.full_name != "ok"

@@ -12,6 +12,8 @@ from config.api.base import QueryPlanMixin, count_related
 from ..choices import ConfigurationStatus, QuoteStatus
 from ..models import (
     NODE_RULE_FIELDS,
+    NUMERIC_DIGITS,
+    NUMERIC_PLACES,
     AttributeNode,
     Configuration,
     ConfigurationSelection,
@@ -175,14 +177,19 @@ class ConfiguratorAttributeTreeNodeSerializer(serializers.Serializer):
 # --- configurations -------------------------------------------------------------------------------
 
 
+def numeric_field(**kwargs) -> serializers.DecimalField:
+    """A selection's `numeric_value`: a JSON number, at most 15 significant digits (models.py)."""
+    return serializers.DecimalField(
+        max_digits=NUMERIC_DIGITS, decimal_places=NUMERIC_PLACES, coerce_to_string=False, **kwargs
+    )
+
+
 class ConfiguratorSelectionInputSerializer(serializers.Serializer):
     """One item of `PATCH /configurations/{id}/selections` (no `configuration_id`, reference §2.3)."""
 
     attribute_node_id = serializers.IntegerField(min_value=1, max_value=MAX_ID)
     string_value = serializers.CharField(allow_null=True, allow_blank=True, required=False, max_length=10000)
-    numeric_value = serializers.DecimalField(
-        max_digits=20, decimal_places=6, allow_null=True, required=False, coerce_to_string=False
-    )
+    numeric_value = numeric_field(allow_null=True, required=False)
     boolean_value = serializers.BooleanField(allow_null=True, required=False)
     json_value = serializers.JSONField(allow_null=True, required=False)
 
@@ -194,7 +201,7 @@ def selection_list(**kwargs):
 class ConfiguratorConfigurationSelectionSerializer(serializers.ModelSerializer):
     configuration_id = serializers.IntegerField(read_only=True)
     attribute_node_id = serializers.IntegerField(read_only=True)
-    numeric_value = serializers.DecimalField(max_digits=20, decimal_places=6, coerce_to_string=False, read_only=True)
+    numeric_value = numeric_field(read_only=True)
 
     class Meta:
         model = ConfigurationSelection
@@ -267,7 +274,7 @@ class ConfiguratorConfigurationCreateSerializer(serializers.Serializer):
 class ConfiguratorTemplateSelectionSerializer(serializers.ModelSerializer):
     template_id = serializers.IntegerField(read_only=True)
     attribute_node_id = serializers.IntegerField(read_only=True)
-    numeric_value = serializers.DecimalField(max_digits=20, decimal_places=6, coerce_to_string=False, read_only=True)
+    numeric_value = numeric_field(read_only=True)
 
     class Meta:
         model = TemplateSelection

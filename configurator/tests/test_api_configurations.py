@@ -322,6 +322,13 @@ class TestSelections:
         assert configuration.total_price == Decimal("230.00")
         assert list(configuration.selections.values_list("attribute_node_id", flat=True)) == [nodes["vinyl"].pk]
 
+    def test_a_number_longer_than_15_digits_is_422_not_stored(self, user, window):
+        manufacturing_type, nodes = window
+        configuration = ConfigurationFactory(user=user, manufacturing_type=manufacturing_type)
+        too_long = [{"attribute_node_id": nodes["coating"].pk, "numeric_value": 99999999999999.98}]
+        CONFIGURATOR.assert_error(self.patch(user, configuration, too_long), 422, "selections.0.numeric_value")
+        assert not configuration.selections.exists()
+
     @pytest.mark.parametrize("width", [5, 250])
     def test_broken_validation_rule_is_422_naming_the_node(self, user, window, width):
         manufacturing_type, nodes = window

@@ -10,7 +10,7 @@ from config.api.configurator import ConfiguratorAPIView
 from config.testing.clients import client_for
 from config.testing.dialects import CONFIGURATOR
 
-from .factories import ManufacturingTypeFactory
+from .factories import ConfigurationFactory, ManufacturingTypeFactory, make_node
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +32,9 @@ def test_paths_work_with_and_without_trailing_slash(user, url):
     assert client_for(user).get(url).status_code == 200
 
 
-@pytest.mark.parametrize("url", [f"{BASE}/nothing-here", f"{BASE}/attribute-nodes/1/leaves", f"{BASE}/"])
+@pytest.mark.parametrize(
+    "url", [f"{BASE}/nothing-here", f"{BASE}/attribute-nodes/1/leaves", f"{BASE}/", f"{BASE}/quotes/%0A"]
+)
 def test_unknown_paths_are_json_404_in_the_dialect(url):
     body = CONFIGURATOR.assert_error(client_for().get(url), 404)
     assert body["details"] == []
@@ -97,3 +99,13 @@ def test_unexpected_errors_are_500_in_the_dialect(caplog):
 
 def test_ids_too_long_to_be_ids_are_404(user):
     CONFIGURATOR.assert_error(client_for(user).get(f"{BASE}/configurations/{'9' * 30}"), 404)
+
+
+def test_a_nul_character_in_a_json_value_is_400_and_changes_nothing(user):
+    """Not even a JSON field may carry U+0000 down to PostgreSQL (config/api/parsers.py)."""
+    node = make_node("Frame")
+    configuration = ConfigurationFactory(user=user, manufacturing_type=node.manufacturing_type)
+    selections = [{"attribute_node_id": node.pk, "json_value": {"note": "a\x00b"}}]
+    response = client_for(user).patch(f"{BASE}/configurations/{configuration.pk}/selections", selections, format="json")
+    CONFIGURATOR.assert_error(response, 400)
+    assert not configuration.selections.exists()

@@ -83,7 +83,10 @@ class SyncProcessView(MfgAPIView):
     )
     def post(self, request):
         # The original took `limit` as a query parameter; the spec puts it in the body. Accept both.
-        serializer = MfgSyncProcessSerializer(data={**request.query_params.dict(), **(request.data or {})})
+        body = request.data or {}
+        # A body that is not an object goes to the serializer as it is, which refuses it (422).
+        data = {**request.query_params.dict(), **body} if isinstance(body, dict) else body
+        serializer = MfgSyncProcessSerializer(data=data)
         serializer.is_valid(raise_exception=True)
         result = sync.drain(serializer.validated_data["limit"])
         return Response({"processed": result.processed, "successful": result.successful, "failed": result.failed})

@@ -145,6 +145,10 @@ class TestSyncAdministration:
         body = MFG.assert_error(client_for(staff).post("/api/mfg/sync/process", {"limit": 0}, format="json"), 422)
         assert "limit" in body["details"]
 
+    @pytest.mark.parametrize("payload", [[1, 2], "10", 5])
+    def test_a_process_body_that_is_not_an_object_is_422(self, staff, payload):
+        MFG.assert_error(client_for(staff).post("/api/mfg/sync/process", payload, format="json"), 422)
+
     def test_process_accepts_the_original_query_parameter(self, bitrix, staff, user):
         sync.enqueue("contact", user.pk)
         assert client_for(staff).post("/api/mfg/sync/process?limit=1").json()["processed"] == 1
@@ -216,6 +220,13 @@ class TestBitrixWebhook:
         assert (order.status, str(order.total_price)) == ("processing", "2500.50")
         event = BitrixEvent.objects.get()
         assert (event.event, event.entity_id, event.status) == ("ONCRMDEALUPDATE", str(deal_id), "processed")
+
+    @pytest.mark.parametrize("content_type", ["application/x-www-form-urlencoded", "application/json"])
+    def test_a_nul_character_is_400_and_nothing_is_stored(self, webhook_tokens, content_type):
+        fields = {"event": "ONCRMDEALUPDATE", "data[FIELDS][ID]": "7", "data[FIELDS][TITLE]": "a\x00b"}
+        body = urlencode(fields) if content_type.startswith("application/x") else {"entity_id": "7", "x\x00": 1}
+        MFG.assert_error(post_webhook(body, content_type, HTTP_X_BITRIX_TOKEN="shared-token"), 400)
+        assert not BitrixEvent.objects.exists()
 
     @pytest.mark.parametrize(
         ("stage", "status"),
