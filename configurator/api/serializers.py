@@ -201,7 +201,7 @@ def selection_list(**kwargs):
 class ConfiguratorConfigurationSelectionSerializer(serializers.ModelSerializer):
     configuration_id = serializers.IntegerField(read_only=True)
     attribute_node_id = serializers.IntegerField(read_only=True)
-    numeric_value = numeric_field(read_only=True)
+    numeric_value = numeric_field(read_only=True, allow_null=True)
 
     class Meta:
         model = ConfigurationSelection
@@ -242,7 +242,7 @@ class ConfiguratorConfigurationSerializer(QueryPlanMixin, serializers.ModelSeria
     """A configuration as listed, created and renamed; PATCH changes name, description, status."""
 
     manufacturing_type_id = serializers.IntegerField(read_only=True)
-    customer_id = serializers.IntegerField(read_only=True)
+    customer_id = serializers.IntegerField(read_only=True, allow_null=True)
     name = serializers.CharField(max_length=200)
     status = serializers.ChoiceField(choices=ConfigurationStatus.choices, required=False)
 
@@ -274,7 +274,7 @@ class ConfiguratorConfigurationCreateSerializer(serializers.Serializer):
 class ConfiguratorTemplateSelectionSerializer(serializers.ModelSerializer):
     template_id = serializers.IntegerField(read_only=True)
     attribute_node_id = serializers.IntegerField(read_only=True)
-    numeric_value = numeric_field(read_only=True)
+    numeric_value = numeric_field(read_only=True, allow_null=True)
 
     class Meta:
         model = TemplateSelection
@@ -370,7 +370,7 @@ QUOTE_FIELDS = (
 
 class ConfiguratorQuoteSerializer(serializers.ModelSerializer):
     configuration_id = serializers.IntegerField(read_only=True)
-    customer_id = serializers.IntegerField(read_only=True)
+    customer_id = serializers.IntegerField(read_only=True, allow_null=True)
 
     class Meta:
         model = Quote
