@@ -2,12 +2,13 @@ from django import forms
 
 from catalog.choices import CoefficientKind, StockForm
 from catalog.tables import load_tables
+from config.ids import MAX_ID
 
 
 class QuoteForm(forms.Form):
     """The instant-quote form; its choices come from the calculator's tables (editable in admin)."""
 
-    file_id = forms.IntegerField(widget=forms.HiddenInput)
+    file_id = forms.IntegerField(min_value=1, max_value=MAX_ID, widget=forms.HiddenInput)
     service_id = forms.ChoiceField(label="Service")
     material_id = forms.ChoiceField(label="Material", required=False)
     material_form = forms.ChoiceField(label="Stock form", choices=[("", "Default"), *StockForm.choices], required=False)

@@ -51,8 +51,9 @@ def quote_price(request):
 @require_POST
 def place_order(request):
     form = QuoteForm(request.POST)
-    model_file = get_object_or_404(ModelFile, pk=request.POST.get("file_id") or 0, owner=request.user)
-    if form.is_valid():
+    valid = form.is_valid()
+    model_file = get_object_or_404(ModelFile, pk=form.cleaned_data.get("file_id") or 0, owner=request.user)
+    if valid:
         try:
             order = services.place_order(request.user, **form.calculator_inputs())
         except (ValidationError, APIException) as exc:

@@ -9,29 +9,16 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import JsonResponse
-from django.urls import re_path, register_converter
+from django.urls import re_path
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.openapi import AutoSchema
 from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import set_rollback
 
+from config import ids  # noqa: F401 (registers the <id:...> converter the API routes use)
+
 from .errors import ApiError, to_api_error
-
-
-class IdConverter:
-    """`<id:pk>`: a database id; longer digit strings cannot be ids and answer 404, not 500."""
-
-    regex = "[0-9]{1,18}"
-
-    def to_python(self, value):
-        return int(value)
-
-    def to_url(self, value):
-        return str(value)
-
-
-register_converter(IdConverter, "id")
 
 
 class Dialect:

@@ -5,10 +5,11 @@ from django import forms
 from django.db.models import Q
 from rest_framework.exceptions import ErrorDetail, ValidationError
 
+from config.ids import MAX_ID
+
 from ..choices import ConfigurationStatus, NodeType, OrderStatus, QuoteStatus, TemplateType
 from ..models import AttributeNode, Configuration, ConfigurationTemplate, ManufacturingType, Order, Quote
 
-MAX_ID = 2**63 - 1
 SORT_ORDERS = [("asc", "asc"), ("desc", "desc")]
 
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 from rest_framework import serializers
 
 from config.api.base import QueryPlanMixin, count_related
+from config.ids import MAX_ID
 
 from ..choices import ConfigurationStatus, QuoteStatus
 from ..models import (
@@ -28,7 +29,6 @@ from ..pricing import HUNDRED, node_problems, to_cents
 
 ZERO = Decimal("0.00")
 MAX_SELECTIONS = 1000
-MAX_ID = 2**63 - 1
 TIMESTAMPS = ("created_at", "updated_at")
 
 
