@@ -1,10 +1,11 @@
-"""Requests generated from the published OpenAPI schema, for every operation of every API: whatever
-the input, the answer is never a 500, is always JSON (the dialects' promise; STYLE.md "Errors"), and
-matches what the schema documents for it.
+"""Requests generated from the published OpenAPI schema, for every operation of every API.
+
+Whatever the input, the answer is never a 500, is always JSON (the dialects' promise; STYLE.md
+"Errors") and matches what the schema documents for it; and nobody gets a 2xx on another user's row.
 
 Schemathesis generates the cases (schema-conforming ones and boundary values) and calls the
-application in process as a superuser. A generated integer id is pointed at a real row the
-superuser owns, so bodies and parameters reach the code behind the lookup, not only its 404.
+application in process. A generated integer id is pointed at a real row, so bodies and parameters
+reach the code behind the lookup, not only its 404.
 """
 
 import json
@@ -22,6 +23,7 @@ from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
 from accounts.services import issue_access_token
+from accounts.tests.factories import UserFactory
 from configurator.tests import factories as configurator
 from crm.tests.customer_factories import CustomerFactory
 from crm.tests.factories import CallRequestFactory
@@ -31,9 +33,12 @@ from orders.tests.factories import OrderFactory
 # Generated cases per operation beyond schemathesis' boundary values; the same ones every run, so
 # CI is red only when the code changed. `FUZZ_EXAMPLES=50 make test` searches harder.
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", 8))
+OWNERSHIP_EXAMPLES = max(EXAMPLES // 2, 1)
 # Logging out would revoke the token every later case uses.
 SKIPPED = r"/logout$"
 FILE_ANSWERS = re.compile(r"/(download|preview|invoice)$")  # a model, an image, a PDF
+# Rows any signed-in user may read (configurator spec): the catalogue and public templates.
+PUBLIC = {"manufacturing-types", "attribute-nodes", "templates"}
 CONFIGURATOR_RESOURCE = re.compile(r"^/api/configurator/v1/([a-z-]+)/\{id\}")
 
 
@@ -58,49 +63,44 @@ def requests_keep_the_test_connection():
         signal.connect(close_old_connections)
 
 
-@pytest.fixture
-def superuser(db):
-    return configurator.SuperuserFactory(is_staff=True)
-
-
-@pytest.fixture
-def real_ids(superuser) -> dict[str, int]:
-    """One row of every resource, the superuser's own, by path parameter or configurator resource."""
+def rows_owned_by(owner) -> dict[str, int]:
+    """One row of every resource, `owner`'s own, by path parameter or configurator resource."""
     product = configurator.ManufacturingTypeFactory()
     root = configurator.make_node("Frame", manufacturing_type=product)
     configurator.make_node("Vinyl", parent=root)
-    configuration = configurator.ConfigurationFactory(user=superuser, manufacturing_type=product)
+    configuration = configurator.ConfigurationFactory(user=owner, manufacturing_type=product)
     quote = configurator.QuoteFactory(configuration=configuration)
-    model_file = ModelFileFactory(owner=superuser)
+    model_file = ModelFileFactory(owner=owner)
     return {
         "file_id": model_file.pk,
-        "document_id": DocumentFactory(owner=superuser).pk,
-        "order_id": OrderFactory(user=superuser, file=model_file).pk,
-        "call_request_id": CallRequestFactory(user=superuser).pk,
-        "user_id": superuser.pk,
+        "document_id": DocumentFactory(owner=owner).pk,
+        "order_id": OrderFactory(user=owner, file=model_file).pk,
+        "call_request_id": CallRequestFactory(user=owner).pk,
+        "user_id": owner.pk,
         "attribute-nodes": root.pk,
         "configurations": configuration.pk,
         "customers": CustomerFactory().pk,
         "manufacturing-types": product.pk,
-        "orders": configurator.OrderFactory(quote__configuration__user=superuser).pk,
+        "orders": configurator.OrderFactory(quote__configuration__user=owner).pk,
         "quotes": quote.pk,
         "templates": configurator.TemplateFactory(manufacturing_type=product, is_public=True).pk,
     }
 
 
-def point_ids_at_real_rows(case, real_ids) -> None:
+def point_ids_at(case, rows) -> set[str]:
+    """Point the case's integer path ids at `rows`; the resources it now names."""
     resource = CONFIGURATOR_RESOURCE.match(case.path)
+    named = set()
     for name, value in (case.path_parameters or {}).items():
         if str(value).isdigit():  # path values arrive serialised; odd ones ("0.5", "%C2%84") stay
             key = resource.group(1) if name == "id" and resource else name
-            case.path_parameters[name] = str(real_ids.get(key, value))
+            case.path_parameters[name] = str(rows.get(key, value))
+            named.add(key)
+    return named
 
 
-@schema.parametrize()
-@settings(max_examples=EXAMPLES, derandomize=True, deadline=None, suppress_health_check=list(HealthCheck))
-def test_no_request_gets_a_server_error(case, superuser, real_ids):
-    point_ids_at_real_rows(case, real_ids)
-    response = case.call(headers={"Authorization": f"Bearer {issue_access_token(superuser)}"})
+def call_as(user, case):
+    response = case.call(headers={"Authorization": f"Bearer {issue_access_token(user)}"})
     where = f"{case.method} {case.formatted_path} -> {response.status_code}"
     # 503 is an answer, not a crash: an integration that is switched off says so (docs/bitrix24.md).
     assert response.status_code < 500 or response.status_code == 503, f"{where}: {response.text[:500]}"
@@ -109,3 +109,39 @@ def test_no_request_gets_a_server_error(case, superuser, real_ids):
     if response.content and not serves_a_file:
         [content_type] = response.headers["content-type"]
         assert content_type == "application/json", f"{where}: {content_type}"
+    return response, where
+
+
+@pytest.fixture
+def superuser(db):
+    return configurator.SuperuserFactory(is_staff=True)
+
+
+@pytest.fixture
+def own_rows(superuser):
+    return rows_owned_by(superuser)
+
+
+@pytest.fixture
+def their_rows(db):
+    """Rows of a user who is not the caller."""
+    return rows_owned_by(UserFactory())
+
+
+@schema.parametrize()
+@settings(max_examples=EXAMPLES, derandomize=True, deadline=None, suppress_health_check=list(HealthCheck))
+def test_no_request_gets_a_server_error(case, superuser, own_rows):
+    """As a superuser, on the superuser's own rows: every code path behind the lookups is reached."""
+    point_ids_at(case, own_rows)
+    call_as(superuser, case)
+
+
+@schema.include(path_regex=r"\{").parametrize()  # only routes that name a row
+@settings(max_examples=OWNERSHIP_EXAMPLES, derandomize=True, deadline=None, suppress_health_check=list(HealthCheck))
+def test_no_one_reaches_another_users_rows(case, user, their_rows):
+    """As a customer, at another user's rows: whatever is sent, only public rows answer 2xx
+    (and OPTIONS, the CORS preflight, which describes the route and shows no row)."""
+    named = point_ids_at(case, their_rows)
+    response, where = call_as(user, case)
+    if named - PUBLIC and case.method != "OPTIONS":
+        assert response.status_code >= 400, where
