@@ -1,11 +1,12 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.urls import path, reverse
 from django.utils.html import format_html
 
 from . import services
 from .models import Document, ModelFile
+from .responses import stored_file_response
 
 THUMBNAIL = '<img src="{}" alt="preview" style="width:{}px;height:{}px;border:1px solid #ddd;background:#fff">'
 
@@ -77,7 +78,7 @@ class ModelFileAdmin(admin.ModelAdmin):
         model_file = ModelFile.objects.filter(pk=pk).first()
         if model_file is None or not model_file.preview_generated:
             raise Http404("No preview")
-        return FileResponse(model_file.preview.open("rb"), content_type="image/png")
+        return stored_file_response(model_file.preview, content_type="image/png")
 
     def _thumbnail(self, obj, size):
         if not obj.preview_generated:
@@ -136,7 +137,7 @@ class DocumentAdmin(admin.ModelAdmin):
         document = Document.objects.filter(pk=pk).first()
         if document is None:
             raise Http404("No document")
-        return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.original_filename)
+        return stored_file_response(document.file, as_attachment=True, filename=document.original_filename)
 
     @admin.display(description="File")
     def download(self, obj):

@@ -19,7 +19,7 @@ from django.utils import timezone
 from rest_framework.exceptions import NotFound, ValidationError
 
 from . import meshes, previews, tasks
-from .choices import DocumentType, ModelFileType, PreviewStatus
+from .choices import CAD_TYPES, DocumentType, ModelFileType, PreviewStatus
 from .models import Document, ModelFile
 
 logger = logging.getLogger(__name__)
@@ -90,6 +90,16 @@ def _delete_stored(*names: str) -> None:
         transaction.on_commit(lambda: [default_storage.delete(name) for name in names])
 
 
+def accepted_upload(file_name: str, content: bytes, types, kind: str) -> tuple[str, str]:
+    """The upload's cleaned original name and its type, one of `types`, within the size limit."""
+    original = clean_original_name(file_name)
+    file_type = extension_of(original)
+    if file_type not in types.values:
+        raise ValidationError({"file_name": [f"Unsupported {kind} type. Accepted: {', '.join(types.values)}."]})
+    ensure_within_limit(content)
+    return original, file_type
+
+
 # --- 3D models --------------------------------------------------------------------------------
 
 
@@ -97,14 +107,8 @@ def upload_model_file(
     *, owner, file_name: str, content: bytes, description: str = "", is_demo: bool = False
 ) -> ModelFile:
     """Check, measure and store a 3D model, then queue its preview (spec "POST /files")."""
-    original = clean_original_name(file_name)
-    file_type = extension_of(original)
-    if file_type not in ModelFileType.values:
-        raise ValidationError(
-            {"file_name": [f"Unsupported 3D model type. Accepted: {', '.join(ModelFileType.values)}."]}
-        )
-    ensure_within_limit(content)
-    if file_type in (ModelFileType.STEP, ModelFileType.STP) and not content.lstrip().startswith(STEP_SIGNATURE):
+    original, file_type = accepted_upload(file_name, content, ModelFileType, "3D model")
+    if file_type in CAD_TYPES and not content.lstrip().startswith(STEP_SIGNATURE):
         raise ValidationError({"file_data": ["The file is not a STEP (ISO 10303-21) file."]})
     try:
         geometry = meshes.measure(meshes.load_mesh(content, file_type))
@@ -238,13 +242,7 @@ def upload_document(
     *, owner, file_name: str, content: bytes, category: str = "other", description: str = ""
 ) -> Document:
     """Check and store a customer's document (spec "POST /documents")."""
-    original = clean_original_name(file_name)
-    file_type = extension_of(original)
-    if file_type not in DocumentType.values:
-        raise ValidationError(
-            {"file_name": [f"Unsupported document type. Accepted: {', '.join(DocumentType.values)}."]}
-        )
-    ensure_within_limit(content)
+    original, file_type = accepted_upload(file_name, content, DocumentType, "document")
     signatures = DOCUMENT_SIGNATURES.get(file_type)
     if signatures and not content.startswith(signatures):
         raise ValidationError({"file_data": [f"The content is not a {file_type.upper()} file."]})

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from rest_framework.exceptions import APIException
 
@@ -12,6 +12,7 @@ from config.api.errors import problems_of
 from . import services
 from .forms import ModelUploadForm
 from .models import ModelFile
+from .responses import stored_file_response
 
 
 @login_required
@@ -46,4 +47,4 @@ def preview(request, file_id):
     model_file = get_object_or_404(ModelFile.objects.readable_by(request.user), pk=file_id)
     if not model_file.preview_generated:
         raise Http404("No preview yet")
-    return FileResponse(model_file.preview.open("rb"), content_type="image/png")
+    return stored_file_response(model_file.preview, content_type="image/png")

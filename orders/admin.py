@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.urls import reverse
 from django.utils.html import format_html
 
 from . import services
@@ -50,5 +51,6 @@ class OrderAdmin(admin.ModelAdmin):
     @admin.display(description="Model preview")
     def preview(self, order):
         if order.file and order.file.preview_generated:
-            return format_html('<img src="{}" style="max-height:160px">', order.file.preview.url)
+            url = reverse("admin:files_modelfile_preview", args=[order.file_id])
+            return format_html('<img src="{}" style="max-height:160px">', url)
         return "—"

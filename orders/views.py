@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 from rest_framework.exceptions import APIException
@@ -11,6 +11,7 @@ from rest_framework.exceptions import APIException
 from catalog.services import calculate_price
 from config.api.errors import problems_of
 from files.models import ModelFile
+from files.responses import invoice_response
 
 from . import services
 from .forms import QuoteForm
@@ -76,4 +77,4 @@ def invoice(request, order_id):
     order = get_object_or_404(Order, pk=order_id, user=request.user)
     if not order.invoice_file:
         raise Http404("No invoice yet")
-    return FileResponse(order.invoice_file.open("rb"), as_attachment=True, filename=f"invoice_order_{order.pk}.pdf")
+    return invoice_response(order)

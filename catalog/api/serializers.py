@@ -4,6 +4,8 @@ from decimal import Decimal
 
 from rest_framework import serializers
 
+from config.ids import MAX_ID
+
 from ..calculator import resolve_request
 from ..choices import StockForm
 from ..tables import load_tables
@@ -62,7 +64,7 @@ class MfgPriceRequestSerializer(serializers.Serializer):
     paint_primer = _code()
     paint_lakery = _code()
     control_type = serializers.IntegerField(min_value=0, max_value=10, required=False, allow_null=True)
-    file_id = serializers.IntegerField(min_value=1, max_value=2**63 - 1, required=False, allow_null=True)
+    file_id = serializers.IntegerField(min_value=1, max_value=MAX_ID, required=False, allow_null=True)
 
     def validate(self, attrs):
         attrs = {name: value for name, value in attrs.items() if value is not None}

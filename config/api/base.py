@@ -146,6 +146,13 @@ def count_related(model, field: str, **filters):
     return Coalesce(subquery, 0)
 
 
+class OwnRowsOnlyMixin:
+    """Routes where staff too see only their own rows (they reach everyone's by admin routes)."""
+
+    def sees_everything(self, user) -> bool:
+        return False
+
+
 class PublicEndpointMixin:
     """An endpoint anyone may call (register, login, webhooks): no session, so no CSRF check.
 

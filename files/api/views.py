@@ -4,7 +4,8 @@ Download and preview answer with the file itself; errors stay JSON in the mfg di
 ("Files") for the decisions the spec leaves open.
 """
 
-from django.http import FileResponse
+from functools import partial
+
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
@@ -13,11 +14,12 @@ from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.permissions import IsAdminUser
 from rest_framework.response import Response
 
-from config.api.base import PublicEndpointMixin
+from config.api.base import OwnRowsOnlyMixin, PublicEndpointMixin
 from config.api.mfg import MfgAPIView, MfgListAPIView
 
 from .. import services
 from ..models import Document, ModelFile
+from ..responses import stored_file_response
 from .serializers import (
     MfgAdminDocumentSerializer,
     MfgDemoFileSerializer,
@@ -51,20 +53,22 @@ class AnyAcceptNegotiation(DefaultContentNegotiation):
         return renderers[0], renderers[0].media_type
 
 
-def stored_file_response(field_file, **kwargs) -> FileResponse:
-    try:
-        return FileResponse(field_file.open("rb"), **kwargs)
-    except FileNotFoundError:
-        raise NotFound("File content is missing") from None
+# Files answer in the API's dialect when their content is gone from storage.
+api_file_response = partial(stored_file_response, not_found=NotFound)
 
 
-class OwnUploadsMixin:
+class OwnUploadsMixin(OwnRowsOnlyMixin):
     """Lists show the caller's own uploads, staff included; staff reach others' rows by id."""
 
     owner_field = "owner"
 
-    def sees_everything(self, user) -> bool:
-        return False
+
+def found(queryset, pk, message):
+    """The row with this id among `queryset`, or the dialect's 404 with the spec's message."""
+    row = queryset.filter(pk=pk).first()
+    if row is None:
+        raise NotFound(message)
+    return row
 
 
 class ModelFileListView(OwnUploadsMixin, MfgListAPIView):
@@ -90,10 +94,7 @@ class DemoFileListView(PublicEndpointMixin, MfgListAPIView):
 
 
 def readable_model_file(request, file_id: int) -> ModelFile:
-    model_file = ModelFile.objects.readable_by(request.user).filter(pk=file_id).first()
-    if model_file is None:
-        raise NotFound("File not found")
-    return model_file
+    return found(ModelFile.objects.readable_by(request.user), file_id, "File not found")
 
 
 class ModelFileDetailView(MfgAPIView):
@@ -105,10 +106,7 @@ class ModelFileDetailView(MfgAPIView):
 
     @extend_schema(responses=MessageSerializer)
     def delete(self, request, file_id):
-        model_file = ModelFile.objects.deletable_by(request.user).filter(pk=file_id).first()
-        if model_file is None:
-            raise NotFound("File not found")
-        services.delete_model_file(model_file)
+        services.delete_model_file(found(ModelFile.objects.deletable_by(request.user), file_id, "File not found"))
         return Response({"message": "File deleted successfully"})
 
 
@@ -120,7 +118,9 @@ class ModelFileDownloadView(MfgAPIView):
     @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
     def get(self, request, file_id):
         model_file = readable_model_file(request, file_id)
-        return stored_file_response(model_file.file, as_attachment=True, filename=model_file.original_filename)
+        return api_file_response(
+            model_file.file, as_attachment=True, filename=model_file.original_filename, not_found=NotFound
+        )
 
 
 class ModelFilePreviewView(MfgAPIView):
@@ -133,7 +133,7 @@ class ModelFilePreviewView(MfgAPIView):
         model_file = readable_model_file(request, file_id)
         if not model_file.preview_generated:
             raise NotFound("Preview not generated yet")
-        return stored_file_response(model_file.preview, content_type="image/png")
+        return api_file_response(model_file.preview, content_type="image/png")
 
 
 class DocumentListView(OwnUploadsMixin, MfgListAPIView):
@@ -152,10 +152,7 @@ class DocumentListView(OwnUploadsMixin, MfgListAPIView):
 
 
 def readable_document(request, document_id: int) -> Document:
-    document = Document.objects.readable_by(request.user).filter(pk=document_id).first()
-    if document is None:
-        raise NotFound("Document not found")
-    return document
+    return found(Document.objects.readable_by(request.user), document_id, "Document not found")
 
 
 class DocumentDetailView(MfgAPIView):
@@ -179,7 +176,9 @@ class DocumentDownloadView(MfgAPIView):
     @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
     def get(self, request, document_id):
         document = readable_document(request, document_id)
-        return stored_file_response(document.file, as_attachment=True, filename=document.original_filename)
+        return api_file_response(
+            document.file, as_attachment=True, filename=document.original_filename, not_found=NotFound
+        )
 
 
 @extend_schema(parameters=[OpenApiParameter("category", str, description="Only documents of this category")])

@@ -2,13 +2,14 @@ from rest_framework import serializers
 
 from catalog.api.serializers import MfgPriceRequestSerializer
 from config.api.base import QueryPlanMixin
+from config.ids import MAX_ID
 
 from ..choices import OrderStatus
 from ..models import Order
 
 
 class MfgOrderCreateSerializer(MfgPriceRequestSerializer):
-    file_id = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
+    file_id = serializers.IntegerField(min_value=1, max_value=MAX_ID)
     special_instructions = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
 
 

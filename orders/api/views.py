@@ -1,15 +1,16 @@
 """Orders of the manufacturing service API (spec "Orders")."""
 
-from django.http import FileResponse
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import mixins, serializers
 from rest_framework.exceptions import NotFound
 from rest_framework.permissions import IsAdminUser
 from rest_framework.response import Response
 
+from config.api.base import OwnRowsOnlyMixin
 from config.api.errors import ServiceUnavailable
 from config.api.mfg import MfgGenericAPIView, MfgListAPIView, MfgStatusDetailView
 from crm.bitrix.portal import is_enabled
+from files.responses import invoice_response
 
 from .. import services
 from ..models import Order
@@ -24,22 +25,16 @@ from .serializers import (
 MessageSerializer = inline_serializer("MfgOrderMessage", {"message": serializers.CharField()})
 
 
-class CustomerOrderMixin:
+class CustomerOrderMixin(OwnRowsOnlyMixin):
     """A customer's own orders; staff use the /admin/orders routes for everyone's."""
 
     queryset = Order.objects.order_by("-id")
     owner_field = "user"
     lookup_url_kwarg = "order_id"
 
-    def sees_everything(self, user) -> bool:
-        return False
 
-
-class OrderListCreateView(CustomerOrderMixin, mixins.ListModelMixin, MfgGenericAPIView):
+class OrderListCreateView(CustomerOrderMixin, MfgListAPIView):
     serializer_class = MfgOrderSerializer
-
-    def get(self, request):
-        return self.list(request)
 
     @extend_schema(request=MfgOrderCreateSerializer, responses=MfgOrderSerializer)
     def post(self, request):
@@ -64,12 +59,7 @@ class OrderInvoiceView(CustomerOrderMixin, MfgGenericAPIView):
         order = self.get_object()
         if not order.invoice_file:
             raise NotFound("Invoice not available yet")
-        return FileResponse(
-            order.invoice_file.open("rb"),
-            as_attachment=True,
-            filename=f"invoice_order_{order.pk}.pdf",
-            content_type="application/pdf",
-        )
+        return invoice_response(order, not_found=NotFound)
 
 
 class OrderInvoiceRefreshView(CustomerOrderMixin, MfgGenericAPIView):

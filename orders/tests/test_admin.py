@@ -1,6 +1,9 @@
 import pytest
+from django.core.files.base import ContentFile
+from django.urls import reverse
 
 from crm.models import SyncItem
+from files.choices import PreviewStatus
 from orders.tests.factories import OrderFactory
 
 pytestmark = pytest.mark.django_db
@@ -19,3 +22,14 @@ def test_mark_status_action_goes_through_the_service(admin_client):
     order.refresh_from_db()
     assert order.status == "completed"
     assert SyncItem.objects.filter(entity_type="deal", entity_id=order.pk).exists()
+
+
+def test_the_model_preview_is_served_by_the_admin_not_by_media_url(admin_client):
+    order = OrderFactory()
+    order.file.preview.save("p.png", ContentFile(b"\x89PNG"), save=False)
+    order.file.preview_status = PreviewStatus.READY
+    order.file.save()
+    page = admin_client.get(f"/admin/orders/order/{order.pk}/change/").content.decode()
+    url = reverse("admin:files_modelfile_preview", args=[order.file_id])
+    assert f'src="{url}"' in page
+    assert admin_client.get(url).status_code == 200

@@ -122,6 +122,19 @@ class TestInvoices:
         assert f'filename="invoice_order_{order.pk}.pdf"' in response["Content-Disposition"]
         assert b"".join(response.streaming_content) == b"%PDF-1"
 
+    def test_a_docx_invoice_is_served_as_what_it_is(self, user):
+        order = OrderFactory(user=user, bitrix_deal_id=77)
+        order.invoice_file.save("x.docx", ContentFile(b"PK\x03\x04"))
+        response = client_for(user).get(f"/api/mfg/orders/{order.pk}/invoice")
+        assert f'filename="invoice_order_{order.pk}.docx"' in response["Content-Disposition"]
+        assert response["Content-Type"] != "application/pdf"
+
+    def test_an_invoice_lost_from_storage_is_404(self, user):
+        order = OrderFactory(user=user, bitrix_deal_id=77)
+        order.invoice_file.save("x.pdf", ContentFile(b"%PDF-1"))
+        order.invoice_file.storage.delete(order.invoice_file.name)
+        MFG.assert_error(client_for(user).get(f"/api/mfg/orders/{order.pk}/invoice"), 404)
+
     def test_no_invoice_yet_is_404(self, user):
         MFG.assert_error(client_for(user).get(f"/api/mfg/orders/{OrderFactory(user=user).pk}/invoice"), 404)
 

@@ -76,6 +76,8 @@ def test_my_orders_lists_only_mine_and_offers_invoices(customer, user):
     assert f"order-{mine.pk}" in page and f"order-{other.pk}" not in page
     assert customer.get(reverse("orders:invoice", args=[mine.pk])).status_code == 200
     assert customer.get(reverse("orders:invoice", args=[other.pk])).status_code == 404
+    mine.invoice_file.storage.delete(mine.invoice_file.name)
+    assert customer.get(reverse("orders:invoice", args=[mine.pk])).status_code == 404  # lost from storage
 
 
 def test_call_request_form(customer, user):
