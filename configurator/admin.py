@@ -57,10 +57,7 @@ class AttributeNodeAdmin(DraggableMPTTAdmin):
     def save_model(self, request, obj, form, change):
         values = {name: form.cleaned_data[name] for name in form.changed_data if name in form.cleaned_data}
         try:
-            if change:
-                node = services.update_node(obj, **values)
-            else:
-                node = services.create_node(**{name: value for name, value in form.cleaned_data.items()})
+            node = services.update_node(obj, **values) if change else services.create_node(**form.cleaned_data)
         except ValidationError as exc:
             messages.error(request, f"Not saved: {exc.detail}")
             transaction.set_rollback(True)

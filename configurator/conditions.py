@@ -108,9 +108,10 @@ def _number(value):
     if isinstance(value, bool) or value is None or value is MISSING:
         return None
     try:
-        return Decimal(str(value))
+        number = Decimal(str(value))
     except (InvalidOperation, ValueError):
         return None
+    return number if number.is_finite() else None  # NaN and infinities cannot be compared with
 
 
 def _empty(value) -> bool:
@@ -181,24 +182,37 @@ def _rule_list(rules) -> list[dict]:
 
 
 def check_rules(rules) -> None:
-    """Refuse validation_rules in neither of the two shapes of reference §3."""
+    """Refuse validation_rules in neither of the two shapes of reference §3, or that the evaluator
+    below could not apply: the same pattern and length bounds it reads are checked here."""
     for rule in _rule_list(rules):
         if "rule_type" in rule:
             if rule["rule_type"] not in RULE_TYPES:
                 raise RuleError(f"Unknown rule_type: {rule['rule_type']!r}")
             bounds = ("value", "min", "max") if rule["rule_type"] in ("min", "max") else ("min", "max")
             numbers = [rule.get(key) for key in bounds if rule.get(key) is not None]
+            lengths = numbers if rule["rule_type"] == "length" else []
         else:
             unknown = set(rule) - RULE_KEYS
             if unknown:
                 raise RuleError(f"Unknown validation rule keys: {', '.join(sorted(unknown))}")
             numbers = [rule.get(key) for key in ("min", "max", "min_length", "max_length") if key in rule]
+            lengths = [rule[key] for key in ("min_length", "max_length") if key in rule]
             if "choices" in rule and not isinstance(rule["choices"], list):
                 raise RuleError("'choices' must be a list")
         if any(_number(number) is None for number in numbers):
             raise RuleError("Rule bounds must be numbers")
-        if "pattern" in rule:
-            _compile(rule["pattern"])
+        if any(_number(length) != _number(length).to_integral_value() for length in lengths):
+            raise RuleError("Length bounds must be whole numbers")
+        pattern = _pattern_of(rule)
+        if pattern is not None or rule.get("rule_type") == "pattern":
+            _compile(pattern)
+
+
+def _pattern_of(rule: dict):
+    """A rule's regular expression: `pattern`, or a typed pattern rule's `value`."""
+    if rule.get("rule_type") == "pattern":
+        return rule.get("pattern", rule.get("value"))
+    return rule.get("pattern")
 
 
 def rule_violation(rules, value) -> str | None:
@@ -220,12 +234,12 @@ def _keyed_rule(rule: dict, value) -> str | None:
                 return "Value must be a number"
             if broken(number, _number(rule[key])):
                 return f"Value must be {text} {rule[key]}"
-    if "pattern" in rule and re.match(rule["pattern"], str(value)) is None:
+    if "pattern" in rule and re.match(_pattern_of(rule), str(value)) is None:
         return "Value does not match the required pattern"
     length = len(value) if isinstance(value, str | list) else len(str(value))
-    if "min_length" in rule and length < int(rule["min_length"]):
+    if "min_length" in rule and length < _number(rule["min_length"]):
         return f"Value must be at least {rule['min_length']} characters long"
-    if "max_length" in rule and length > int(rule["max_length"]):
+    if "max_length" in rule and length > _number(rule["max_length"]):
         return f"Value must be at most {rule['max_length']} characters long"
     if "choices" in rule and value not in rule["choices"]:
         return f"Value must be one of: {', '.join(map(str, rule['choices']))}"
@@ -241,13 +255,12 @@ def _typed_rule(rule: dict, value) -> str | None:
     low = rule.get("min", rule.get("value") if kind == "min" else None)
     high = rule.get("max", rule.get("value") if kind == "max" else None)
     if kind == "pattern":
-        pattern = rule.get("pattern", rule.get("value"))
-        return None if re.match(str(pattern), str(value)) else "Value does not match the required pattern"
+        return None if re.match(_pattern_of(rule), str(value)) else "Value does not match the required pattern"
     if kind == "length":
         size = len(value) if isinstance(value, str | list) else len(str(value))
-        if low is not None and size < int(low):
+        if low is not None and size < _number(low):
             return f"Value must be at least {low} characters long"
-        if high is not None and size > int(high):
+        if high is not None and size > _number(high):
             return f"Value must be at most {high} characters long"
         return None
     number = _number(value)

@@ -10,6 +10,7 @@ import ast
 import operator
 import re
 from decimal import Decimal, DivisionByZero, InvalidOperation, Overflow, localcontext
+from functools import lru_cache
 
 LIMIT = Decimal(10) ** 10
 MAX_LENGTH = 1000
@@ -43,8 +44,12 @@ def check_text(formula: str) -> None:
         raise FormulaError("Formula has unbalanced parentheses")
 
 
+@lru_cache(maxsize=4096)
 def parse(formula: str) -> ast.expr | None:
-    """The checked expression tree of a formula, or None for an empty one (which is worth 0)."""
+    """The checked expression tree of a formula, or None for an empty one (which is worth 0).
+
+    Cached: a reprice evaluates the same few formulas for every selection (refusals are not cached,
+    they raise)."""
     if formula is None or not formula.strip():
         return None
     check_text(formula)

@@ -6,7 +6,7 @@ from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from config.api.configurator import ConfiguratorGenericViewSet, SuperuserWrites, field_error
+from config.api.configurator import ConfiguratorGenericViewSet, SuperuserWrites
 from config.api.renderers import PlainDataJSONRenderer
 from crm.models import Customer
 
@@ -249,7 +249,9 @@ class TemplateViewSet(ReadBackMixin, mixins.ListModelMixin, mixins.RetrieveModel
         template = self.get_object()
         name = request.query_params.get("configuration_name") or None
         if name is not None and len(name) > 200:
-            raise field_error("configuration_name", "Ensure this field has no more than 200 characters.", "max_length")
+            raise services.refuse(
+                "configuration_name", "Ensure this field has no more than 200 characters.", "max_length"
+            )
         configuration = services.apply_template(template, user=request.user, configuration_name=name)
         return Response({"configuration_id": configuration.pk, "message": "Template applied successfully"})
 
@@ -268,8 +270,7 @@ class QuoteViewSet(ReadBackMixin, mixins.ListModelMixin, mixins.RetrieveModelMix
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         configuration = find(Configuration, data.pop("configuration_id"), "Configuration not found")
-        if not (request.user.is_superuser or configuration.user_id == request.user.pk):
-            raise PermissionDenied()
+        self.check_owner(configuration.user_id)
         quote = services.create_quote(configuration=configuration, **data)
         return self.read_back(quote, status=self.dialect.create_status)
 
@@ -298,7 +299,6 @@ class OrderViewSet(ReadBackMixin, mixins.ListModelMixin, mixins.RetrieveModelMix
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         quote = find(Quote, data.pop("quote_id"), "Quote not found")
-        if not (request.user.is_superuser or quote.user_id == request.user.pk):
-            raise PermissionDenied()
+        self.check_owner(quote.user_id)
         order = services.place_order(quote=quote, **data)
         return self.read_back(order, status=self.dialect.create_status)

@@ -232,6 +232,8 @@ class TestWriteNodes:
             ({"display_condition": {"operator": "between", "field": "x"}}, "display_condition"),
             ({"validation_rules": {"minimum": 3}}, "validation_rules"),
             ({"validation_rules": {"pattern": "("}}, "validation_rules"),
+            ({"validation_rules": {"rule_type": "pattern", "value": "["}}, "validation_rules"),
+            ({"validation_rules": {"min_length": "1.5"}}, "validation_rules"),
         ],
     )
     def test_invalid_nodes_are_422_naming_the_field(self, tree, change, field):

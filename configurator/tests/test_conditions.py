@@ -122,7 +122,23 @@ def test_validation_rules(rules, value, problem):
 
 @pytest.mark.parametrize(
     "rules",
-    ["min", {"minimum": 1}, {"rule_type": "between"}, {"min": "ten"}, {"pattern": "("}, {"choices": "a"}, [1]],
+    [
+        "min",
+        {"minimum": 1},
+        {"rule_type": "between"},
+        {"min": "ten"},
+        {"pattern": "("},
+        {"choices": "a"},
+        [1],
+        # What the evaluator reads must be checked too: a typed pattern's `value`, whole lengths,
+        # comparable bounds.
+        {"rule_type": "pattern", "value": "["},
+        {"rule_type": "pattern"},
+        {"min_length": "1.5"},
+        {"rule_type": "length", "max": 2.5},
+        {"max": "NaN"},
+        {"rule_type": "min", "value": "Infinity"},
+    ],
 )
 def test_malformed_rules_are_refused(rules):
     with pytest.raises(RuleError):
