@@ -17,7 +17,7 @@ from .bitrix.errors import BitrixError
 from .bitrix.portal import is_enabled, portal
 from .choices import CallRequestStatus, EventStatus, SyncEntity, SyncOperation, SyncStatus
 from .models import BitrixEvent, CallRequest, SyncItem
-from .sync import enqueue
+from .sync import drain_after_commit, enqueue
 from .webhook import IncomingEvent
 
 LIVE = [SyncStatus.PENDING, SyncStatus.PROCESSING]
@@ -32,7 +32,7 @@ def create_call_request(user, **fields) -> CallRequest:
     with transaction.atomic():
         call_request = CallRequest.objects.create(user=user, **fields)
         if user is not None and not user.bitrix_contact_id:
-            enqueue(SyncEntity.CONTACT, user.pk)
+            enqueue(SyncEntity.CONTACT, user.pk, drain=False)
         enqueue(SyncEntity.LEAD, call_request.pk)
     return call_request
 
@@ -97,7 +97,8 @@ def queue_everything() -> int:
         consider(SyncEntity.LEAD, pk, bitrix_id)
     with transaction.atomic():
         for entity_type, pk, operation in wanted:
-            enqueue(entity_type, pk, operation)
+            enqueue(entity_type, pk, operation, drain=False)
+        drain_after_commit()
     return len(wanted)
 
 
@@ -105,10 +106,8 @@ def expedite_pending() -> int:
     """`/sync/pending`: every pending item becomes due now, whatever its backoff."""
     with transaction.atomic():
         count = SyncItem.objects.filter(status=SyncStatus.PENDING).update(next_attempt_at=timezone.now())
-    if count and is_enabled():
-        from .tasks import process_sync_queue  # tasks imports this module
-
-        transaction.on_commit(lambda: process_sync_queue.delay())
+        if count:
+            drain_after_commit()
     return count
 
 

@@ -38,11 +38,16 @@ class DrainResult:
 class WaitingForContact(Exception):
     """The deal's customer has no Bitrix24 contact yet."""
 
+    def __init__(self, user_id: int):
+        super().__init__(user_id)
+        self.user_id = user_id
 
-def enqueue(entity_type: str, entity_id: int, operation: str = SyncOperation.CREATE) -> SyncItem:
+
+def enqueue(entity_type: str, entity_id: int, operation: str = SyncOperation.CREATE, *, drain=True) -> SyncItem:
     """Queue work for Bitrix24 in the caller's transaction; a live item for the same work is reused.
 
-    Draining starts after commit, so the row and the entity it names are visible to the worker.
+    Draining starts after commit, so the row and the entity it names are visible to the worker. A
+    caller queueing several items passes `drain=False` and calls `drain_after_commit()` once.
     """
     with transaction.atomic():
         item, _ = SyncItem.objects.get_or_create(
@@ -52,11 +57,17 @@ def enqueue(entity_type: str, entity_id: int, operation: str = SyncOperation.CRE
             status__in=[SyncStatus.PENDING, SyncStatus.PROCESSING],
             defaults={"status": SyncStatus.PENDING},
         )
+    if drain:
+        drain_after_commit()
+    return item
+
+
+def drain_after_commit() -> None:
+    """Start one drain of the queue when the caller's transaction commits (Bitrix24 on only)."""
     if is_enabled():
         from .tasks import process_sync_queue  # here, not at the top: tasks imports this module
 
         transaction.on_commit(lambda: process_sync_queue.delay())
-    return item
 
 
 def claim_due(limit: int, now=None) -> list[SyncItem]:
@@ -108,8 +119,8 @@ def settle(item: SyncItem, work) -> str:
     now = timezone.now()
     try:
         work()
-    except WaitingForContact:
-        enqueue(SyncEntity.CONTACT, Order.objects.get(pk=item.entity_id).user_id)
+    except WaitingForContact as waiting:
+        enqueue(SyncEntity.CONTACT, waiting.user_id)
         item.attempts -= 1
         return _finish(item, SyncStatus.PENDING, "Waiting for the customer's contact", now + WAIT_FOR_CONTACT)
     except (User.DoesNotExist, Order.DoesNotExist, CallRequest.DoesNotExist):
@@ -168,7 +179,7 @@ def sync_deal(client, item: SyncItem) -> None:
     order = Order.objects.select_related("user", "file").get(pk=item.entity_id)
     contact_id = order.user.bitrix_contact_id
     if not contact_id:
-        raise WaitingForContact
+        raise WaitingForContact(order.user_id)
     category_id = funnel.maas_category_id(client)
     fields = mapping.deal_fields(
         order, contact_id=contact_id, category_id=category_id, stage_id=funnel.stage_id(category_id, order.status)

@@ -1,5 +1,7 @@
 """Bitrix24 work in Celery (queue `crm`): thin, idempotent, safe to run twice."""
 
+from dataclasses import asdict
+
 from celery import shared_task
 
 from . import services, sync
@@ -7,8 +9,7 @@ from . import services, sync
 
 @shared_task(name="crm.tasks.process_sync_queue")
 def process_sync_queue(limit: int = 50) -> dict:
-    result = sync.drain(limit)
-    return {"processed": result.processed, "successful": result.successful, "failed": result.failed}
+    return asdict(sync.drain(limit))
 
 
 @shared_task(name="crm.tasks.process_bitrix_event")

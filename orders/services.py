@@ -39,7 +39,7 @@ def place_order(user, *, file_id: int, special_instructions: str = "", **inputs)
             special_instructions=special_instructions,
         )
         if not user.bitrix_contact_id:
-            enqueue(SyncEntity.CONTACT, user.pk)
+            enqueue(SyncEntity.CONTACT, user.pk, drain=False)
         enqueue(SyncEntity.DEAL, order.pk)
     return order
 

@@ -6,7 +6,6 @@ from rest_framework import serializers
 
 from config.ids import MAX_ID
 
-from ..calculator import resolve_request
 from ..choices import StockForm
 from ..tables import load_tables
 
@@ -65,11 +64,6 @@ class MfgPriceRequestSerializer(serializers.Serializer):
     paint_lakery = _code()
     control_type = serializers.IntegerField(min_value=0, max_value=10, required=False, allow_null=True)
     file_id = serializers.IntegerField(min_value=1, max_value=MAX_ID, required=False, allow_null=True)
-
-    def validate(self, attrs):
-        attrs = {name: value for name, value in attrs.items() if value is not None}
-        resolve_request(load_tables(), **attrs)  # ids, combinations and sizes > 0 (raises naming the field)
-        return attrs
 
 
 class MfgPriceSerializer(serializers.Serializer):

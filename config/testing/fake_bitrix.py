@@ -15,8 +15,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
+from django.core.cache import cache
 
-from crm.bitrix import php
+from crm.bitrix import php, userfields
+from crm.bitrix.portal import portal
 
 SECRET = "s3cr3tc0de"
 ENTITIES = ("contact", "deal", "lead")
@@ -119,7 +121,6 @@ class FakeBitrix:
             "crm.duplicate.findbycomm": self._find_by_comm,
             "crm.dealcategory.list": lambda p: list(self.categories.values()),
             "crm.dealcategory.add": self._add_category,
-            "crm.status.entity.items": self._stages,
             "crm.documentgenerator.document.list": self._documents,
             "crm.documentgenerator.document.get": self._document,
             "disk.folder.uploadfile": self._upload,
@@ -158,12 +159,6 @@ class FakeBitrix:
         new_id = len(self.categories) + 1
         self.categories[new_id] = {"ID": str(new_id), **params.get("fields", {})}
         return new_id
-
-    def _stages(self, params):
-        category = params["entityId"].removeprefix("DEAL_STAGE_")
-        codes = [("NEW", "New Order", "P"), ("EXECUTING", "In Production", "P"), ("WON", "Completed", "S")]
-        codes.append(("LOSE", "Cancelled", "F"))
-        return [{"STATUS_ID": f"C{category}:{code}", "NAME": name, "SEMANTICS": sem} for code, name, sem in codes]
 
     def add_invoice(self, deal_id: int, title: str = "Invoice #1") -> dict:
         document_id = next(self.ids)
@@ -261,6 +256,21 @@ class FakeBitrix:
 
 @pytest.fixture
 def fake_bitrix():
-    portal = FakeBitrix().up()
-    yield portal
-    portal.down()
+    fake = FakeBitrix().up()
+    yield fake
+    fake.down()
+
+
+@pytest.fixture
+def bitrix(settings, fake_bitrix):
+    """Bitrix24 switched on, pointing at the local fake portal, with no real pauses; the portal
+    already has our user fields, as it has after the first drain (test_userfields starts before)."""
+    settings.BITRIX_WEBHOOK_URL = fake_bitrix.webhook_url
+    settings.BITRIX_RATE_PER_SECOND = 1000
+    settings.BITRIX_RATE_LIMIT_BACKOFF = [0, 0]
+    cache.clear()
+    userfields.ensure_user_fields(portal())
+    fake_bitrix.calls.clear()
+    fake_bitrix.requests = 0
+    yield fake_bitrix
+    cache.clear()

@@ -22,8 +22,19 @@ class IdFilter(django_filters.NumberFilter):
         super().__init__(*args, min_value=1, max_value=MAX_ID, **kwargs)
 
 
+TRUE_WORDS, FALSE_WORDS = ("true", "True", "1"), ("false", "False", "0")
+
+
+class BooleanParamFilter(django_filters.TypedChoiceFilter):
+    """`true` or `false` (also `True`/`1`, `False`/`0`); anything else is 422, not silently no rows."""
+
+    def __init__(self, *args, **kwargs):
+        choices = [(word, word) for word in (*TRUE_WORDS, *FALSE_WORDS)]
+        super().__init__(*args, choices=choices, coerce=lambda word: word in TRUE_WORDS, **kwargs)
+
+
 class ManufacturingTypeFilter(django_filters.FilterSet):
-    is_active = django_filters.BooleanFilter()
+    is_active = BooleanParamFilter()
     base_category = django_filters.CharFilter()
     search = django_filters.CharFilter(method="search_text")
     sort_by = django_filters.ChoiceFilter(

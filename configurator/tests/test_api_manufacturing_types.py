@@ -88,7 +88,13 @@ class TestReadManufacturingTypes:
 
     @pytest.mark.parametrize(
         ("query", "field"),
-        [("sort_by=price", "sort_by"), ("sort_order=up", "sort_order"), ("size=101", "size"), ("page=0", "page")],
+        [
+            ("sort_by=price", "sort_by"),
+            ("sort_order=up", "sort_order"),
+            ("size=101", "size"),
+            ("page=0", "page"),
+            ("is_active=maybe", "is_active"),
+        ],
     )
     def test_bad_query_parameters_are_422_naming_them(self, user, query, field):
         CONFIGURATOR.assert_error(client_for(user).get(f"{URL}?{query}"), 422, field)

@@ -1,10 +1,12 @@
 import django_filters
 
+from configurator.api.filters import BooleanParamFilter
+
 from ..models import Customer, CustomerType
 
 
 class CustomerFilter(django_filters.FilterSet):
-    is_active = django_filters.BooleanFilter()
+    is_active = BooleanParamFilter()
     customer_type = django_filters.ChoiceFilter(choices=CustomerType.choices)
 
     class Meta:

@@ -1,5 +1,7 @@
 """Call requests, Bitrix24 sync administration and the Bitrix24 webhook (mfg spec)."""
 
+from dataclasses import asdict
+
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.permissions import IsAdminUser
@@ -88,8 +90,7 @@ class SyncProcessView(MfgAPIView):
         data = {**request.query_params.dict(), **body} if isinstance(body, dict) else body
         serializer = MfgSyncProcessSerializer(data=data)
         serializer.is_valid(raise_exception=True)
-        result = sync.drain(serializer.validated_data["limit"])
-        return Response({"processed": result.processed, "successful": result.successful, "failed": result.failed})
+        return Response(asdict(sync.drain(serializer.validated_data["limit"])))
 
 
 class SyncAllView(MfgAPIView):

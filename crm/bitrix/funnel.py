@@ -7,12 +7,6 @@ from django.core.cache import cache
 
 from orders.choices import OrderStatus
 
-STAGES = [  # code, name, sort, semantics (P in progress, S success, F failure)
-    ("NEW", "New Order", 10, "P"),
-    ("EXECUTING", "In Production", 20, "P"),
-    ("WON", "Completed", 30, "S"),
-    ("LOSE", "Cancelled", 40, "F"),
-]
 WRITE_STAGE = {
     OrderStatus.PENDING: "NEW",
     OrderStatus.PROCESSING: "EXECUTING",
@@ -29,26 +23,12 @@ READ_STAGE = {
     "LOSE": OrderStatus.CANCELLED,
     "APOLOGY": OrderStatus.CANCELLED,
 }
-READ_NAME = {
-    "new": OrderStatus.PENDING,
-    "новая": OrderStatus.PENDING,
-    "new order": OrderStatus.PENDING,
-    "в работе": OrderStatus.PROCESSING,
-    "in production": OrderStatus.PROCESSING,
-    "executing": OrderStatus.PROCESSING,
-    "сделка успешна": OrderStatus.COMPLETED,
-    "won": OrderStatus.COMPLETED,
-    "completed": OrderStatus.COMPLETED,
-    "сделка провалена": OrderStatus.CANCELLED,
-    "cancelled": OrderStatus.CANCELLED,
-}
-READ_SEMANTICS = {"P": OrderStatus.PROCESSING, "S": OrderStatus.COMPLETED, "F": OrderStatus.CANCELLED}
 CATEGORY_CACHE_KEY = "bitrix:maas-category"
 _PREFIX = re.compile(r"^C\d+:")
 
 
 def maas_category_id(client) -> int:
-    """The configured category, else the one named like the funnel, else a new one with our stages."""
+    """The configured category, else the one named like the funnel, else a new one of that name."""
     if settings.BITRIX_MAAS_CATEGORY_ID:
         return settings.BITRIX_MAAS_CATEGORY_ID
     cached = cache.get(CATEGORY_CACHE_KEY)
@@ -66,16 +46,9 @@ def stage_id(category_id: int, status: str) -> str:
     return f"C{category_id}:{code}" if category_id else code
 
 
-def status_for_stage(stage: str, stages: list[dict] | None = None) -> str | None:
-    """An order status for a deal stage id: by code, then by the stage's name, then its semantics."""
-    code = _PREFIX.sub("", stage or "")
-    if code in READ_STAGE:
-        return READ_STAGE[code]
-    for known in stages or []:
-        if known.get("STATUS_ID") == stage:
-            by_name = READ_NAME.get(str(known.get("NAME", "")).strip().lower())
-            return by_name or READ_SEMANTICS.get(known.get("SEMANTICS") or "P")
-    return None
+def status_for_stage(stage: str) -> str | None:
+    """An order status for a deal stage id by its code; None (status unchanged) for other codes."""
+    return READ_STAGE.get(_PREFIX.sub("", stage or ""))
 
 
 def category_of(deal: dict) -> int:

@@ -141,6 +141,12 @@ class TestCustomers:
         CustomerFactory(), CustomerFactory(is_active=False, customer_type="residential")
         assert client_for(superuser()).get(f"{URL}?{query}").json()["total"] == count
 
+    @pytest.mark.parametrize(
+        ("query", "field"), [("customer_type=government", "customer_type"), ("is_active=maybe", "is_active")]
+    )
+    def test_bad_filter_values_are_422_naming_them(self, query, field):
+        CONFIGURATOR.assert_error(client_for(superuser()).get(f"{URL}?{query}"), 422, field)
+
     @pytest.mark.parametrize("method", ["post", "patch"])
     def test_non_superusers_are_403(self, method):
         customer = CustomerFactory()

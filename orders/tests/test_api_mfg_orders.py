@@ -224,13 +224,6 @@ def test_total_price_is_a_decimal_to_the_cent():
     assert isinstance(OrderFactory().total_price, Decimal)
 
 
-@pytest.fixture
-def bitrix(settings, fake_bitrix):
-    settings.BITRIX_WEBHOOK_URL = fake_bitrix.webhook_url
-    settings.BITRIX_RATE_PER_SECOND = 1000
-    return fake_bitrix
-
-
 def test_refresh_pulls_the_invoice_from_bitrix(bitrix, user, django_capture_on_commit_callbacks):
     order = OrderFactory(user=user, bitrix_deal_id=900)
     bitrix.add_invoice(deal_id=900, title="Contract")
