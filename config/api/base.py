@@ -5,17 +5,22 @@ error, a page and a create, then offers base views built with `DialectViewMixin`
 of that API inherits one of them; nothing about a dialect is written inside a view.
 """
 
+from operator import attrgetter
+
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import JsonResponse
 from django.urls import re_path
+from django.utils.functional import cached_property
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.openapi import AutoSchema
-from rest_framework import status
+from drf_spectacular.utils import inline_serializer
+from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import set_rollback
 
+from config import errors as domain
 from config import ids  # noqa: F401 (registers the <id:...> converter the API routes use)
 
 from .errors import ApiError, to_api_error
@@ -29,7 +34,13 @@ class Dialect:
     validation_status: int = status.HTTP_422_UNPROCESSABLE_ENTITY
     create_status: int = status.HTTP_201_CREATED
     delete_status: int = status.HTTP_204_NO_CONTENT
+    foreign_row_status: int = status.HTTP_404_NOT_FOUND  # what another user's row answers on detail routes
     pagination_class = None
+
+    @cached_property
+    def message_schema(self):
+        """The `{"message": str}` answer many routes give, one schema component per API."""
+        return inline_serializer(f"{self.name.title()}Message", {"message": serializers.CharField()})
 
     def error_body(self, error: ApiError) -> dict:
         raise NotImplementedError
@@ -72,14 +83,18 @@ class DialectSchema(AutoSchema):
 
 
 class DialectViewMixin:
-    """Base of every API view: the dialect's errors and pagination, query plans, ownership scope.
+    """Base of every API view: the dialect's errors and pagination, query plans, ownership, writes.
 
-    `owner_field` names the field that links a row to its user; rows of others are invisible
-    (404), except to users for whom `sees_everything()` is true (staff by default).
+    `owner_field` names the field that links a row to its user. Lists show the caller's own rows;
+    on detail routes another user's row answers the dialect's `foreign_row_status` (404, or the
+    configurator's 403), except for users whose `sees_everything()` is true (staff by default).
+    Writes answer through `answer_created` / `answer_updated` / `answer_deleted`, which re-read
+    the row through the serializer's query plan and use the dialect's status codes.
     """
 
     dialect: Dialect
     owner_field: str | None = None
+    not_found_message = "Resource not found"
 
     @property
     def pagination_class(self):
@@ -96,20 +111,68 @@ class DialectViewMixin:
         user = self.request.user
         if self.owner_field and not self.sees_everything(user):
             queryset = queryset.filter(**{self.owner_field: user}) if user.is_authenticated else queryset.none()
-        serializer_class = self.get_serializer_class()
+        return self.with_query_plan(queryset)
+
+    def with_query_plan(self, queryset, serializer_class=None):
+        serializer_class = serializer_class or self.get_serializer_class()
         if hasattr(serializer_class, "annotate_queryset"):
             queryset = serializer_class.annotate_queryset(queryset)
         return queryset
 
-    def create(self, request, *args, **kwargs):
-        response = super().create(request, *args, **kwargs)
-        response.status_code = self.dialect.create_status
-        return response
+    # -- finding one row -------------------------------------------------------------------
 
-    def destroy(self, request, *args, **kwargs):
-        response = super().destroy(request, *args, **kwargs)
-        response.status_code = self.dialect.delete_status
-        return response
+    @staticmethod
+    def lookup(queryset, value, message: str = "Resource not found", field: str = "pk"):
+        """The row whose `field` is `value` among `queryset` (or a model's rows), else a 404 with `message`."""
+        queryset = queryset.objects.all() if isinstance(queryset, type) else queryset
+        row = queryset.filter(**{field: value}).first()
+        if row is None:
+            raise domain.NotFound(message)
+        return row
+
+    def get_visible_queryset(self):
+        """Rows a detail route may find before ownership is checked (all of them by default)."""
+        return self.queryset.all()
+
+    def get_object(self):
+        """The routed row: 404 with `not_found_message` when missing, the dialect's answer when another user's."""
+        value = self.kwargs[self.lookup_url_kwarg or self.lookup_field]
+        queryset = self.with_query_plan(self.get_visible_queryset())
+        obj = self.lookup(queryset, value, self.not_found_message, self.lookup_field)
+        if self.owner_field:
+            self.check_owner(self.owner_id(obj))
+        self.check_object_permissions(self.request, obj)
+        return obj
+
+    def owner_id(self, obj):
+        return attrgetter(self.owner_field.replace("__", ".") + "_id")(obj)
+
+    def check_owner(self, owner_id) -> None:
+        """Refuse a row of another user, unless the caller sees everything."""
+        user = self.request.user
+        if self.sees_everything(user) or owner_id == user.pk:
+            return
+        if self.dialect.foreign_row_status == status.HTTP_403_FORBIDDEN:
+            raise domain.Forbidden()
+        raise domain.NotFound(self.not_found_message)
+
+    # -- answering writes ------------------------------------------------------------------
+
+    def read_back(self, obj, serializer_class=None) -> dict:
+        """The written row re-read through the serializer's query plan, serialized."""
+        serializer_class = serializer_class or self.get_serializer_class()
+        fresh = self.with_query_plan(type(obj).objects.all(), serializer_class).get(pk=obj.pk)
+        context = self.get_serializer_context() if hasattr(self, "get_serializer_context") else {}
+        return serializer_class(fresh, context={"request": self.request, **context}).data
+
+    def answer_created(self, obj, serializer_class=None) -> Response:
+        return Response(self.read_back(obj, serializer_class), status=self.dialect.create_status)
+
+    def answer_updated(self, obj, serializer_class=None) -> Response:
+        return Response(self.read_back(obj, serializer_class))
+
+    def answer_deleted(self, body=None) -> Response:
+        return Response(body, status=self.dialect.delete_status)
 
 
 class QueryPlanMixin:

@@ -9,10 +9,9 @@ Superusers see every row; other users see their own (`owner_field`), and another
 
 import math
 import uuid
-from operator import attrgetter
 
 from django.core.validators import EmailValidator
-from rest_framework import exceptions, serializers, views, viewsets
+from rest_framework import exceptions, serializers, status, views, viewsets
 from rest_framework.pagination import BasePagination
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.response import Response
@@ -116,6 +115,7 @@ class ConfiguratorPagination(BasePagination):
 class ConfiguratorDialect(Dialect):
     name = "configurator"
     mount = "api/configurator/v1/"
+    foreign_row_status = status.HTTP_403_FORBIDDEN
     pagination_class = ConfiguratorPagination
 
     def error_body(self, error: ApiError) -> dict:
@@ -173,38 +173,9 @@ class ConfiguratorViewMixin(DialectViewMixin):
     """The configurator's base view: superusers see everything; other users' rows answer 403."""
 
     dialect = dialect
-    not_found_message = "Resource not found"
 
     def sees_everything(self, user) -> bool:
         return user.is_superuser
-
-    def owner_id(self, obj):
-        return attrgetter(self.owner_field.replace("__", ".") + "_id")(obj)
-
-    def get_object(self):
-        """404 with the resource's own message when missing; 403 when it is another user's."""
-        lookup = self.kwargs[self.lookup_url_kwarg or self.lookup_field]
-        queryset = self.get_visible_queryset()
-        serializer_class = self.get_serializer_class()
-        if hasattr(serializer_class, "annotate_queryset"):
-            queryset = serializer_class.annotate_queryset(queryset)
-        obj = queryset.filter(pk=lookup).first()
-        if obj is None:
-            raise exceptions.NotFound(self.not_found_message)
-        if self.owner_field:
-            self.check_owner(self.owner_id(obj))
-        self.check_object_permissions(self.request, obj)
-        return obj
-
-    def check_owner(self, owner_id) -> None:
-        """Another user's row answers 403 (the spec's words), unless the caller sees everything."""
-        user = self.request.user
-        if not self.sees_everything(user) and owner_id != user.pk:
-            raise exceptions.PermissionDenied()
-
-    def get_visible_queryset(self):
-        """Rows a detail route may find before ownership is checked (all of them by default)."""
-        return self.queryset.all()
 
 
 class ConfiguratorAPIView(ConfiguratorViewMixin, views.APIView):

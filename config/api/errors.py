@@ -15,6 +15,8 @@ from django.http import Http404
 from rest_framework import exceptions, status
 from rest_framework.settings import api_settings
 
+from config import errors as domain
+
 logger = logging.getLogger(__name__)
 
 NON_FIELD = api_settings.NON_FIELD_ERRORS_KEY
@@ -40,14 +42,6 @@ class PayloadTooLarge(exceptions.APIException):
     status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
     default_detail = "Request body too large"
     default_code = "too_large"
-
-
-class Unprocessable(exceptions.APIException):
-    """Valid JSON whose meaning cannot be applied (e.g. a formula that does not evaluate)."""
-
-    status_code = status.HTTP_422_UNPROCESSABLE_ENTITY
-    default_detail = "Validation failed"
-    default_code = "unprocessable"
 
 
 @dataclass(frozen=True)
@@ -139,8 +133,30 @@ def _code_of(exc: exceptions.APIException) -> str:
     return exc.default_code
 
 
+DOMAIN_STATUS = {
+    domain.Rejected: (400, "bad_request"),
+    domain.NotFound: (404, "not_found"),
+    domain.Conflict: (409, "conflict"),
+    domain.Forbidden: (403, "forbidden"),
+    domain.Unavailable: (503, "unavailable"),
+}
+
+
+def domain_to_api_error(exc: domain.DomainError, validation_status: int) -> ApiError:
+    """A service's refusal as the neutral error; its codes pass through for the dialect to translate."""
+    if isinstance(exc, domain.Refused):
+        fields = [FieldError(p.field, p.message, p.code) for p in exc.problems]
+        return ApiError(validation_status, "validation", "Validation failed", "validation_error", fields)
+    status_code, kind = next(
+        (pair for cls, pair in DOMAIN_STATUS.items() if isinstance(exc, cls)), (400, "bad_request")
+    )
+    return ApiError(status=status_code, kind=kind, message=exc.message, code=exc.code or kind)
+
+
 def to_api_error(exc: Exception, validation_status: int = 422) -> ApiError:
     """Map any exception raised while serving an API request to an `ApiError`."""
+    if isinstance(exc, domain.DomainError):
+        return domain_to_api_error(exc, validation_status)
     if isinstance(exc, DjangoValidationError):
         detail = exc.message_dict if hasattr(exc, "error_dict") else {NON_FIELD: exc.messages}
         exc = exceptions.ValidationError(detail)

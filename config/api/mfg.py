@@ -5,7 +5,7 @@ messages; validation fails with 422; creates answer 200; lists are plain JSON ar
 by FastAPI-style `skip`/`limit` query parameters with the total in `X-Total-Count`.
 """
 
-from rest_framework import generics, mixins, status, views, viewsets
+from rest_framework import generics, mixins, status, views
 from rest_framework.pagination import BasePagination
 from rest_framework.response import Response
 
@@ -81,10 +81,6 @@ class MfgGenericAPIView(DialectViewMixin, generics.GenericAPIView):
 class MfgListAPIView(mixins.ListModelMixin, MfgGenericAPIView):
     def get(self, request, *args, **kwargs):
         return self.list(request, *args, **kwargs)
-
-
-class MfgGenericViewSet(DialectViewMixin, viewsets.GenericViewSet):
-    dialect = dialect
 
 
 class MfgStatusDetailView(mixins.RetrieveModelMixin, MfgGenericAPIView):

@@ -1,6 +1,6 @@
 import django_filters
 
-from configurator.api.filters import BooleanParamFilter
+from config.api.filters import BooleanParamFilter
 
 from ..models import Customer, CustomerType
 
