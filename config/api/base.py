@@ -8,6 +8,7 @@ of that API inherits one of them; nothing about a dialect is written inside a vi
 from operator import attrgetter
 
 from django.core.exceptions import ImproperlyConfigured
+from django.db import transaction
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import JsonResponse
@@ -17,8 +18,8 @@ from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import inline_serializer
 from rest_framework import serializers, status
+from rest_framework.permissions import SAFE_METHODS
 from rest_framework.response import Response
-from rest_framework.views import set_rollback
 
 from config import errors as domain
 from config import ids  # noqa: F401 (registers the <id:...> converter the API routes use)
@@ -49,8 +50,12 @@ class Dialect:
         return Response(self.error_body(error), status=error.status, headers=error.headers)
 
     def exception_handler(self, exc, context) -> Response:
-        """DRF exception handler for every view of this API (never returns None: no HTML)."""
-        set_rollback()
+        """DRF exception handler for every view of this API (never returns None: no HTML).
+
+        A refused write rolls back the transaction its view opened; a read opened none.
+        """
+        if getattr(context.get("view"), "in_write_transaction", False):
+            transaction.set_rollback(True)
         return self.error_response(to_api_error(exc, self.validation_status))
 
     def json_error(self, status_code: int, message: str) -> JsonResponse:
@@ -90,11 +95,28 @@ class DialectViewMixin:
     configurator's 403), except for users whose `sees_everything()` is true (staff by default).
     Writes answer through `answer_created` / `answer_updated` / `answer_deleted`, which re-read
     the row through the serializer's query plan and use the dialect's status codes.
+
+    Reads run outside a transaction (no BEGIN/COMMIT round trips); a write runs in one, which the
+    dialect's exception handler marks for rollback, so a refused request writes nothing. A view whose
+    write must commit as it goes (a queue drain) sets `atomic_writes = False`.
     """
 
     dialect: Dialect
     owner_field: str | None = None
     not_found_message = "Resource not found"
+    atomic_writes = True
+    in_write_transaction = False
+
+    @classmethod
+    def as_view(cls, *args, **kwargs):
+        return transaction.non_atomic_requests(super().as_view(*args, **kwargs))
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.method in SAFE_METHODS or not self.atomic_writes:
+            return super().dispatch(request, *args, **kwargs)
+        with transaction.atomic():
+            self.in_write_transaction = True
+            return super().dispatch(request, *args, **kwargs)
 
     @property
     def pagination_class(self):
