@@ -100,7 +100,9 @@ def point_ids_at(case, rows) -> set[str]:
 
 
 def call_as(user, case):
-    response = case.call(headers={"Authorization": f"Bearer {issue_access_token(user)}"})
+    # The WSGI transport does not decode gzip; compression has its own tests (test_lean_requests.py).
+    headers = {"Authorization": f"Bearer {issue_access_token(user)}", "Accept-Encoding": "identity"}
+    response = case.call(headers=headers)
     where = f"{case.method} {case.formatted_path} -> {response.status_code}"
     # 503 is an answer, not a crash: an integration that is switched off says so (docs/bitrix24.md).
     assert response.status_code < 500 or response.status_code == 503, f"{where}: {response.text[:500]}"
