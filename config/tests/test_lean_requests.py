@@ -11,6 +11,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from accounts.tests.factories import UserFactory
 from config.testing.clients import client_for
 from configurator.tests.factories import ManufacturingTypeFactory, SuperuserFactory
 
@@ -42,6 +43,16 @@ def test_a_refused_write_writes_nothing():
     response = client.post("/api/configurator/v1/manufacturing-types", {"name": "Door", "base_price": "10"})
     assert response.status_code == 409, response.content
     assert client.get("/api/configurator/v1/manufacturing-types").json()["total"] == 1
+
+
+def test_a_paginated_list_is_identity_plus_count_plus_select():
+    """The bearer token's user and its revocation come in one query (accounts/authentication.py)."""
+    ManufacturingTypeFactory.create_batch(3)
+    client = client_for(UserFactory())
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/api/configurator/v1/manufacturing-types")
+    assert response.status_code == 200 and response.json()["total"] == 3
+    assert len(queries) == 3, [q["sql"] for q in queries]
 
 
 def test_a_large_api_answer_is_gzipped_for_clients_that_accept_it():
