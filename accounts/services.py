@@ -10,13 +10,11 @@ from django.utils import timezone
 from rest_framework_simplejwt.token_blacklist.models import OutstandingToken
 from rest_framework_simplejwt.tokens import TokenError
 
-from config.api.errors import BadRequest
-from crm.bitrix.portal import is_enabled as crm_enabled
-from crm.choices import SyncEntity
-from crm.sync import enqueue as enqueue_crm_sync
+from config.errors import Rejected
 
 from .consumers import user_group
 from .models import User
+from .signals import user_registered
 from .tokens import AccessToken
 
 
@@ -25,18 +23,15 @@ class InvalidCredentials(Exception):
 
 
 def register_user(*, username: str, email: str, password: str, **profile) -> User:
-    """Create a customer account; a taken username or email is refused, not overwritten.
-
-    With Bitrix24 configured the new customer is queued as a CRM contact (reference/bitrix24.md §5).
-    """
+    """Create a customer account, announced as `user_registered`; a taken username or email is
+    refused, not overwritten."""
     with transaction.atomic():
         if User.objects.filter(username=username).exists():
-            raise BadRequest("Username already registered")
+            raise Rejected("Username already registered")
         if email and User.objects.filter(email__iexact=email).exists():
-            raise BadRequest("Email already registered")
+            raise Rejected("Email already registered")
         user = User.objects.create_user(username=username, email=email, password=password, **profile)
-        if crm_enabled():
-            enqueue_crm_sync(SyncEntity.CONTACT, user.pk)
+        user_registered.send(sender=User, user=user)
     return user
 
 

@@ -5,7 +5,7 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
-from config.api.errors import BadRequest
+from config.errors import DomainError
 
 from . import services
 from .forms import ProfileForm, SignUpForm
@@ -17,8 +17,8 @@ def signup(request):
         fields = {name: form.cleaned_data[name] for name in ("username", "email", "full_name", "phone", "user_type")}
         try:
             user = services.register_user(password=form.cleaned_data["password1"], **fields)
-        except BadRequest as refused:
-            form.add_error(None, str(refused.detail))
+        except DomainError as refused:
+            form.add_error(None, refused.message)
             return render(request, "accounts/signup.html", {"form": form})
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, "Welcome! Your account is ready.")

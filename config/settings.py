@@ -167,17 +167,16 @@ CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_TASK_ROUTES = {
     "files.tasks.generate_preview": {"queue": "previews"},
     "crm.tasks.*": {"queue": "crm"},
-    "orders.tasks.fetch_*": {"queue": "crm"},
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Beat entries by name; django-celery-beat syncs them into its tables idempotently.
 CELERY_BEAT_SCHEDULE = {
-    "crm.process-sync-queue": {"task": "crm.tasks.process_sync_queue", "schedule": timedelta(minutes=1)},
-    "crm.reconcile-deals": {"task": "crm.tasks.reconcile_deals", "schedule": timedelta(minutes=15)},
-    "orders.fetch-missing-invoices": {"task": "orders.tasks.fetch_missing_invoices", "schedule": timedelta(hours=1)},
+    "crm.process-sync-queue": {"task": "crm.tasks.drain_sync_queue_task", "schedule": timedelta(minutes=1)},
+    "crm.reconcile-deals": {"task": "crm.tasks.reconcile_deals_task", "schedule": timedelta(minutes=15)},
+    "orders.fetch-missing-invoices": {"task": "crm.tasks.fetch_missing_invoices_task", "schedule": timedelta(hours=1)},
     "accounts.flush-expired-tokens": {
-        "task": "accounts.tasks.flush_expired_tokens",
+        "task": "accounts.tasks.flush_expired_tokens_task",
         "schedule": timedelta(hours=6),
     },
     "configurator.expire-quotes": {

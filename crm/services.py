@@ -1,8 +1,9 @@
-"""CRM operations: call requests, the Bitrix24 sync queue as staff see it, incoming events."""
+"""CRM operations: call requests, the Bitrix24 sync queue as staff see it, incoming events, invoices."""
 
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
+from functools import partial
 
 from django.core.cache import cache
 from django.db import transaction
@@ -10,9 +11,12 @@ from django.db.models import Count, Max, Q
 from django.utils import timezone
 
 from accounts.models import User
+from config.errors import Unavailable
+from orders import services as order_services
 from orders.models import Order
 
-from .bitrix import funnel
+from . import signals, tasks
+from .bitrix import funnel, invoices
 from .bitrix.errors import BitrixError
 from .bitrix.portal import is_enabled, portal
 from .choices import CallRequestStatus, EventStatus, SyncEntity, SyncOperation, SyncStatus
@@ -28,12 +32,10 @@ RECONCILED_AT_KEY = "bitrix:deals-reconciled-at"
 
 
 def create_call_request(user, **fields) -> CallRequest:
-    """Record the request and queue its lead (and the caller's contact) for Bitrix24, atomically."""
+    """Record the request, announced as `call_request_created` (its lead is queued for Bitrix24)."""
     with transaction.atomic():
         call_request = CallRequest.objects.create(user=user, **fields)
-        if user is not None and not user.bitrix_contact_id:
-            enqueue(SyncEntity.CONTACT, user.pk, drain=False)
-        enqueue(SyncEntity.LEAD, call_request.pk)
+        signals.call_request_created.send(sender=CallRequest, call_request=call_request)
     return call_request
 
 
@@ -123,15 +125,13 @@ def replay(items) -> int:
 
 def receive_event(incoming: IncomingEvent) -> BitrixEvent:
     """Store the event before acknowledging it; a Celery task applies it after commit."""
-    from .tasks import process_bitrix_event  # tasks imports this module
-
     event = BitrixEvent.objects.create(
         event=incoming.event,
         entity_type=incoming.entity_type,
         entity_id=incoming.entity_id,
         payload={"fields": incoming.fields, "native": incoming.native},
     )
-    transaction.on_commit(lambda: process_bitrix_event.delay(event.pk))
+    transaction.on_commit(partial(tasks.process_event_task.delay, event.pk))
     return event
 
 
@@ -152,13 +152,11 @@ def process_event(event_id: int) -> str | None:
 def _apply(event: BitrixEvent) -> tuple[str, str]:
     fields = event.payload.get("fields", {})
     if event.entity_type == "document":
-        from orders.services import request_invoice_refresh
-
         deal_id = fields.get("ENTITYID") or fields.get("ENTITY_ID")
         order = Order.objects.filter(bitrix_deal_id=deal_id).first() if str(deal_id).isdigit() else None
         if order is None:
             return EventStatus.IGNORED, "No order for this document"
-        request_invoice_refresh(order)
+        queue_invoice_fetch(order)
         return EventStatus.PROCESSED, f"Invoice refresh queued for order #{order.pk}"
     if event.entity_type != "deal" or not str(event.entity_id).isdigit():
         return EventStatus.IGNORED, f"Nothing to do for {event.event}"
@@ -180,14 +178,12 @@ def apply_deal(deal_id: int, deal: dict) -> tuple[str, str]:
         order = Order.objects.filter(pk=int(deal["ORIGIN_ID"])).first()
     if order is None:
         return EventStatus.IGNORED, f"No order for deal {deal_id}"
-    from orders.services import apply_crm_changes
-
     status = funnel.status_for_stage(str(deal.get("STAGE_ID", "")))
     try:
         price = Decimal(str(deal["OPPORTUNITY"])) if deal.get("OPPORTUNITY") not in (None, "") else None
     except InvalidOperation:
         price = None
-    changed = apply_crm_changes(order, status=status, total_price=price, deal_id=deal_id)
+    changed = order_services.apply_crm_changes(order, status=status, total_price=price, deal_id=deal_id)
     return EventStatus.PROCESSED, ", ".join(changed) or "No change"
 
 
@@ -208,3 +204,36 @@ def reconcile_deals() -> int:
         applied += outcome == EventStatus.PROCESSED and note != "No change"
     cache.set(RECONCILED_AT_KEY, started.isoformat(), timeout=None)
     return applied
+
+
+# -- invoices: Bitrix24 generates them on the deal; we keep a copy on the order (reference §7) ----
+
+INVOICES_OFF = "Bitrix24 integration is off: invoices cannot be fetched"
+
+
+def request_invoice_refresh(order: Order) -> None:
+    """A customer asks for their order's invoice again; refused while Bitrix24 is off."""
+    if not is_enabled():
+        raise Unavailable(INVOICES_OFF, setting="BITRIX_WEBHOOK_URL")
+    queue_invoice_fetch(order)
+
+
+def queue_invoice_fetch(order: Order) -> None:
+    transaction.on_commit(partial(tasks.fetch_invoice_task.delay, order.pk))
+
+
+def fetch_invoice(order: Order) -> bool:
+    """Download the deal's invoice from Bitrix24 onto the order; False when there is none yet."""
+    if not order.bitrix_deal_id:
+        return False
+    found = invoices.latest_invoice(portal(), order.bitrix_deal_id)
+    if found is None:
+        return False
+    content, content_type, url = found
+    order_services.attach_invoice(order, content=content, content_type=content_type, url=url)
+    return True
+
+
+def orders_awaiting_invoices():
+    """Orders with a deal in Bitrix24 and no invoice kept yet: only a deal can have one."""
+    return order_services.orders_missing_invoices().filter(bitrix_deal_id__isnull=False)

@@ -17,6 +17,7 @@ from django.utils import timezone
 from accounts.models import User
 from orders.models import Order
 
+from . import tasks
 from .bitrix import funnel, mapping, userfields
 from .bitrix.errors import BitrixError, BitrixTransientError
 from .bitrix.portal import is_enabled, portal
@@ -65,9 +66,7 @@ def enqueue(entity_type: str, entity_id: int, operation: str = SyncOperation.CRE
 def drain_after_commit() -> None:
     """Start one drain of the queue when the caller's transaction commits (Bitrix24 on only)."""
     if is_enabled():
-        from .tasks import process_sync_queue  # here, not at the top: tasks imports this module
-
-        transaction.on_commit(lambda: process_sync_queue.delay())
+        transaction.on_commit(tasks.drain_sync_queue_task.delay)
 
 
 def claim_due(limit: int, now=None) -> list[SyncItem]:

@@ -10,10 +10,9 @@ from dataclasses import dataclass, field
 from urllib.parse import parse_qsl
 
 from django.conf import settings
-from rest_framework.exceptions import PermissionDenied
 
-from config.api.errors import BadRequest, ServiceUnavailable
 from config.api.parsers import NUL_REFUSED, contains_nul
+from config.errors import Forbidden, Rejected, Unavailable
 
 from .bitrix import php
 
@@ -43,13 +42,13 @@ def parse(content_type: str, body: bytes) -> IncomingEvent:
         try:
             data = json.loads(body or b"null")
         except ValueError:
-            raise BadRequest(NOT_READABLE) from None
+            raise Rejected(NOT_READABLE) from None
     else:
-        raise BadRequest(NOT_READABLE)
+        raise Rejected(NOT_READABLE)
     if not isinstance(data, dict):
-        raise BadRequest(NOT_READABLE)
+        raise Rejected(NOT_READABLE)
     if contains_nul(data):
-        raise BadRequest(NUL_REFUSED)
+        raise Rejected(NUL_REFUSED)
     if "event" in data:  # Bitrix's own structure, form-encoded or JSON
         fields = (data.get("data") or {}).get("FIELDS") or {}
         event = str(data["event"]).upper()
@@ -72,9 +71,12 @@ def _entity_of(event: str) -> str:
 def authenticate(event: IncomingEvent, *, query_token: str, header_token: str, bearer: str) -> None:
     """Native events carry Bitrix's application token; JSON events a shared token. None set: off."""
     if not (settings.BITRIX_APPLICATION_TOKEN or settings.BITRIX_WEBHOOK_TOKEN):
-        raise ServiceUnavailable("Bitrix webhook is off: no BITRIX_APPLICATION_TOKEN or BITRIX_WEBHOOK_TOKEN set")
+        raise Unavailable(
+            "Bitrix webhook is off: no BITRIX_APPLICATION_TOKEN or BITRIX_WEBHOOK_TOKEN set",
+            setting="BITRIX_WEBHOOK_TOKEN",
+        )
     application_token = str((event.payload.get("auth") or {}).get("application_token", "")) if event.native else ""
     offered = [(application_token, settings.BITRIX_APPLICATION_TOKEN)]
     offered += [(token, settings.BITRIX_WEBHOOK_TOKEN) for token in (query_token, header_token, bearer)]
     if not any(given and expected and hmac.compare_digest(given, expected) for given, expected in offered):
-        raise PermissionDenied("Webhook token missing or wrong")
+        raise Forbidden("Webhook token missing or wrong")

@@ -1,7 +1,5 @@
 """Answering with a stored file, for the API, the customer pages and the admin alike."""
 
-import posixpath
-
 from django.http import FileResponse, Http404
 
 MISSING_CONTENT = "File content is missing"
@@ -17,11 +15,3 @@ def stored_file_response(field_file, *, not_found=Http404, **kwargs) -> FileResp
         return FileResponse(field_file.open("rb"), **kwargs)
     except FileNotFoundError:
         raise not_found(MISSING_CONTENT) from None
-
-
-def invoice_response(order, *, not_found=Http404) -> FileResponse:
-    """An order's invoice as `invoice_order_N.<ext>`: a PDF as such, a DOCX Bitrix24 sent as a DOCX."""
-    extension = posixpath.splitext(order.invoice_file.name)[1] or ".pdf"
-    return stored_file_response(
-        order.invoice_file, not_found=not_found, as_attachment=True, filename=f"invoice_order_{order.pk}{extension}"
-    )

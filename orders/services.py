@@ -1,25 +1,26 @@
-"""Manufacturing orders: placing them at the calculator's price, status changes, invoices."""
+"""Manufacturing orders: placing them at the calculator's price, status changes, invoices.
+
+What happens to an order is announced (`signals.py`) inside the transaction that changes it; the
+CRM and other integrations subscribe, so this app never imports them.
+"""
 
 import mimetypes
 
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
-from rest_framework.exceptions import NotFound
 
 from catalog.services import calculate_price
-from crm.bitrix import invoices
-from crm.bitrix.portal import portal
-from crm.choices import SyncEntity, SyncOperation
-from crm.sync import enqueue
+from config.errors import NotFound
 from files.models import ModelFile
 
 from .choices import OrderStatus
 from .models import Order
+from .signals import order_placed, order_status_changed
 
 
 def place_order(user, *, file_id: int, special_instructions: str = "", **inputs) -> Order:
-    """Price the request with the calculator and record the order; its deal is queued for Bitrix24.
+    """Price the request with the calculator and record the order, announced as `order_placed`.
 
     The model must be the customer's own upload (a demo model cannot be manufactured for them).
     """
@@ -38,20 +39,18 @@ def place_order(user, *, file_id: int, special_instructions: str = "", **inputs)
             total_price=quote["total_price"],
             special_instructions=special_instructions,
         )
-        if not user.bitrix_contact_id:
-            enqueue(SyncEntity.CONTACT, user.pk, drain=False)
-        enqueue(SyncEntity.DEAL, order.pk)
+        order_placed.send(sender=Order, order=order)
     return order
 
 
 def set_status(order: Order, status: str) -> Order:
-    """Staff move an order along; the deal follows in Bitrix24."""
+    """Staff move an order along, announced as `order_status_changed` (the deal follows in Bitrix24)."""
     status = OrderStatus(status)
     if order.status != status:
         with transaction.atomic():
             order.status = status
             order.save(update_fields=["status", "updated_at"])
-            enqueue(SyncEntity.DEAL, order.pk, SyncOperation.UPDATE if order.bitrix_deal_id else SyncOperation.CREATE)
+            order_status_changed.send(sender=Order, order=order)
     return order
 
 
@@ -74,20 +73,8 @@ def apply_crm_changes(order: Order, *, status: str | None, total_price, deal_id:
     return [f"{name} -> {value}" for name, value in changes.items()]
 
 
-def request_invoice_refresh(order: Order) -> None:
-    from .tasks import fetch_invoice  # tasks imports this module
-
-    transaction.on_commit(lambda: fetch_invoice.delay(order.pk))
-
-
-def fetch_invoice(order: Order) -> bool:
-    """Download the deal's invoice from Bitrix24 into our storage; False when there is none yet."""
-    if not order.bitrix_deal_id:
-        return False
-    found = invoices.latest_invoice(portal(), order.bitrix_deal_id)
-    if found is None:
-        return False
-    content, content_type, url = found
+def attach_invoice(order: Order, *, content: bytes, content_type: str, url: str) -> None:
+    """Keep the invoice the CRM found for the order's deal, replacing an older one."""
     extension = "pdf" if "pdf" in content_type else (mimetypes.guess_extension(content_type) or ".pdf").lstrip(".")
     name = f"invoice_order_{order.pk}_deal_{order.bitrix_deal_id}.{extension}"
     old_name = order.invoice_file.name
@@ -97,7 +84,6 @@ def fetch_invoice(order: Order) -> bool:
     order.save(update_fields=["invoice_file", "invoice_url", "invoice_generated_at", "updated_at"])
     if old_name and old_name != order.invoice_file.name:
         order.invoice_file.storage.delete(old_name)
-    return True
 
 
 def orders_missing_invoices():

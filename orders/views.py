@@ -11,11 +11,11 @@ from rest_framework.exceptions import APIException
 from catalog.services import calculate_price
 from config.api.errors import problems_of
 from files.models import ModelFile
-from files.responses import invoice_response
 
 from . import services
 from .forms import QuoteForm
 from .models import Order
+from .responses import invoice_response
 
 
 @login_required

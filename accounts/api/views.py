@@ -9,7 +9,7 @@ from rest_framework.permissions import IsAdminUser
 from rest_framework.response import Response
 
 from config.api.base import PublicEndpointMixin
-from config.api.mfg import MfgAPIView, MfgListAPIView
+from config.api.mfg import MfgAPIView, MfgListAPIView, dialect
 
 from .. import services
 from ..models import User
@@ -20,8 +20,6 @@ from .serializers import (
     MfgRegisterSerializer,
     MfgUserSerializer,
 )
-
-MessageSerializer = inline_serializer("MfgMessage", {"message": serializers.CharField()})
 
 
 class RegisterView(PublicEndpointMixin, MfgAPIView):
@@ -67,7 +65,7 @@ class LoginView(PublicEndpointMixin, MfgAPIView):
 
 
 class LogoutView(MfgAPIView):
-    @extend_schema(request=None, responses=MessageSerializer)
+    @extend_schema(request=None, responses=dialect.message_schema)
     def post(self, request):
         if request.auth is not None:
             services.revoke_access_token(request.auth)
@@ -79,7 +77,7 @@ class ProfileView(MfgAPIView):
     def get(self, request):
         return Response(MfgUserSerializer(request.user).data)
 
-    @extend_schema(request=MfgProfileUpdateSerializer, responses=MessageSerializer)
+    @extend_schema(request=MfgProfileUpdateSerializer, responses=dialect.message_schema)
     def put(self, request):
         serializer = MfgProfileUpdateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -100,7 +98,7 @@ class UserDetailView(MfgAPIView):
     def get(self, request, user_id):
         return Response(MfgUserSerializer(get_object_or_404(User, pk=user_id)).data)
 
-    @extend_schema(request=MfgAdminUserUpdateSerializer, responses=MessageSerializer)
+    @extend_schema(request=MfgAdminUserUpdateSerializer, responses=dialect.message_schema)
     def put(self, request, user_id):
         user = get_object_or_404(User, pk=user_id)
         serializer = MfgAdminUserUpdateSerializer(data=request.data)

@@ -11,6 +11,7 @@ mfg = [
         views.AdminCallRequestDetailView.as_view(),
         name="mfg-admin-call-request-detail",
     ),
+    path("orders/<id:order_id>/invoice/refresh", views.OrderInvoiceRefreshView.as_view(), name="mfg-invoice-refresh"),
     path("sync/status", views.SyncStatusView.as_view(), name="mfg-sync-status"),
     path("sync/queue", views.SyncQueueView.as_view(), name="mfg-sync-queue"),
     path("sync/process", views.SyncProcessView.as_view(), name="mfg-sync-process"),

@@ -1,4 +1,4 @@
-"""Call requests, Bitrix24 sync administration and the Bitrix24 webhook (mfg spec)."""
+"""Call requests, Bitrix24 sync administration, invoice refresh and the Bitrix24 webhook (mfg spec)."""
 
 from dataclasses import asdict
 
@@ -9,7 +9,9 @@ from rest_framework.response import Response
 
 from config.api.base import PublicEndpointMixin
 from config.api.errors import BadRequest
-from config.api.mfg import MfgAPIView, MfgListAPIView, MfgStatusDetailView
+from config.api.mfg import MfgAPIView, MfgGenericAPIView, MfgListAPIView, MfgStatusDetailView, dialect
+from orders.api.serializers import MfgOrderSerializer
+from orders.api.views import CustomerOrderMixin
 
 from .. import services, sync, webhook
 from ..models import CallRequest, SyncItem
@@ -21,7 +23,6 @@ from .mfg_serializers import (
     MfgSyncStatusSerializer,
 )
 
-MessageSerializer = inline_serializer("MfgCrmMessage", {"message": serializers.CharField()})
 QueuedSerializer = inline_serializer(
     "MfgSyncQueued", {"message": serializers.CharField(), "queued_items": serializers.IntegerField()}
 )
@@ -42,7 +43,7 @@ class AdminCallRequestListView(MfgListAPIView):
     serializer_class = MfgCallRequestSerializer
 
 
-@extend_schema(methods=["PUT"], request=MfgCallRequestStatusSerializer, responses=MessageSerializer)
+@extend_schema(methods=["PUT"], request=MfgCallRequestStatusSerializer, responses=dialect.message_schema)
 class AdminCallRequestDetailView(MfgStatusDetailView):
     permission_classes = [IsAdminUser]
     queryset = CallRequest.objects.all()
@@ -109,12 +110,23 @@ class SyncPendingView(MfgAPIView):
         return Response({"message": "Pending sync initiated", "queued_items": services.expedite_pending()})
 
 
+class OrderInvoiceRefreshView(CustomerOrderMixin, MfgGenericAPIView):
+    """`/orders/{id}/invoice/refresh` is served here: only Bitrix24 can produce the invoice."""
+
+    serializer_class = MfgOrderSerializer
+
+    @extend_schema(request=None, responses=dialect.message_schema)
+    def post(self, request, order_id):
+        services.request_invoice_refresh(self.get_object())
+        return Response({"message": "Invoice refresh initiated"})
+
+
 class BitrixWebhookView(PublicEndpointMixin, MfgAPIView):
     """Bitrix24 posts form-encoded events; other senders the spec's JSON. Both are read raw."""
 
     parser_classes = ()
 
-    @extend_schema(request=dict, responses=MessageSerializer)
+    @extend_schema(request=dict, responses=dialect.message_schema)
     def post(self, request):
         incoming = webhook.parse(request.content_type or "", request.body)
         authorization = request.headers.get("Authorization", "")

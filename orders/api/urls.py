@@ -7,7 +7,6 @@ mfg = [
     path("orders/invoices/missing", views.MissingInvoicesView.as_view(), name="mfg-orders-missing-invoices"),
     path("orders/<id:order_id>", views.OrderDetailView.as_view(), name="mfg-order-detail"),
     path("orders/<id:order_id>/invoice", views.OrderInvoiceView.as_view(), name="mfg-order-invoice"),
-    path("orders/<id:order_id>/invoice/refresh", views.OrderInvoiceRefreshView.as_view(), name="mfg-invoice-refresh"),
     path("admin/orders", views.AdminOrderListView.as_view(), name="mfg-admin-orders"),
     path("admin/orders/<id:order_id>", views.AdminOrderDetailView.as_view(), name="mfg-admin-order-detail"),
 ]

@@ -1,19 +1,17 @@
 """Orders of the manufacturing service API (spec "Orders")."""
 
-from drf_spectacular.utils import extend_schema, inline_serializer
-from rest_framework import mixins, serializers
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins
 from rest_framework.exceptions import NotFound
 from rest_framework.permissions import IsAdminUser
 from rest_framework.response import Response
 
 from config.api.base import OwnRowsOnlyMixin
-from config.api.errors import ServiceUnavailable
-from config.api.mfg import MfgGenericAPIView, MfgListAPIView, MfgStatusDetailView
-from crm.bitrix.portal import is_enabled
-from files.responses import invoice_response
+from config.api.mfg import MfgGenericAPIView, MfgListAPIView, MfgStatusDetailView, dialect
 
 from .. import services
 from ..models import Order
+from ..responses import invoice_response
 from .serializers import (
     MfgMissingInvoiceSerializer,
     MfgOrderCreateSerializer,
@@ -21,8 +19,6 @@ from .serializers import (
     MfgOrderSerializer,
     MfgOrderStatusSerializer,
 )
-
-MessageSerializer = inline_serializer("MfgOrderMessage", {"message": serializers.CharField()})
 
 
 class CustomerOrderMixin(OwnRowsOnlyMixin):
@@ -62,18 +58,6 @@ class OrderInvoiceView(CustomerOrderMixin, MfgGenericAPIView):
         return invoice_response(order, not_found=NotFound)
 
 
-class OrderInvoiceRefreshView(CustomerOrderMixin, MfgGenericAPIView):
-    serializer_class = MfgOrderSerializer
-
-    @extend_schema(request=None, responses=MessageSerializer)
-    def post(self, request, order_id):
-        order = self.get_object()
-        if not is_enabled():
-            raise ServiceUnavailable("Bitrix24 integration is off: invoices cannot be fetched")
-        services.request_invoice_refresh(order)
-        return Response({"message": "Invoice refresh initiated"})
-
-
 class MissingInvoicesView(MfgListAPIView):
     permission_classes = [IsAdminUser]
     serializer_class = MfgMissingInvoiceSerializer
@@ -88,7 +72,7 @@ class AdminOrderListView(MfgListAPIView):
     serializer_class = MfgOrderSerializer
 
 
-@extend_schema(methods=["PUT"], request=MfgOrderStatusSerializer, responses=MessageSerializer)
+@extend_schema(methods=["PUT"], request=MfgOrderStatusSerializer, responses=dialect.message_schema)
 class AdminOrderDetailView(MfgStatusDetailView):
     permission_classes = [IsAdminUser]
     queryset = Order.objects.all()

@@ -2,8 +2,9 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from crm.models import SyncItem
+from config.testing.signals import announced
 from files.choices import PreviewStatus
+from orders.signals import order_status_changed
 from orders.tests.factories import OrderFactory
 
 pytestmark = pytest.mark.django_db
@@ -18,10 +19,11 @@ def test_changelist_and_change_page(admin_client):
 
 def test_mark_status_action_goes_through_the_service(admin_client):
     order = OrderFactory()
-    admin_client.post("/admin/orders/order/", {"action": "mark_completed", "_selected_action": [order.pk]})
+    with announced(order_status_changed) as sent:
+        admin_client.post("/admin/orders/order/", {"action": "mark_completed", "_selected_action": [order.pk]})
     order.refresh_from_db()
     assert order.status == "completed"
-    assert SyncItem.objects.filter(entity_type="deal", entity_id=order.pk).exists()
+    assert [announcement["order"].pk for announcement in sent] == [order.pk]
 
 
 def test_the_model_preview_is_served_by_the_admin_not_by_media_url(admin_client):

@@ -10,11 +10,11 @@ from config.testing.clients import client_for
 from config.testing.coverage import covers
 from config.testing.dialects import MFG
 from config.testing.endpoints import EndpointCase
-from crm.models import SyncItem
+from config.testing.signals import announced
 from files.tests.factories import DemoModelFileFactory, ModelFileFactory
 from orders.api import views
 from orders.models import Order
-from orders.tasks import fetch_missing_invoices
+from orders.signals import order_placed, order_status_changed
 from orders.tests.factories import OrderFactory
 
 pytestmark = pytest.mark.django_db
@@ -40,19 +40,18 @@ class TestPlaceOrder:
         assert Decimal(order.calculation_inputs["length"]) == 30  # measured from the model
         assert Decimal(str(order.price_details["total_price"])) == Decimal(str(expected))
 
-    def test_order_queues_the_customer_contact_and_the_deal(self, user):
+    def test_the_order_is_announced_once_placed(self, user):
         model = ModelFileFactory(owner=user)
-        order_id = (
-            client_for(user).post("/api/mfg/orders", {**REQUEST, "file_id": model.pk}, format="json").json()["order_id"]
-        )
-        queued = set(SyncItem.objects.values_list("entity_type", "entity_id", "operation", "status"))
-        assert queued == {("contact", user.pk, "create", "pending"), ("deal", order_id, "create", "pending")}
+        with announced(order_placed) as sent:
+            response = client_for(user).post("/api/mfg/orders", {**REQUEST, "file_id": model.pk}, format="json")
+        assert [announcement["order"].pk for announcement in sent] == [response.json()["order_id"]]
 
     def test_someone_elses_file_is_404_and_nothing_is_written(self, user):
         other_file = ModelFileFactory()
-        response = client_for(user).post("/api/mfg/orders", {**REQUEST, "file_id": other_file.pk}, format="json")
+        with announced(order_placed) as sent:
+            response = client_for(user).post("/api/mfg/orders", {**REQUEST, "file_id": other_file.pk}, format="json")
         MFG.assert_error(response, 404)
-        assert not Order.objects.exists() and not SyncItem.objects.exists()
+        assert not Order.objects.exists() and not sent
 
     def test_a_demo_file_cannot_be_ordered(self, user):
         response = client_for(user).post(
@@ -112,7 +111,7 @@ class TestCustomerOrders(EndpointCase):
         assert client_for(staff).get(self.list_url).json() == []
 
 
-@covers(views.OrderInvoiceView, views.OrderInvoiceRefreshView)
+@covers(views.OrderInvoiceView)
 class TestInvoices:
     def test_download(self, user):
         order = OrderFactory(user=user, bitrix_deal_id=77)
@@ -141,17 +140,10 @@ class TestInvoices:
     def test_another_users_invoice_is_404(self, user):
         order = OrderFactory(bitrix_deal_id=78)
         MFG.assert_error(client_for(user).get(f"/api/mfg/orders/{order.pk}/invoice"), 404)
-        MFG.assert_error(client_for(user).post(f"/api/mfg/orders/{order.pk}/invoice/refresh"), 404)
-
-    def test_refresh_says_when_bitrix_is_off(self, user):
-        order = OrderFactory(user=user)
-        body = MFG.assert_error(client_for(user).post(f"/api/mfg/orders/{order.pk}/invoice/refresh"), 503)
-        assert "off" in body["message"]
 
     def test_anonymous(self):
         order = OrderFactory()
         MFG.assert_error(client_for().get(f"/api/mfg/orders/{order.pk}/invoice"), 401)
-        MFG.assert_error(client_for().post(f"/api/mfg/orders/{order.pk}/invoice/refresh"), 401)
 
 
 class TestMissingInvoices(EndpointCase):
@@ -197,13 +189,16 @@ class TestAdminOrders(EndpointCase):
         assert detail["file"]["id"] == orders[0].file_id
 
     @pytest.mark.parametrize("status", ["processing", "completed", "cancelled"])
-    def test_status_update_queues_the_deal(self, staff, status):
+    def test_status_update_is_announced(self, staff, status):
         order = OrderFactory(bitrix_deal_id=55)
-        response = client_for(staff).put(self.url(order), {"status": status}, format="json")
+        with announced(order_status_changed) as sent:
+            response = client_for(staff).put(self.url(order), {"status": status}, format="json")
         assert response.json() == {"message": "Order updated successfully"}
         order.refresh_from_db()
         assert order.status == status
-        assert SyncItem.objects.filter(entity_type="deal", entity_id=order.pk, operation="update").exists()
+        assert [(announcement["order"].pk, announcement["order"].status) for announcement in sent] == [
+            (order.pk, status)
+        ]
 
     def test_bad_status_is_422(self, staff):
         order = OrderFactory()
@@ -222,25 +217,3 @@ class TestAdminOrders(EndpointCase):
 def test_total_price_is_a_decimal_to_the_cent():
     assert Order._meta.get_field("total_price").decimal_places == 2
     assert isinstance(OrderFactory().total_price, Decimal)
-
-
-def test_refresh_pulls_the_invoice_from_bitrix(bitrix, user, django_capture_on_commit_callbacks):
-    order = OrderFactory(user=user, bitrix_deal_id=900)
-    bitrix.add_invoice(deal_id=900, title="Contract")
-    invoice = bitrix.add_invoice(deal_id=900, title="Invoice #12")
-    client = client_for(user)
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(f"/api/mfg/orders/{order.pk}/invoice/refresh")
-    assert response.json() == {"message": "Invoice refresh initiated"}
-    order.refresh_from_db()
-    assert order.invoice_url == invoice["pdfUrlMachine"]
-    assert b"".join(client.get(f"/api/mfg/orders/{order.pk}/invoice").streaming_content).startswith(b"%PDF")
-
-
-def test_missing_invoices_are_fetched_by_the_beat_task(bitrix):
-    with_invoice, without = OrderFactory(bitrix_deal_id=901), OrderFactory(bitrix_deal_id=902)
-    bitrix.add_invoice(deal_id=901)
-    assert fetch_missing_invoices() == 1
-    with_invoice.refresh_from_db()
-    without.refresh_from_db()
-    assert with_invoice.invoice_file and not without.invoice_file

@@ -4,7 +4,6 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from crm.models import CallRequest
 from files.models import ModelFile
 from files.tests.factories import BOX_STL, ModelFileFactory
 from orders.models import Order
@@ -78,11 +77,3 @@ def test_my_orders_lists_only_mine_and_offers_invoices(customer, user):
     assert customer.get(reverse("orders:invoice", args=[other.pk])).status_code == 404
     mine.invoice_file.storage.delete(mine.invoice_file.name)
     assert customer.get(reverse("orders:invoice", args=[mine.pk])).status_code == 404  # lost from storage
-
-
-def test_call_request_form(customer, user):
-    form = {"name": "Ann", "phone": "+77011234567", "product": "Lathe", "time": "Evening", "agreement": "on"}
-    assert customer.post(reverse("crm:call-request"), form).status_code == 302
-    assert CallRequest.objects.get().user == user
-    refused = customer.post(reverse("crm:call-request"), {**form, "agreement": ""})
-    assert "Please agree" in refused.content.decode() and CallRequest.objects.count() == 1
