@@ -50,7 +50,8 @@ class Dialect:
 
     def exception_handler(self, exc, context) -> Response:
         """DRF exception handler for every view of this API (never returns None: no HTML)."""
-        set_rollback()
+        if not getattr(context["view"].dispatch, "_non_atomic_requests", None):  # no request transaction to undo
+            set_rollback()
         return self.error_response(to_api_error(exc, self.validation_status))
 
     def json_error(self, status_code: int, message: str) -> JsonResponse:

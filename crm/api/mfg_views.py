@@ -2,6 +2,8 @@
 
 from dataclasses import asdict
 
+from django.db import transaction
+from django.utils.decorators import method_decorator
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.permissions import IsAdminUser
@@ -69,6 +71,8 @@ class SyncQueueView(MfgListAPIView):
     serializer_class = MfgSyncItemSerializer
 
 
+# Each claim and outcome must commit as it happens, not at the end of the request (crm/sync.py).
+@method_decorator(transaction.non_atomic_requests, name="dispatch")
 class SyncProcessView(MfgAPIView):
     permission_classes = [IsAdminUser]
 
