@@ -100,6 +100,13 @@ def fetch_invoice(order: Order) -> bool:
     return True
 
 
+def orders_without_invoices():
+    """`/orders/invoices/missing` (docs/mfg.md): every order that is not cancelled and has no invoice
+    file yet, whether Bitrix24 has its deal or not (with the CRM off, none has)."""
+    return Order.objects.filter(invoice_file="").exclude(status=OrderStatus.CANCELLED)
+
+
 def orders_missing_invoices():
-    """Orders Bitrix24 knows (they have a deal) for which we hold no invoice file yet."""
+    """Orders Bitrix24 knows (they have a deal) for which we hold no invoice file yet: the only ones
+    worth asking Bitrix24 about."""
     return Order.objects.filter(bitrix_deal_id__isnull=False, invoice_file="")

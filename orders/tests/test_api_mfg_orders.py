@@ -164,18 +164,32 @@ class TestMissingInvoices(EndpointCase):
     def make(self, owner):
         return OrderFactory(user=owner, bitrix_deal_id=OrderFactory._meta.model.objects.count() + 1000)
 
-    def test_lists_orders_with_a_deal_and_no_invoice(self, staff):
-        wanted = self.make(staff)
-        OrderFactory()  # no deal yet: not missing an invoice
+    def test_lists_every_order_without_an_invoice_saying_whether_it_has_a_deal(self, staff):
+        with_deal = self.make(staff)
+        without_deal = OrderFactory(status="completed")  # the CRM is off, or has not seen it yet
         body = client_for(staff).get(self.list_url).json()
         assert body == [
             {
-                "order_id": wanted.pk,
+                "order_id": without_deal.pk,
+                "user_id": without_deal.user_id,
+                "status": "completed",
+                "created_at": body[0]["created_at"],
+                "has_deal": False,
+            },
+            {
+                "order_id": with_deal.pk,
                 "user_id": staff.pk,
                 "status": "pending",
-                "created_at": body[0]["created_at"],
-            }
+                "created_at": body[1]["created_at"],
+                "has_deal": True,
+            },
         ]
+
+    def test_invoiced_and_cancelled_orders_are_not_listed(self, staff):
+        wanted = OrderFactory(status="processing")
+        OrderFactory(status="cancelled")
+        OrderFactory(bitrix_deal_id=4242, invoice_file="invoices/invoice_order_1_deal_4242.pdf")
+        assert [entry["order_id"] for entry in client_for(staff).get(self.list_url).json()] == [wanted.pk]
 
 
 class TestAdminOrders(EndpointCase):
@@ -239,8 +253,11 @@ def test_refresh_pulls_the_invoice_from_bitrix(bitrix, user, django_capture_on_c
 
 def test_missing_invoices_are_fetched_by_the_beat_task(bitrix):
     with_invoice, without = OrderFactory(bitrix_deal_id=901), OrderFactory(bitrix_deal_id=902)
+    OrderFactory(status="completed")  # listed as missing an invoice, but Bitrix24 has no deal to ask about
     bitrix.add_invoice(deal_id=901)
     assert fetch_missing_invoices() == 1
     with_invoice.refresh_from_db()
     without.refresh_from_db()
     assert with_invoice.invoice_file and not without.invoice_file
+    asked = [params["filter"]["entityId"] for method, params in bitrix.calls if method.endswith("document.list")]
+    assert sorted(int(deal_id) for deal_id in asked) == [901, 902]
