@@ -1,22 +1,23 @@
-"""CRM operations: call requests, the Bitrix24 sync queue as staff see it, incoming events."""
+"""CRM operations: call requests, the Bitrix24 sync queue as staff see it, incoming events, customers."""
 
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
 from django.core.cache import cache
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count, Max, Q
 from django.utils import timezone
 
 from accounts.models import User
+from config.errors import Conflict
 from orders.models import Order
 
 from .bitrix import funnel
 from .bitrix.errors import BitrixError
 from .bitrix.portal import is_enabled, portal
 from .choices import CallRequestStatus, EventStatus, SyncEntity, SyncOperation, SyncStatus
-from .models import BitrixEvent, CallRequest, SyncItem
+from .models import BitrixEvent, CallRequest, Customer, SyncItem
 from .sync import drain_after_commit, enqueue
 from .webhook import IncomingEvent
 
@@ -208,3 +209,32 @@ def reconcile_deals() -> int:
         applied += outcome == EventStatus.PROCESSED and note != "No change"
     cache.set(RECONCILED_AT_KEY, started.isoformat(), timeout=None)
     return applied
+
+
+# -- customers (configurator "Customers API") ----------------------------------------------------
+
+EMAIL_TAKEN = "Customer with this email already exists"
+
+
+def save_customer(customer: Customer | None, **fields) -> Customer:
+    """Create a customer (`customer` None) or change the given fields of one.
+
+    An email another customer has (in any case) is a Conflict, also when two requests race for it
+    (the database's case-insensitive unique constraint decides).
+    """
+    email = fields.get("email")
+    if email is not None:
+        taken = Customer.objects.filter(email__iexact=email)
+        if customer is not None:
+            taken = taken.exclude(pk=customer.pk)
+        if taken.exists():
+            raise Conflict(EMAIL_TAKEN)
+    customer = customer or Customer()
+    for name, value in fields.items():
+        setattr(customer, name, value)
+    try:
+        with transaction.atomic():
+            customer.save()
+    except IntegrityError:
+        raise Conflict(EMAIL_TAKEN) from None
+    return customer
