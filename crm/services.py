@@ -1,4 +1,5 @@
-"""CRM operations: call requests, the Bitrix24 sync queue as staff see it, incoming events, invoices."""
+"""CRM operations: call requests, the Bitrix24 sync queue as staff see it, incoming events, invoices,
+customers."""
 
 from dataclasses import dataclass
 from datetime import datetime
@@ -6,12 +7,12 @@ from decimal import Decimal, InvalidOperation
 from functools import partial
 
 from django.core.cache import cache
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count, Max, Q
 from django.utils import timezone
 
 from accounts.models import User
-from config.errors import Unavailable
+from config.errors import Conflict, Unavailable
 from orders import services as order_services
 from orders.models import Order
 
@@ -20,7 +21,7 @@ from .bitrix import funnel, invoices
 from .bitrix.errors import BitrixError
 from .bitrix.portal import is_enabled, portal
 from .choices import CallRequestStatus, EventStatus, SyncEntity, SyncOperation, SyncStatus
-from .models import BitrixEvent, CallRequest, SyncItem
+from .models import BitrixEvent, CallRequest, Customer, SyncItem
 from .sync import drain_after_commit, enqueue
 from .webhook import IncomingEvent
 
@@ -236,4 +237,33 @@ def fetch_invoice(order: Order) -> bool:
 
 def orders_awaiting_invoices():
     """Orders with a deal in Bitrix24 and no invoice kept yet: only a deal can have one."""
-    return order_services.orders_missing_invoices().filter(bitrix_deal_id__isnull=False)
+    return Order.objects.filter(bitrix_deal_id__isnull=False, invoice_file="")
+
+
+# -- customers (configurator "Customers API") ----------------------------------------------------
+
+EMAIL_TAKEN = "Customer with this email already exists"
+
+
+def save_customer(customer: Customer | None, **fields) -> Customer:
+    """Create a customer (`customer` None) or change the given fields of one.
+
+    An email another customer has (in any case) is a Conflict, also when two requests race for it
+    (the database's case-insensitive unique constraint decides).
+    """
+    email = fields.get("email")
+    if email is not None:
+        taken = Customer.objects.filter(email__iexact=email)
+        if customer is not None:
+            taken = taken.exclude(pk=customer.pk)
+        if taken.exists():
+            raise Conflict(EMAIL_TAKEN)
+    customer = customer or Customer()
+    for name, value in fields.items():
+        setattr(customer, name, value)
+    try:
+        with transaction.atomic():
+            customer.save()
+    except IntegrityError:
+        raise Conflict(EMAIL_TAKEN) from None
+    return customer

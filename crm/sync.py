@@ -3,6 +3,10 @@
 Tries are counted per item; a transient failure waits `RETRY_DELAYS[attempts - 1]` and the fifth
 failed try is final (`failed`, replayable by staff). Permanent errors fail at once. A deal whose
 contact is not in Bitrix24 yet waits for it without using up a try.
+
+A drain runs outside any transaction (issue 8): claims and each item's outcome are committed as they
+happen, so a worker stopped half way keeps what it recorded, and what Bitrix24 created meanwhile is
+found again by our origin id instead of being sent twice.
 """
 
 import base64
@@ -19,6 +23,7 @@ from orders.models import Order
 
 from . import tasks
 from .bitrix import funnel, mapping, userfields
+from .bitrix.client import BATCH_LIMIT
 from .bitrix.errors import BitrixError, BitrixTransientError
 from .bitrix.portal import is_enabled, portal
 from .choices import SyncEntity, SyncOperation, SyncStatus
@@ -27,6 +32,11 @@ from .models import CallRequest, SyncItem
 MAX_ATTEMPTS = 5
 RETRY_DELAYS = (60, 300, 900, 3600)
 WAIT_FOR_CONTACT = timedelta(seconds=30)
+# A drain claims this many items at a time: one `batch` request's worth of new contacts or leads.
+CLAIM_CHUNK = BATCH_LIMIT
+# A chunk takes a live worker a few minutes at most (2 requests/s); an item still `processing` this
+# long after its claim was left by a stopped worker and goes back to the queue.
+PROCESSING_LEASE = timedelta(minutes=15)
 
 
 @dataclass
@@ -70,9 +80,13 @@ def drain_after_commit() -> None:
 
 
 def claim_due(limit: int, now=None) -> list[SyncItem]:
-    """Mark up to `limit` due items as processing, each counted as a try; other workers skip them."""
+    """Mark up to `limit` due items as processing, each counted as a try; other workers skip them.
+
+    Runs in its own transaction, after releasing the items stopped workers abandoned.
+    """
     now = now or timezone.now()
     with transaction.atomic():
+        release_abandoned(now)
         due = list(
             SyncItem.objects.select_for_update(skip_locked=True)
             .filter(status=SyncStatus.PENDING, next_attempt_at__lte=now)
@@ -85,8 +99,26 @@ def claim_due(limit: int, now=None) -> list[SyncItem]:
     return list(SyncItem.objects.filter(id__in=due).order_by("id"))
 
 
+def release_abandoned(now) -> None:
+    """Items `processing` longer than the lease go back to pending; the interrupted try counts, so an
+    item that keeps stopping its worker fails once its tries are used up."""
+    abandoned = SyncItem.objects.filter(status=SyncStatus.PROCESSING, last_attempt__lt=now - PROCESSING_LEASE)
+    abandoned.filter(attempts__gte=MAX_ATTEMPTS).update(
+        status=SyncStatus.FAILED,
+        error_message=f"Gave up after {MAX_ATTEMPTS} tries: the worker stopped before recording the outcome",
+        updated_at=now,
+    )
+    abandoned.update(
+        status=SyncStatus.PENDING,
+        error_message="The worker stopped before recording the outcome",
+        next_attempt_at=now,
+        updated_at=now,
+    )
+
+
 def drain(limit: int = 10) -> DrainResult:
-    """Process up to `limit` due items; with Bitrix24 off, nothing is touched and all stay pending.
+    """Process up to `limit` due items, `CLAIM_CHUNK` at a time; with Bitrix24 off, nothing is
+    touched and all stay pending. Call it outside a transaction (see the module's docstring).
 
     New contacts and leads go out many to a request (`batch`); the rest one by one.
     """
@@ -94,19 +126,30 @@ def drain(limit: int = 10) -> DrainResult:
     if not is_enabled():
         return result
     client = portal()
-    items = claim_due(limit)
-    if items:
-        userfields.ensure_user_fields(client)
+    claimed = 0
+    while claimed < limit:
+        wanted = min(limit - claimed, CLAIM_CHUNK)
+        items = claim_due(wanted)
+        if not items:
+            break
+        if not claimed:
+            userfields.ensure_user_fields(client)
+        claimed += len(items)
+        for outcome in send_chunk(client, items):
+            result.processed += 1
+            result.successful += outcome == SyncStatus.COMPLETED
+            result.failed += outcome == SyncStatus.FAILED
+        if len(items) < wanted:  # the queue has no more due items
+            break
+    return result
+
+
+def send_chunk(client, items: list[SyncItem]) -> list[str]:
     bulk = [item for item in items if item.operation == SyncOperation.CREATE and item.entity_type in BATCHED]
     if len(bulk) < 2:
         bulk = []
     outcomes = create_in_batches(client, bulk) if bulk else []
-    outcomes += [send(client, item) for item in items if item not in bulk]
-    for outcome in outcomes:
-        result.processed += 1
-        result.successful += outcome == SyncStatus.COMPLETED
-        result.failed += outcome == SyncStatus.FAILED
-    return result
+    return outcomes + [send(client, item) for item in items if item not in bulk]
 
 
 def send(client, item: SyncItem) -> str:
@@ -114,14 +157,16 @@ def send(client, item: SyncItem) -> str:
 
 
 def settle(item: SyncItem, work) -> str:
-    """Run the item's work and record how it went: done, retry later, wait, or failed."""
+    """Run the item's work and record how it went, in its own transaction: done, retry later, wait,
+    or failed."""
     now = timezone.now()
     try:
         work()
     except WaitingForContact as waiting:
-        enqueue(SyncEntity.CONTACT, waiting.user_id)
-        item.attempts -= 1
-        return _finish(item, SyncStatus.PENDING, "Waiting for the customer's contact", now + WAIT_FOR_CONTACT)
+        with transaction.atomic():
+            enqueue(SyncEntity.CONTACT, waiting.user_id)
+            item.attempts -= 1
+            return _finish(item, SyncStatus.PENDING, "Waiting for the customer's contact", now + WAIT_FOR_CONTACT)
     except (User.DoesNotExist, Order.DoesNotExist, CallRequest.DoesNotExist):
         return _finish(item, SyncStatus.FAILED, f"{item.entity_type} #{item.entity_id} no longer exists")
     except BitrixTransientError as error:
@@ -222,14 +267,19 @@ def sync_lead(client, item: SyncItem) -> None:
         return
     contact_id = call_request.user.bitrix_contact_id if call_request.user_id else None
     fields = mapping.lead_fields(call_request, contact_id)
-    if call_request.bitrix_lead_id:
-        client.call("crm.lead.update", {"id": call_request.bitrix_lead_id, "fields": fields})
-        lead_id = call_request.bitrix_lead_id
+    lead_id = call_request.bitrix_lead_id or find_lead(client, call_request.pk)
+    if lead_id:
+        client.call("crm.lead.update", {"id": lead_id, "fields": fields})
     else:
         lead_id = int(client.call("crm.lead.add", {"fields": fields}))
     CallRequest.objects.filter(pk=call_request.pk).update(
         bitrix_lead_id=lead_id, bitrix_contact_id=contact_id, bitrix_synced_at=timezone.now()
     )
+
+
+def find_lead(client, call_request_id: int) -> int | None:
+    found = client.call("crm.lead.list", {"filter": mapping.lead_origin(call_request_id), "select": ["ID"]})
+    return int(found[0]["ID"]) if found else None
 
 
 HANDLERS = {SyncEntity.CONTACT: sync_contact, SyncEntity.DEAL: sync_deal, SyncEntity.LEAD: sync_lead}
@@ -296,24 +346,41 @@ def _plan_contacts(client, items):
 def _plan_leads(client, items):
     calls = CallRequest.objects.select_related("user").in_bulk([item.entity_id for item in items])
     contact_of = {call.pk: call.user.bitrix_contact_id if call.user_id else None for call in calls.values()}
+    known, lookup_errors = existing_leads(client, [pk for pk, call in calls.items() if not call.bitrix_lead_id])
     additions = {
         item.pk: ("crm.lead.add", {"fields": mapping.lead_fields(calls[item.entity_id], contact_of[item.entity_id])})
         for item in items
-        if item.entity_id in calls and not calls[item.entity_id].bitrix_lead_id
+        if item.entity_id in calls
+        and not calls[item.entity_id].bitrix_lead_id
+        and item.entity_id not in known
+        and item.entity_id not in lookup_errors
     }
 
     def record(item, added):
         if item.entity_id not in calls:
             raise CallRequest.DoesNotExist
+        if item.entity_id in lookup_errors:
+            raise lookup_errors[item.entity_id]
         _raise_batch_error(item, added)
-        if added and item.pk in added.results:
+        lead_id = known.get(item.entity_id) or (added.results.get(item.pk) if added else None)
+        if lead_id:
             CallRequest.objects.filter(pk=item.entity_id).update(
-                bitrix_lead_id=int(added.results[item.pk]),
+                bitrix_lead_id=int(lead_id),
                 bitrix_contact_id=contact_of[item.entity_id],
                 bitrix_synced_at=timezone.now(),
             )
 
     return additions, record
+
+
+def existing_leads(client, call_request_ids) -> tuple[dict[int, int], dict[int, BitrixError]]:
+    """Leads Bitrix24 already holds for these call requests (by our origin id), in batches."""
+    commands = {pk: ("crm.lead.list", {"filter": mapping.lead_origin(pk), "select": ["ID"]}) for pk in call_request_ids}
+    answers = client.batch(commands) if commands else None
+    if answers is None:
+        return {}, {}
+    known = {pk: int(found[0]["ID"]) for pk, found in answers.results.items() if found}
+    return known, dict(answers.errors)
 
 
 def existing_contacts(client, users) -> tuple[dict[int, int], dict[int, BitrixError]]:

@@ -86,6 +86,7 @@ def attach_invoice(order: Order, *, content: bytes, content_type: str, url: str)
         order.invoice_file.storage.delete(old_name)
 
 
-def orders_missing_invoices():
-    """Orders Bitrix24 knows (they have a deal) for which we hold no invoice file yet."""
-    return Order.objects.filter(bitrix_deal_id__isnull=False, invoice_file="")
+def orders_without_invoices():
+    """`/orders/invoices/missing` (docs/mfg.md): every order that is not cancelled and has no invoice
+    file yet, whether Bitrix24 has its deal or not (with the CRM off, none has)."""
+    return Order.objects.filter(invoice_file="").exclude(status=OrderStatus.CANCELLED)

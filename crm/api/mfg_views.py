@@ -72,6 +72,7 @@ class SyncQueueView(MfgListAPIView):
 
 class SyncProcessView(MfgAPIView):
     permission_classes = [IsAdminUser]
+    atomic_writes = False  # each claim and outcome commits as it happens, not at the end (crm/sync.py)
 
     @extend_schema(
         request=MfgSyncProcessSerializer,

@@ -71,6 +71,11 @@ def deal_fields(order, *, contact_id: int, category_id: int, stage_id: str) -> d
     )
 
 
+def lead_origin(call_request_id: int) -> dict:
+    """The filter that finds our lead for a call request: a re-sent lead is found, not added twice."""
+    return {"ORIGINATOR_ID": ORIGINATOR, "ORIGIN_ID": f"call-request-{call_request_id}"}
+
+
 def lead_fields(call_request, contact_id: int | None = None) -> dict:
     comments = [
         f"Product: {call_request.product}" if call_request.product else "",
@@ -88,7 +93,6 @@ def lead_fields(call_request, contact_id: int | None = None) -> dict:
             "SOURCE_ID": "WEB",
             "STATUS_ID": "NEW",
             "CONTACT_ID": contact_id,
-            "ORIGINATOR_ID": ORIGINATOR,
-            "ORIGIN_ID": f"call-request-{call_request.pk}",
+            **lead_origin(call_request.pk),
         }
     )

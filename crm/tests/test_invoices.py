@@ -56,9 +56,11 @@ class TestInvoiceRefresh:
 
 def test_missing_invoices_are_fetched_by_the_beat_task(bitrix):
     with_invoice, without = OrderFactory(bitrix_deal_id=901), OrderFactory(bitrix_deal_id=902)
-    OrderFactory()  # no deal: nothing to ask Bitrix24 for
+    OrderFactory(status="completed")  # listed as missing an invoice, but Bitrix24 has no deal to ask about
     bitrix.add_invoice(deal_id=901)
     assert fetch_missing_invoices_task() == 1
     with_invoice.refresh_from_db()
     without.refresh_from_db()
     assert with_invoice.invoice_file and not without.invoice_file
+    asked = [params["filter"]["entityId"] for method, params in bitrix.calls if method.endswith("document.list")]
+    assert sorted(int(deal_id) for deal_id in asked) == [901, 902]

@@ -6,11 +6,14 @@ import pytest
 from django.utils import timezone
 
 from accounts.tests.factories import UserFactory
+from config.testing.clients import client_for
 from crm import services, sync
+from crm.bitrix.client import BitrixClient
 from crm.choices import SyncStatus
 from crm.models import CallRequest, SyncItem
 from crm.tests.factories import CallRequestFactory
 from orders import services as order_services
+from orders.models import Order
 from orders.tests.factories import OrderFactory
 
 pytestmark = pytest.mark.django_db
@@ -226,8 +229,8 @@ def test_many_new_contacts_and_leads_go_out_in_batches(bitrix):
     assert queued == 90
     result = drain_all(limit=200)
     assert (result.processed, result.successful, result.failed) == (90, 90, 0)
-    # 60 origin + 60 e-mail lookups (3 requests), 60 contact adds (2), then 30 leads (1)
-    assert bitrix.requests == 6
+    # 60 origin + 60 e-mail lookups (3 requests), 60 contact adds (2), then 30 lead lookups (1) and adds (1)
+    assert bitrix.requests == 7
     assert len(bitrix.entities["contact"]) == 60 and len(bitrix.entities["lead"]) == 30
     for call in CallRequest.objects.select_related("user"):
         assert call.bitrix_contact_id == call.user.bitrix_contact_id is not None
@@ -258,3 +261,150 @@ def test_a_failed_batch_request_retries_every_item_in_it(bitrix):
     result = drain_all()
     assert (result.successful, result.failed) == (0, 0)
     assert list(SyncItem.objects.values_list("status", "attempts")) == [("pending", 1)] * 3
+
+
+# -- leads are found by our origin id, never sent twice ----------------------------------------
+
+
+def test_a_lead_whose_answer_was_lost_is_found_not_added_again(bitrix):
+    call_request = CallRequestFactory(user=None)
+    sync.enqueue("lead", call_request.pk)
+    drain_all()
+    call_request.refresh_from_db()
+    first_lead = call_request.bitrix_lead_id
+    CallRequest.objects.filter(pk=call_request.pk).update(bitrix_lead_id=None)  # as if the answer was lost
+    sync.enqueue("lead", call_request.pk)
+    assert drain_all().successful == 1
+    call_request.refresh_from_db()
+    assert call_request.bitrix_lead_id == first_lead and len(bitrix.entities["lead"]) == 1
+
+
+def test_a_batch_of_leads_skips_those_bitrix_already_holds(bitrix):
+    sent, fresh = CallRequestFactory(user=None), CallRequestFactory(user=None)
+    sync.enqueue("lead", sent.pk)
+    drain_all()
+    sent.refresh_from_db()
+    CallRequest.objects.filter(pk=sent.pk).update(bitrix_lead_id=None)
+    sync.enqueue("lead", sent.pk)
+    sync.enqueue("lead", fresh.pk)
+    assert drain_all().successful == 2
+    assert bitrix.methods_called().count("crm.lead.add") == 2  # the first drain's and the fresh one's
+    assert len(bitrix.entities["lead"]) == 2
+    assert CallRequest.objects.get(pk=sent.pk).bitrix_lead_id == sent.bitrix_lead_id
+    assert CallRequest.objects.get(pk=fresh.pk).bitrix_lead_id in bitrix.entities["lead"]
+
+
+# -- a drain claims a chunk at a time; what a stopped worker left processing is released ---------
+
+
+def test_a_drain_claims_a_chunk_at_a_time_up_to_its_limit(bitrix, monkeypatch):
+    monkeypatch.setattr(sync, "CLAIM_CHUNK", 2)
+    claims = []
+    real_claim = sync.claim_due
+    monkeypatch.setattr(sync, "claim_due", lambda limit: claims.append(limit) or real_claim(limit))
+    for call_request in CallRequestFactory.create_batch(3, user=None):
+        sync.enqueue("lead", call_request.pk)
+    assert drain_all(limit=10).successful == 3
+    assert claims == [2, 2]  # the second claim came back short: nothing more was due
+
+
+def test_items_left_processing_past_the_lease_go_back_to_the_queue(user):
+    now = timezone.now()
+    abandoned = sync.enqueue("contact", user.pk)
+    worn_out = sync.enqueue("contact", UserFactory().pk)
+    in_flight = sync.enqueue("contact", UserFactory().pk)
+    long_ago = now - sync.PROCESSING_LEASE - timedelta(seconds=1)
+    SyncItem.objects.filter(pk__in=[abandoned.pk, worn_out.pk]).update(status="processing", last_attempt=long_ago)
+    SyncItem.objects.filter(pk=worn_out.pk).update(attempts=sync.MAX_ATTEMPTS)
+    SyncItem.objects.filter(pk=in_flight.pk).update(status="processing", last_attempt=now)
+    assert [item.pk for item in sync.claim_due(10, now=now)] == [abandoned.pk]
+    worn_out.refresh_from_db()
+    in_flight.refresh_from_db()
+    assert worn_out.status == "failed" and "the worker stopped" in worn_out.error_message
+    assert in_flight.status == "processing"
+
+
+class WorkerKilled(BaseException):
+    """Stands for a worker killed mid-drain (SIGKILL, OOM): no `except Exception` catches it."""
+
+
+def kill_after(monkeypatch, sends: int, method: str):
+    """The worker dies right after Bitrix24 answered its `sends`-th `method` (also inside a batch),
+    before we could record the answer: the worst moment."""
+    real_call = BitrixClient.call
+    seen = []
+
+    def call(client, name, params=None):
+        answer = real_call(client, name, params)
+        commands = (params or {}).get("cmd", {}).values() if name == "batch" else [name]
+        if any(command.startswith(method) for command in commands):
+            seen.append(name)
+            if len(seen) == sends:
+                raise WorkerKilled
+        return answer
+
+    monkeypatch.setattr(BitrixClient, "call", call)
+
+
+def after_the_lease():
+    """Time passes: the killed worker's claims grow older than the lease."""
+    SyncItem.objects.filter(status="processing").update(
+        last_attempt=timezone.now() - sync.PROCESSING_LEASE - timedelta(seconds=1)
+    )
+
+
+def assert_sent_once(bitrix, entity: str, ids):
+    assert sorted(bitrix.entities[entity]) == sorted(ids)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_sync_process_killed_half_way_keeps_what_it_recorded_and_sends_nothing_twice(bitrix, staff, monkeypatch):
+    orders = [OrderFactory() for _ in range(3)]
+    calls = [CallRequestFactory(user=order.user) for order in orders[:2]]
+    for order in orders:
+        sync.enqueue("contact", order.user_id, drain=False)
+        sync.enqueue("deal", order.pk, drain=False)
+    for call_request in calls:
+        sync.enqueue("lead", call_request.pk, drain=False)
+    kill_after(monkeypatch, 2, "crm.deal.add")  # contacts and leads went in batches, deals one by one
+    with pytest.raises(WorkerKilled):
+        client_for(staff).post("/api/mfg/sync/process", {"limit": 50}, format="json")
+    monkeypatch.undo()
+
+    # Committed item by item, not rolled back with the request: the first deal and the batches
+    # are recorded; the second deal reached Bitrix24 but not us; the third was never sent.
+    assert list(SyncItem.objects.filter(entity_type="deal").values_list("status", flat=True)) == [
+        "completed",
+        "processing",
+        "processing",
+    ]
+    assert SyncItem.objects.exclude(entity_type="deal").filter(status="completed").count() == 5
+    deal_ids = list(Order.objects.order_by("id").values_list("bitrix_deal_id", flat=True))
+    assert deal_ids[0] in bitrix.entities["deal"] and deal_ids[1:] == [None, None]
+    assert len(bitrix.entities["deal"]) == 2
+
+    after_the_lease()
+    result = client_for(staff).post("/api/mfg/sync/process", {"limit": 50}, format="json").json()
+    assert result == {"processed": 2, "successful": 2, "failed": 0}
+    assert_sent_once(bitrix, "deal", Order.objects.values_list("bitrix_deal_id", flat=True))
+    assert_sent_once(bitrix, "contact", Order.objects.values_list("user__bitrix_contact_id", flat=True))
+    assert_sent_once(bitrix, "lead", CallRequest.objects.values_list("bitrix_lead_id", flat=True))
+    assert set(SyncItem.objects.values_list("status", flat=True)) == {"completed"}
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("leads", [1, 3], ids=["one by one", "in a batch"])
+def test_a_drain_killed_after_bitrix_added_leads_does_not_add_them_again(bitrix, monkeypatch, leads):
+    calls = CallRequestFactory.create_batch(leads, user=None)
+    for call_request in calls:
+        sync.enqueue("lead", call_request.pk, drain=False)
+    kill_after(monkeypatch, 1, "crm.lead.add")
+    with pytest.raises(WorkerKilled):
+        drain_all()
+    monkeypatch.undo()
+    assert len(bitrix.entities["lead"]) == leads
+    assert SyncItem.objects.filter(status="processing").count() == leads
+
+    after_the_lease()
+    assert drain_all().successful == leads
+    assert_sent_once(bitrix, "lead", CallRequest.objects.values_list("bitrix_lead_id", flat=True))

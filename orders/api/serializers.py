@@ -39,9 +39,14 @@ class MfgOrderDetailSerializer(MfgOrderSerializer):
 
 
 class MfgMissingInvoiceSerializer(MfgOrderSerializer):
+    has_deal = serializers.SerializerMethodField()
+
     class Meta(MfgOrderSerializer.Meta):
-        fields = ["order_id", "user_id", "status", "created_at"]
+        fields = ["order_id", "user_id", "status", "created_at", "has_deal"]
         read_only_fields = fields
+
+    def get_has_deal(self, order) -> bool:
+        return order.bitrix_deal_id is not None
 
 
 class MfgOrderStatusSerializer(serializers.Serializer):

@@ -63,7 +63,7 @@ class MissingInvoicesView(MfgListAPIView):
     serializer_class = MfgMissingInvoiceSerializer
 
     def get_queryset(self):
-        return services.orders_missing_invoices().order_by("-id")
+        return services.orders_without_invoices().order_by("-id")
 
 
 class AdminOrderListView(MfgListAPIView):

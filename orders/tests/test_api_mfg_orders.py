@@ -156,18 +156,32 @@ class TestMissingInvoices(EndpointCase):
     def make(self, owner):
         return OrderFactory(user=owner, bitrix_deal_id=OrderFactory._meta.model.objects.count() + 1000)
 
-    def test_lists_orders_with_a_deal_and_no_invoice(self, staff):
-        wanted = self.make(staff)
-        OrderFactory()  # no deal yet: not missing an invoice
+    def test_lists_every_order_without_an_invoice_saying_whether_it_has_a_deal(self, staff):
+        with_deal = self.make(staff)
+        without_deal = OrderFactory(status="completed")  # the CRM is off, or has not seen it yet
         body = client_for(staff).get(self.list_url).json()
         assert body == [
             {
-                "order_id": wanted.pk,
+                "order_id": without_deal.pk,
+                "user_id": without_deal.user_id,
+                "status": "completed",
+                "created_at": body[0]["created_at"],
+                "has_deal": False,
+            },
+            {
+                "order_id": with_deal.pk,
                 "user_id": staff.pk,
                 "status": "pending",
-                "created_at": body[0]["created_at"],
-            }
+                "created_at": body[1]["created_at"],
+                "has_deal": True,
+            },
         ]
+
+    def test_invoiced_and_cancelled_orders_are_not_listed(self, staff):
+        wanted = OrderFactory(status="processing")
+        OrderFactory(status="cancelled")
+        OrderFactory(bitrix_deal_id=4242, invoice_file="invoices/invoice_order_1_deal_4242.pdf")
+        assert [entry["order_id"] for entry in client_for(staff).get(self.list_url).json()] == [wanted.pk]
 
 
 class TestAdminOrders(EndpointCase):
