@@ -82,15 +82,15 @@ def serve(env: dict, port: int, workers: int) -> subprocess.Popen:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and server.poll() is None:
         try:
             if requests.get(f"http://127.0.0.1:{port}/healthz", timeout=5).status_code == 200:
                 return server
         except requests.RequestException:
             time.sleep(0.2)
     server.kill()
-    raise SystemExit(f"gunicorn did not start: {server.stderr.read().decode()[-2000:]}")
+    raise SystemExit(f"gunicorn did not start: {server.communicate()[1].decode()[-2000:]}")
 
 
 def median_ms(session, method, url, repeat, **kwargs) -> float:
