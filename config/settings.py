@@ -138,6 +138,8 @@ STORAGES = {
 # "Files"), 4/3 the size plus the JSON around it, so Django's body limit is raised to fit one.
 MFG_MAX_UPLOAD_BYTES = env.int("MFG_MAX_UPLOAD_BYTES", default=50 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = MFG_MAX_UPLOAD_BYTES * 4 // 3 + 1024 * 1024
+# Every other API body is small: at most this many bytes are read (413 past it, config/api/parsers.py).
+API_MAX_BODY_BYTES = env.int("API_MAX_BODY_BYTES", default=1024 * 1024)
 
 # Redis, when configured, backs the cache, the channel layer and (by default) the Celery broker.
 REDIS_URL = env.str("REDIS_URL", default="")

@@ -11,7 +11,7 @@ from urllib.parse import parse_qsl
 
 from django.conf import settings
 
-from config.api.parsers import NUL_REFUSED, contains_nul
+from config.api.parsers import refusal_of
 from config.errors import Forbidden, Rejected, Unavailable
 
 from .bitrix import php
@@ -41,14 +41,15 @@ def parse(content_type: str, body: bytes) -> IncomingEvent:
     elif "json" in content_type or not content_type:
         try:
             data = json.loads(body or b"null")
-        except ValueError:
+        except (ValueError, RecursionError):
             raise Rejected(NOT_READABLE) from None
     else:
         raise Rejected(NOT_READABLE)
     if not isinstance(data, dict):
         raise Rejected(NOT_READABLE)
-    if contains_nul(data):
-        raise Rejected(NUL_REFUSED)
+    refusal = refusal_of(data)
+    if refusal:
+        raise Rejected(refusal)
     if "event" in data:  # Bitrix's own structure, form-encoded or JSON
         fields = (data.get("data") or {}).get("FIELDS") or {}
         event = str(data["event"]).upper()

@@ -7,6 +7,7 @@ of that API inherits one of them; nothing about a dialect is written inside a vi
 
 from operator import attrgetter
 
+from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.db.models import Count, OuterRef, Subquery
@@ -24,7 +25,7 @@ from rest_framework.response import Response
 from config import errors as domain
 from config import ids  # noqa: F401 (registers the <id:...> converter the API routes use)
 
-from .errors import ApiError, to_api_error
+from .errors import ApiError, PayloadTooLarge, to_api_error
 
 
 class Dialect:
@@ -106,10 +107,27 @@ class DialectViewMixin:
     not_found_message = "Resource not found"
     atomic_writes = True
     in_write_transaction = False
+    max_body_bytes: int | None = None  # None: settings.API_MAX_BODY_BYTES; routes that take uploads say more
 
     @classmethod
     def as_view(cls, *args, **kwargs):
         return transaction.non_atomic_requests(super().as_view(*args, **kwargs))
+
+    def body_limit(self) -> int:
+        return self.max_body_bytes or settings.API_MAX_BODY_BYTES
+
+    def initial(self, request, *args, **kwargs):
+        """A body announced as too large is refused before anything else is done with the request."""
+        try:
+            announced = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            announced = 0
+        if announced > self.body_limit():
+            self.refuse_oversized_body()
+        super().initial(request, *args, **kwargs)
+
+    def refuse_oversized_body(self):
+        raise PayloadTooLarge(f"The request body is larger than {self.body_limit()} bytes")
 
     def dispatch(self, request, *args, **kwargs):
         if request.method in SAFE_METHODS or not self.atomic_writes:

@@ -36,13 +36,14 @@ MessageSerializer = inline_serializer("MfgFileMessage", {"message": serializers.
 JSON_OVERHEAD_BYTES = 128 * 1024
 
 
-def refuse_oversized_body(request) -> None:
-    """Refuse a body too big to hold an acceptable file before reading any of it."""
-    try:
-        length = int(request.META.get("CONTENT_LENGTH") or 0)
-    except ValueError:
-        length = 0
-    if length > services.max_encoded_length() + JSON_OVERHEAD_BYTES:
+class UploadBodyMixin:
+    """Routes that take a base64 file: the body may hold one acceptable file, and a larger one is
+    refused before any of it is read, with the spec's validation error on `file_data`."""
+
+    def body_limit(self) -> int:
+        return services.max_encoded_length() + JSON_OVERHEAD_BYTES
+
+    def refuse_oversized_body(self):
         raise ValidationError({"file_data": [services.too_large_message()]})
 
 
@@ -71,7 +72,7 @@ def found(queryset, pk, message):
     return row
 
 
-class ModelFileListView(OwnUploadsMixin, MfgListAPIView):
+class ModelFileListView(UploadBodyMixin, OwnUploadsMixin, MfgListAPIView):
     """The caller's own 3D models, newest first; upload one as base64 JSON."""
 
     queryset = ModelFile.objects.order_by("-id")
@@ -79,7 +80,6 @@ class ModelFileListView(OwnUploadsMixin, MfgListAPIView):
 
     @extend_schema(request=MfgModelFileUploadSerializer, responses=MfgModelFileUploadedSerializer)
     def post(self, request):
-        refuse_oversized_body(request)
         upload = MfgModelFileUploadSerializer(data=request.data)
         upload.is_valid(raise_exception=True)
         model_file = services.upload_model_file(owner=request.user, **upload.validated_data)
@@ -136,7 +136,7 @@ class ModelFilePreviewView(MfgAPIView):
         return api_file_response(model_file.preview, content_type="image/png")
 
 
-class DocumentListView(OwnUploadsMixin, MfgListAPIView):
+class DocumentListView(UploadBodyMixin, OwnUploadsMixin, MfgListAPIView):
     """The caller's own documents, newest first; upload one as base64 JSON."""
 
     queryset = Document.objects.order_by("-id")
@@ -144,7 +144,6 @@ class DocumentListView(OwnUploadsMixin, MfgListAPIView):
 
     @extend_schema(request=MfgDocumentUploadSerializer, responses=MfgDocumentSerializer)
     def post(self, request):
-        refuse_oversized_body(request)
         upload = MfgDocumentUploadSerializer(data=request.data)
         upload.is_valid(raise_exception=True)
         document = services.upload_document(owner=request.user, **upload.validated_data)
