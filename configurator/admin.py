@@ -44,7 +44,7 @@ class AttributeNodeForm(MPTTAdminForm):
 
 @admin.register(AttributeNode)
 class AttributeNodeAdmin(DraggableMPTTAdmin):
-    """Tree admin; every save, move and delete goes through services.py (lock, paths, repricing)."""
+    """Tree admin; every save, move and delete goes through services/tree.py (lock, paths, repricing)."""
 
     form = AttributeNodeForm
 
