@@ -182,7 +182,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": timedelta(hours=6),
     },
     "configurator.expire-quotes": {
-        "task": "configurator.tasks.expire_overdue_quotes",
+        "task": "configurator.tasks.expire_overdue_quotes_task",
         "schedule": timedelta(hours=1),
     },
 }

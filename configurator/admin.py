@@ -3,7 +3,8 @@ from django.db import transaction
 from django.http import HttpResponse
 from mptt.admin import DraggableMPTTAdmin
 from mptt.forms import MPTTAdminForm
-from rest_framework.exceptions import ValidationError
+
+from config.errors import DomainError, problems_by_field
 
 from . import services
 from .models import (
@@ -43,7 +44,7 @@ class AttributeNodeForm(MPTTAdminForm):
 
 @admin.register(AttributeNode)
 class AttributeNodeAdmin(DraggableMPTTAdmin):
-    """Tree admin; every save, move and delete goes through services.py (lock, paths, repricing)."""
+    """Tree admin; every save, move and delete goes through services/tree.py (lock, paths, repricing)."""
 
     form = AttributeNodeForm
 
@@ -58,8 +59,11 @@ class AttributeNodeAdmin(DraggableMPTTAdmin):
         values = {name: form.cleaned_data[name] for name in form.changed_data if name in form.cleaned_data}
         try:
             node = services.update_node(obj, **values) if change else services.create_node(**form.cleaned_data)
-        except ValidationError as exc:
-            messages.error(request, f"Not saved: {exc.detail}")
+        except DomainError as exc:
+            problems = [
+                message for messages_of_field in problems_by_field(exc).values() for message in messages_of_field
+            ]
+            messages.error(request, f"Not saved: {' '.join(problems)}")
             transaction.set_rollback(True)
             return
         obj.pk, obj.ltree_path = node.pk, node.ltree_path
@@ -78,7 +82,7 @@ class AttributeNodeAdmin(DraggableMPTTAdmin):
             node = AttributeNode.objects.get(pk=request.POST.get("cut_item"))
             target = AttributeNode.objects.get(pk=request.POST.get("pasted_on"))
             services.move_node(node, target, request.POST.get("position"))
-        except (AttributeNode.DoesNotExist, ValueError, ValidationError) as exc:
+        except (AttributeNode.DoesNotExist, ValueError, DomainError) as exc:
             self.message_user(request, f"Not moved: {exc}", level=messages.ERROR)
             return HttpResponse("FAIL, invalid move.")
         self.message_user(request, f"{node} has been moved.")

@@ -83,7 +83,7 @@ class AttributeNode(MPTTModel):
     weight_formula = models.TextField(null=True, blank=True)
     technical_property_type = models.CharField(max_length=100, null=True, blank=True)
     technical_impact_formula = models.TextField(null=True, blank=True)
-    # Derived from the names of the node and its ancestors; kept right by services.py on rename/move.
+    # Derived from the names of the node and its ancestors; kept right by services/tree.py on rename/move.
     ltree_path = models.TextField(editable=False, db_index=True)
     sort_order = models.IntegerField(default=0)
     ui_component = models.CharField(max_length=50, null=True, blank=True)

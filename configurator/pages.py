@@ -1,5 +1,5 @@
-"""What the customer pages need beyond services.py: the product tree as questions, a price preview
-that saves nothing, and issuing a quote the customer asked for.
+"""What the customer pages need beyond the services: the product tree as questions, and a price
+preview that saves nothing.
 
 The preview runs the same engine as `services.replace_selections` (conditions.py, pricing.py), but
 collects every problem by node instead of stopping at the first, so the page can show each one next
@@ -9,12 +9,11 @@ to its input while the customer is still choosing.
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db import transaction
 from mptt.utils import get_cached_trees
 
 from . import conditions, pricing, services
-from .choices import DataType, NodeType, QuoteStatus
-from .models import AttributeNode, Configuration, ManufacturingType, Quote
+from .choices import DataType, NodeType
+from .models import AttributeNode, ManufacturingType
 
 SELECT_COMPONENTS = {"select", "dropdown"}
 NUMBER_COMPONENTS = {"number", "input_number", "slider", "range", "dimension"}
@@ -119,14 +118,6 @@ def preview(
     totals = pricing.configuration_totals(base_price, manufacturing_type.base_weight, impacts)
     unavailable = [pk for pk, node in nodes.items() if not conditions.condition_holds(node.display_condition, context)]
     return Preview(totals.price, totals.weight, totals.technical_data, problems, unavailable)
-
-
-def request_quote(configuration: Configuration) -> Quote:
-    """A customer's quote request: priced by the engine at once, so it is issued (`sent`) straight
-    away and the customer can accept or reject it (the owner may only answer a sent quote)."""
-    with transaction.atomic():
-        quote = services.create_quote(configuration=configuration)
-        return services.change_quote_status(quote, QuoteStatus.SENT, by_superuser=True)
 
 
 def plain_number(value) -> str:

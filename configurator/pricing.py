@@ -1,7 +1,7 @@
 """The pricing engine: what one selection adds, and what a configuration totals (reference §2).
 
-Pure functions over nodes and values, no database access: services.py loads the rows, calls
-these, and saves the results in one transaction.
+Pure functions over nodes and values, no database access: the services load the rows, call
+these, and save the results in one transaction.
 """
 
 from dataclasses import dataclass, field

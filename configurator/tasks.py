@@ -3,7 +3,7 @@ from celery import shared_task
 from . import services
 
 
-@shared_task(name="configurator.tasks.expire_overdue_quotes")
-def expire_overdue_quotes() -> int:
+@shared_task
+def expire_overdue_quotes_task() -> int:
     """Beat, hourly: draft and sent quotes past valid_until become expired (reference §6.5)."""
     return services.expire_overdue_quotes()

@@ -3,27 +3,22 @@ weight, save it, request a quote, accept it, place the order, and follow my quot
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
-from rest_framework.exceptions import APIException
 
-from config.api.errors import problems_of
+from config.errors import DomainError, problems_by_field
 
 from . import pages, services
 from .choices import ConfigurationStatus, QuoteStatus
 from .forms import ConfigurationForm, OrderForm, QuoteAnswerForm, initial_answers
 from .models import Configuration, ManufacturingType, Order, Quote
 
-REFUSALS = (ValidationError, APIException)
-
 
 def show_problems(form, exc, answers=()) -> None:
     """Put a service's refusal on the form: `selections.N` on the input that answered item N."""
     field_of_item = {f"selections.{index}": name for index, (name, _item) in enumerate(answers)}
-    for field, problems in problems_of(exc).items():
+    for field, problems in problems_by_field(exc).items():
         field = field_of_item.get(field, field)
         form.add_error(field if field in form.fields else None, problems)
 
@@ -56,16 +51,15 @@ def configure_new(request, type_id):
     if request.method == "POST" and form.is_valid():
         answers = form.selections()
         try:
-            with transaction.atomic():
-                configuration = services.create_configuration(
-                    user=request.user,
-                    manufacturing_type=manufacturing_type,
-                    name=form.cleaned_data["name"],
-                    description=form.cleaned_data["description"],
-                    selections=[item for _name, item in answers],
-                )
-                services.update_configuration(configuration, status=ConfigurationStatus.SAVED)
-        except REFUSALS as exc:
+            configuration = services.create_configuration(
+                user=request.user,
+                manufacturing_type=manufacturing_type,
+                name=form.cleaned_data["name"],
+                description=form.cleaned_data["description"],
+                selections=[item for _name, item in answers],
+                status=ConfigurationStatus.SAVED,
+            )
+        except DomainError as exc:
             show_problems(form, exc, answers)
         else:
             messages.success(request, f"Configuration {configuration.reference_code} saved.")
@@ -83,14 +77,14 @@ def configure_edit(request, configuration_id):
     form = ConfigurationForm(questions, request.POST or None, initial=initial_answers(configuration))
     if request.method == "POST" and form.is_valid():
         answers = form.selections()
-        changes = {"name": form.cleaned_data["name"], "description": form.cleaned_data["description"]}
-        if configuration.status == ConfigurationStatus.DRAFT:
-            changes["status"] = ConfigurationStatus.SAVED
         try:
-            with transaction.atomic():
-                services.update_configuration(configuration, **changes)
-                services.replace_selections(configuration, [item for _name, item in answers])
-        except REFUSALS as exc:
+            services.save_configuration(
+                configuration,
+                name=form.cleaned_data["name"],
+                description=form.cleaned_data["description"],
+                selections=[item for _name, item in answers],
+            )
+        except DomainError as exc:
             show_problems(form, exc, answers)
         else:
             messages.success(request, f"Configuration {configuration.reference_code} saved.")
@@ -159,9 +153,9 @@ def configuration_detail(request, configuration_id):
 def request_quote(request, configuration_id):
     configuration = own_configuration(request, configuration_id)
     try:
-        quote = pages.request_quote(configuration)
-    except REFUSALS as exc:
-        for problems in problems_of(exc).values():
+        quote = services.request_quote(configuration)
+    except DomainError as exc:
+        for problems in problems_by_field(exc).values():
             messages.error(request, " ".join(problems))
         return redirect("configurator:configuration", configuration.pk)
     messages.success(request, f"Quote {quote.quote_number} is ready.")
@@ -201,7 +195,7 @@ def answer_quote(request, quote_id):
     if form.is_valid():
         try:
             quote = services.change_quote_status(quote, form.cleaned_data["status"], by_superuser=False)
-        except REFUSALS as exc:
+        except DomainError as exc:
             show_problems(form, exc)
         else:
             messages.success(request, f"Quote {quote.quote_number} {quote.status}.")
@@ -217,7 +211,7 @@ def place_order(request, quote_id):
     if form.is_valid():
         try:
             order = services.place_order(quote=quote, **form.cleaned_data)
-        except REFUSALS as exc:
+        except DomainError as exc:
             show_problems(form, exc)
         else:
             messages.success(request, f"Order {order.order_number} placed.")

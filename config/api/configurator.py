@@ -19,7 +19,7 @@ from rest_framework.response import Response
 from .base import Dialect, DialectViewMixin, require_ordered
 from .errors import NON_FIELD, ApiError
 
-# DRF's error codes in the words the original (pydantic) API used; unknown codes pass through.
+# DRF's and the services' error codes in the words the original (pydantic) API used; unknown codes pass through.
 ERROR_CODES = {
     "required": "value_error.missing",
     "null": "type_error.none.not_allowed",
@@ -38,6 +38,19 @@ ERROR_CODES = {
     "empty": "value_error.list.min_items",
     "date": "type_error.date",
     "parse_error": "value_error.json",
+    # The configurator services' domain codes (config.errors.Refused), as the original API wrote them.
+    "invalid_move": "value_error.tree.invalid_move",
+    "wrong_parent_type": "value_error.tree.manufacturing_type",
+    "wrong_type": "value_error.selection.manufacturing_type",
+    "inactive": "value_error.inactive",
+    "duplicate": "value_error.duplicate",
+    "not_available": "value_error.display_condition",
+    "rule_broken": "value_error.validation_rule",
+    "formula": "value_error.formula",
+    "out_of_range": "value_error.number.not_lt",
+    "not_past": "value_error.date",
+    "invalid_status": "INVALID_QUOTE_STATUS",
+    "order_exists": "ORDER_ALREADY_EXISTS",
 }
 FIXED_MESSAGES = {
     "validation": "Validation Error",

@@ -13,7 +13,6 @@ import pytest
 from django.urls import reverse
 
 from configurator import demo as configurator_demo
-from configurator import pages as configurator_pages
 from configurator import services as configurator_services
 from configurator.choices import QuoteStatus
 from configurator.models import ManufacturingType
@@ -58,10 +57,10 @@ def customer_site(client, user):
     model_file = ModelFileFactory(owner=user)
     OrderFactory(user=user, file=model_file)
     configuration = configurator_services.create_configuration(user=user, manufacturing_type=product, name="Mine")
-    quote = configurator_pages.request_quote(configuration)
+    quote = configurator_services.request_quote(configuration)
     ordered = configurator_services.create_configuration(user=user, manufacturing_type=product, name="Ordered")
     accepted = configurator_services.change_quote_status(
-        configurator_pages.request_quote(ordered), QuoteStatus.ACCEPTED, by_superuser=False
+        configurator_services.request_quote(ordered), QuoteStatus.ACCEPTED, by_superuser=False
     )
     order = configurator_services.place_order(quote=accepted)
     client.force_login(user)

@@ -115,7 +115,7 @@ class ConfiguratorAttributeNodeSerializer(serializers.ModelSerializer):
         problems = node_problems({**current, **attrs})
         if problems:
             raise serializers.ValidationError(
-                {name: serializers.ErrorDetail(message, "value_error.formula") for name, message in problems.items()}
+                {name: serializers.ErrorDetail(message, "formula") for name, message in problems.items()}
             )
         return attrs
 
@@ -399,7 +399,7 @@ class ConfiguratorQuoteCreateSerializer(serializers.Serializer):
 
     def validate_valid_until(self, value):
         if value is not None and value < timezone.localdate():
-            raise serializers.ValidationError("valid_until cannot be in the past", code="value_error.date")
+            raise serializers.ValidationError("valid_until cannot be in the past", code="not_past")
         return value
 
 

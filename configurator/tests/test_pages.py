@@ -105,8 +105,8 @@ def saved_configuration(window, user):
             {"attribute_node_id": window.aluminum.pk},
             {"attribute_node_id": window.width.pk, "numeric_value": 800},
         ],
+        status=ConfigurationStatus.SAVED,
     )
-    services.update_configuration(configuration, status=ConfigurationStatus.SAVED)
     configuration.refresh_from_db()  # create_configuration hands back the row as it was before pricing
     return configuration
 

@@ -17,8 +17,8 @@ def test_expiry_marks_only_overdue_draft_and_sent_quotes_and_is_idempotent():
     overdue_sent = QuoteFactory(valid_until=yesterday, status="sent")
     accepted = QuoteFactory(valid_until=yesterday, status="accepted")
     valid_today = QuoteFactory(valid_until=today, status="sent")
-    assert tasks.expire_overdue_quotes.delay().get() == 2
-    assert tasks.expire_overdue_quotes.delay().get() == 0
+    assert tasks.expire_overdue_quotes_task.delay().get() == 2
+    assert tasks.expire_overdue_quotes_task.delay().get() == 0
     statuses = dict(Quote.objects.values_list("pk", "status"))
     assert statuses == {
         overdue_draft.pk: "expired",
@@ -30,4 +30,4 @@ def test_expiry_marks_only_overdue_draft_and_sent_quotes_and_is_idempotent():
 
 def test_the_task_is_scheduled_by_beat(settings):
     entries = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
-    assert "configurator.tasks.expire_overdue_quotes" in entries
+    assert "configurator.tasks.expire_overdue_quotes_task" in entries
