@@ -115,3 +115,18 @@ class OrderFactory(factory.django.DjangoModelFactory):
                 unit_price=order.quote.total_amount,
                 total_price=order.quote.total_amount,
             )
+
+
+class CustomerFactory(factory.django.DjangoModelFactory):
+    """A CRM customer, named by string like the configurator's models name it (no crm import)."""
+
+    class Meta:
+        model = "crm.Customer"
+
+    company_name = factory.Sequence(lambda n: f"Builders {n} Ltd")
+    contact_person = factory.Faker("name")
+    email = factory.Sequence(lambda n: f"customer{n}@example.com")
+    phone = "555-1234"
+    address = factory.LazyFunction(lambda: {"street": "123 Main St", "city": "Springfield", "country": "USA"})
+    customer_type = "commercial"
+    payment_terms = "net_30"

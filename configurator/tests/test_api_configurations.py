@@ -14,9 +14,8 @@ from config.testing.queries import count_queries
 from configurator import services
 from configurator.api import views
 from configurator.models import Configuration, ConfigurationSelection
-from crm.tests.customer_factories import CustomerFactory
 
-from .factories import ConfigurationFactory, ManufacturingTypeFactory, SuperuserFactory, make_node
+from .factories import ConfigurationFactory, CustomerFactory, ManufacturingTypeFactory, SuperuserFactory, make_node
 
 pytestmark = pytest.mark.django_db
 

@@ -12,9 +12,8 @@ from config.testing.endpoints import EndpointCase
 from configurator import services
 from configurator.api import views
 from configurator.models import Order
-from crm.tests.customer_factories import CustomerFactory
 
-from .factories import OrderFactory, QuoteFactory, SuperuserFactory
+from .factories import CustomerFactory, OrderFactory, QuoteFactory, SuperuserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -14,9 +14,15 @@ from config.testing.endpoints import EndpointCase
 from configurator import services
 from configurator.api import views
 from configurator.models import Quote
-from crm.tests.customer_factories import CustomerFactory
 
-from .factories import ConfigurationFactory, ManufacturingTypeFactory, QuoteFactory, SuperuserFactory, make_node
+from .factories import (
+    ConfigurationFactory,
+    CustomerFactory,
+    ManufacturingTypeFactory,
+    QuoteFactory,
+    SuperuserFactory,
+    make_node,
+)
 
 pytestmark = pytest.mark.django_db
 
