@@ -9,6 +9,7 @@ bypass signals (e.g. `QuerySet.update`).
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from uuid import uuid4
 
 from django.core.cache import cache
 
@@ -16,6 +17,7 @@ from . import models
 from .choices import CoefficientKind
 
 CACHE_KEY = "catalog:pricing-tables:v1"
+GENERATION_KEY = "catalog:pricing-tables:generation"
 CACHE_SECONDS = 300
 
 
@@ -241,4 +243,24 @@ def load_tables() -> PricingTables:
 
 
 def forget_tables() -> None:
-    cache.delete(CACHE_KEY)
+    cache.delete_many([CACHE_KEY, GENERATION_KEY])
+
+
+def tables_generation() -> str:
+    """A name for the tables as they are now; a change to any of them gives a new one."""
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        cache.add(GENERATION_KEY, uuid4().hex, None)
+        generation = cache.get(GENERATION_KEY)
+    return generation
+
+
+def cached_answer(name: str, build):
+    """An answer built from the tables once per generation of them (the catalogue lists, issue 10):
+    serializing every row on every request cost most of a request's time."""
+    key = f"catalog:answer:{tables_generation()}:{name}"
+    answer = cache.get(key)
+    if answer is None:
+        answer = build()
+        cache.set(key, answer, CACHE_SECONDS)
+    return answer

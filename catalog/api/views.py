@@ -1,7 +1,8 @@
 """Calculator endpoints of the manufacturing service API (spec: "Calculator Proxy").
 
 The lists are objects keyed by id, as the spec shows; they are read from the cached table
-snapshot (catalog/tables.py), so they cost the same few queries whatever the table sizes.
+snapshot (catalog/tables.py), so they cost the same few queries whatever the table sizes, and the
+services and materials answers are kept once built, until a table changes.
 """
 
 from drf_spectacular.types import OpenApiTypes
@@ -15,7 +16,7 @@ from config.api.mfg import MfgAPIView
 
 from .. import services
 from ..choices import CoefficientKind
-from ..tables import load_tables
+from ..tables import cached_answer, load_tables
 from .serializers import (
     MfgCertificateSerializer,
     MfgCoefficientSerializer,
@@ -61,7 +62,7 @@ class CalculatePriceView(MfgAPIView):
 class ServiceListView(PublicEndpointMixin, MfgAPIView):
     @extend_schema(responses={200: OpenApiTypes.OBJECT})
     def get(self, request):
-        return Response(keyed(MfgServiceSerializer, load_tables().services))
+        return Response(cached_answer("services", lambda: keyed(MfgServiceSerializer, load_tables().services)))
 
 
 class MaterialListView(PublicEndpointMixin, MfgAPIView):
@@ -73,10 +74,14 @@ class MaterialListView(PublicEndpointMixin, MfgAPIView):
         query = MfgMaterialFilterSerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         process = query.validated_data.get("process")
-        materials = load_tables().materials
-        if process:
-            materials = {key: row for key, row in materials.items() if row.forms_for(process)}
-        return Response(keyed(MfgMaterialSerializer, materials, process=process))
+
+        def build():
+            materials = load_tables().materials
+            if process:
+                materials = {key: row for key, row in materials.items() if row.forms_for(process)}
+            return keyed(MfgMaterialSerializer, materials, process=process)
+
+        return Response(cached_answer(f"materials:{process or ''}", build))
 
 
 class CoefficientListView(PublicEndpointMixin, MfgAPIView):
