@@ -1,7 +1,7 @@
 """The rule-based price calculator (reference: calculator.md §3, §5-7, §9), pure over `PricingTables`.
 
 `resolve_request` turns request values into a checked `PriceRequest` (defaults applied, ids looked
-up, every failure collected as a Django ValidationError naming its field); `price` computes the
+up, every failure collected into one domain `Refused` naming each field); `price` computes the
 quote. Decimal arithmetic throughout; rounding is half-up at the places the reference names.
 The formula shapes live here; every price, factor and default they use is a table row.
 """
@@ -9,7 +9,7 @@ The formula shapes live here; every price, factor and default they use is a tabl
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.core.exceptions import ValidationError
+from config.errors import Refused
 
 from .choices import CoefficientKind, PricingFormula, StockForm
 from .tables import Bracket, CoefficientRow, FormRow, LocationRow, MaterialRow, PaintTypeRow, PricingTables, ServiceRow
@@ -92,7 +92,7 @@ class _Errors(dict):
 
     def raise_any(self) -> None:
         if self:
-            raise ValidationError(dict(self))
+            raise Refused.of(dict(self))
 
 
 def _lookup(tables: PricingTables, errors: _Errors, kind: str, field: str, code) -> CoefficientRow | None:
@@ -188,7 +188,7 @@ def _lookup_each(tables, errors, kind: str, field: str, codes) -> tuple[Coeffici
 
 
 def resolve_request(tables: PricingTables, **inputs) -> PriceRequest:
-    """Apply the defaults of §3 and the checks of §7; raise ValidationError naming each bad field."""
+    """Apply the defaults of §3 and the checks of §7; raise Refused naming each bad field."""
     errors = _Errors()
     service = _resolve_service(tables, errors, inputs.get("service_id"))
     material, form = _resolve_material(tables, errors, service, inputs.get("material_id"), inputs.get("material_form"))

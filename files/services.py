@@ -16,7 +16,8 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
-from rest_framework.exceptions import NotFound, ValidationError
+
+from config.errors import NotFound, Refused
 
 from . import meshes, previews, tasks
 from .choices import CAD_TYPES, DocumentType, ModelFileType, PreviewStatus
@@ -48,7 +49,7 @@ def clean_original_name(name: str) -> str:
     base = name.replace("\\", "/").rsplit("/", 1)[-1]
     base = "".join(ch for ch in base if unicodedata.category(ch)[0] != "C").strip()
     if base in ("", ".", ".."):
-        raise ValidationError({"file_name": ["A file name is required."]})
+        raise Refused("file_name", "A file name is required.")
     return base[-255:]
 
 
@@ -74,9 +75,9 @@ def too_large_message(size: int | None = None) -> str:
 
 def ensure_within_limit(content: bytes) -> None:
     if not content:
-        raise ValidationError({"file_data": ["The file is empty."]})
+        raise Refused("file_data", "The file is empty.")
     if len(content) > max_upload_bytes():
-        raise ValidationError({"file_data": [too_large_message(len(content))]})
+        raise Refused("file_data", too_large_message(len(content)))
 
 
 def _generated_name(extension: str) -> str:
@@ -95,7 +96,7 @@ def accepted_upload(file_name: str, content: bytes, types, kind: str) -> tuple[s
     original = clean_original_name(file_name)
     file_type = extension_of(original)
     if file_type not in types.values:
-        raise ValidationError({"file_name": [f"Unsupported {kind} type. Accepted: {', '.join(types.values)}."]})
+        raise Refused("file_name", f"Unsupported {kind} type. Accepted: {', '.join(types.values)}.")
     ensure_within_limit(content)
     return original, file_type
 
@@ -109,11 +110,11 @@ def upload_model_file(
     """Check, measure and store a 3D model, then queue its preview (spec "POST /files")."""
     original, file_type = accepted_upload(file_name, content, ModelFileType, "3D model")
     if file_type in CAD_TYPES and not content.lstrip().startswith(STEP_SIGNATURE):
-        raise ValidationError({"file_data": ["The file is not a STEP (ISO 10303-21) file."]})
+        raise Refused("file_data", "The file is not a STEP (ISO 10303-21) file.")
     try:
         geometry = meshes.measure(meshes.load_mesh(content, file_type))
     except meshes.UnreadableMesh as exc:
-        raise ValidationError({"file_data": [str(exc)]}) from exc
+        raise Refused("file_data", str(exc)) from exc
 
     model_file = ModelFile(
         owner=owner,
@@ -172,7 +173,7 @@ def model_dimensions(model_file: ModelFile) -> meshes.Geometry:
             with model_file.file.open("rb") as stored:
                 geometry = meshes.measure(meshes.load_mesh(stored.read(), model_file.file_type))
         except (meshes.UnreadableMesh, FileNotFoundError) as exc:
-            raise ValidationError({"file_id": [f"The model's dimensions cannot be read: {exc}"]}) from exc
+            raise Refused("file_id", f"The model's dimensions cannot be read: {exc}") from exc
         fields = _geometry_fields(geometry)
         ModelFile.objects.filter(pk=model_file.pk).update(**fields)
         for name, value in fields.items():
@@ -245,7 +246,7 @@ def upload_document(
     original, file_type = accepted_upload(file_name, content, DocumentType, "document")
     signatures = DOCUMENT_SIGNATURES.get(file_type)
     if signatures and not content.startswith(signatures):
-        raise ValidationError({"file_data": [f"The content is not a {file_type.upper()} file."]})
+        raise Refused("file_data", f"The content is not a {file_type.upper()} file.")
 
     document = Document(
         owner=owner,

@@ -2,12 +2,10 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from rest_framework.exceptions import APIException
 
-from config.api.errors import problems_of
+from config.errors import DomainError, problems_by_field
 
 from . import services
 from .forms import ModelUploadForm
@@ -27,8 +25,9 @@ def my_models(request):
                 content=upload.read(),
                 description=form.cleaned_data["description"],
             )
-        except (ValidationError, APIException) as exc:
-            form.add_error("model", [message for problems in problems_of(exc).values() for message in problems])
+        except DomainError as refused:
+            problems = problems_by_field(refused).values()
+            form.add_error("model", [message for messages_of_field in problems for message in messages_of_field])
         else:
             messages.success(request, f"{model_file.original_filename} uploaded.")
             return redirect("files:detail", model_file.pk)

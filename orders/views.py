@@ -2,14 +2,12 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
-from rest_framework.exceptions import APIException
 
 from catalog.services import calculate_price
-from config.api.errors import problems_of
+from config.errors import DomainError, problems_by_field
 from files.models import ModelFile
 
 from . import services
@@ -36,8 +34,8 @@ def quote_price(request):
     inputs.pop("special_instructions", None)
     try:
         price = calculate_price(request.user, **inputs)
-    except (ValidationError, APIException) as exc:
-        return JsonResponse({"errors": problems_of(exc)}, status=422)
+    except DomainError as refused:
+        return JsonResponse({"errors": problems_by_field(refused)}, status=422)
     return JsonResponse(
         {
             "total_price": float(price["total_price"]),
@@ -57,8 +55,8 @@ def place_order(request):
     if valid:
         try:
             order = services.place_order(request.user, **form.calculator_inputs())
-        except (ValidationError, APIException) as exc:
-            for field, problems in problems_of(exc).items():
+        except DomainError as refused:
+            for field, problems in problems_by_field(refused).items():
                 form.add_error(field if field in form.fields else None, problems)
         else:
             messages.success(request, f"Order #{order.pk} placed. We will confirm it shortly.")

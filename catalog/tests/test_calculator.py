@@ -14,6 +14,7 @@ from catalog.models import QuantityDiscount
 from catalog.services import calculate_price
 from catalog.tables import Bracket, LocationRow, read_tables
 from catalog.tests.factories import ServiceFactory
+from config.errors import Refused
 
 pytestmark = pytest.mark.django_db
 
@@ -311,27 +312,27 @@ class TestResolution:
         ],
     )
     def test_each_failure_names_its_field(self, inputs, field):
-        with pytest.raises(ValidationError) as caught:
+        with pytest.raises(Refused) as caught:
             quote(**inputs)
-        assert field in caught.value.message_dict
+        assert field in caught.value.by_field()
 
     def test_all_failures_are_reported_together(self):
-        with pytest.raises(ValidationError) as caught:
+        with pytest.raises(Refused) as caught:
             quote(service_id="cnc-milling", tolerance_id="9", finish_id="9", cover_id=["5"])
-        assert {"tolerance_id", "finish_id", "cover_id"} <= set(caught.value.message_dict)
+        assert {"tolerance_id", "finish_id", "cover_id"} <= set(caught.value.by_field())
 
     def test_without_a_usable_form_the_material_form_is_named(self):
-        with pytest.raises(ValidationError) as caught:
+        with pytest.raises(Refused) as caught:
             quote(service_id="cnc-lathe", material_id="alum_1163")  # sheet only, and sheet is not for turning
-        assert "material_form" in caught.value.message_dict
+        assert "material_form" in caught.value.by_field()
 
 
 class TestMisconfiguredTables:
     def test_a_machining_service_without_a_site_is_a_named_error_not_a_crash(self):
         ServiceFactory(id="cnc-grinding", location=None)
-        with pytest.raises(ValidationError) as caught:
+        with pytest.raises(Refused) as caught:
             quote(service_id="cnc-grinding")
-        assert "service_id" in caught.value.message_dict
+        assert "service_id" in caught.value.by_field()
 
     def test_admin_refuses_a_machining_service_without_a_site(self):
         with pytest.raises(ValidationError):

@@ -88,6 +88,15 @@ class DialectSchema(AutoSchema):
         return f"{dialect.name}_{operation_id}" if dialect else operation_id
 
 
+def lookup(queryset, value, message: str = "Resource not found", field: str = "pk"):
+    """The row whose `field` is `value` among `queryset` (or a model's rows), else a 404 with `message`."""
+    queryset = queryset.objects.all() if isinstance(queryset, type) else queryset
+    row = queryset.filter(**{field: value}).first()
+    if row is None:
+        raise domain.NotFound(message)
+    return row
+
+
 class DialectViewMixin:
     """Base of every API view: the dialect's errors and pagination, query plans, ownership, writes.
 
@@ -161,14 +170,7 @@ class DialectViewMixin:
 
     # -- finding one row -------------------------------------------------------------------
 
-    @staticmethod
-    def lookup(queryset, value, message: str = "Resource not found", field: str = "pk"):
-        """The row whose `field` is `value` among `queryset` (or a model's rows), else a 404 with `message`."""
-        queryset = queryset.objects.all() if isinstance(queryset, type) else queryset
-        row = queryset.filter(**{field: value}).first()
-        if row is None:
-            raise domain.NotFound(message)
-        return row
+    lookup = staticmethod(lookup)
 
     def get_visible_queryset(self):
         """Rows a detail route may find before ownership is checked (all of them by default)."""

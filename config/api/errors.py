@@ -22,22 +22,6 @@ logger = logging.getLogger(__name__)
 NON_FIELD = api_settings.NON_FIELD_ERRORS_KEY
 
 
-class BadRequest(exceptions.APIException):
-    """A request the API understood but refuses (a duplicate, a wrong state)."""
-
-    status_code = status.HTTP_400_BAD_REQUEST
-    default_detail = "Invalid request data"
-    default_code = "bad_request"
-
-
-class Conflict(exceptions.APIException):
-    """The request collides with existing state (a duplicate unique value)."""
-
-    status_code = status.HTTP_409_CONFLICT
-    default_detail = "Resource already exists"
-    default_code = "conflict"
-
-
 class PayloadTooLarge(exceptions.APIException):
     status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
     default_detail = "Request body too large"
@@ -155,6 +139,10 @@ def domain_to_api_error(exc: domain.DomainError, validation_status: int) -> ApiE
 
 def to_api_error(exc: Exception, validation_status: int = 422) -> ApiError:
     """Map any exception raised while serving an API request to an `ApiError`."""
+    if isinstance(exc, SuspiciousOperation):
+        exc = domain.Rejected("Malformed request")
+    elif isinstance(exc, (ProtectedError, RestrictedError)):
+        exc = domain.Conflict("The resource is still referenced by other records and cannot be deleted.")
     if isinstance(exc, domain.DomainError):
         return domain_to_api_error(exc, validation_status)
     if isinstance(exc, DjangoValidationError):
@@ -166,10 +154,6 @@ def to_api_error(exc: Exception, validation_status: int = 422) -> ApiError:
         exc = exceptions.PermissionDenied()
     elif isinstance(exc, RequestDataTooBig):
         exc = PayloadTooLarge()
-    elif isinstance(exc, SuspiciousOperation):
-        exc = BadRequest("Malformed request")
-    elif isinstance(exc, (ProtectedError, RestrictedError)):
-        exc = Conflict("The resource is still referenced by other records and cannot be deleted.")
 
     if isinstance(exc, exceptions.ValidationError):
         return ApiError(
@@ -194,17 +178,3 @@ def to_api_error(exc: Exception, validation_status: int = 422) -> ApiError:
         )
     logger.exception("Unhandled error while serving an API request", exc_info=exc)
     return ApiError(status=500, kind="internal", message="Internal server error", code="internal_error")
-
-
-class ServiceUnavailable(exceptions.APIException):
-    """An integration the request needs is switched off or unreachable."""
-
-    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
-    default_detail = "Service unavailable"
-    default_code = "unavailable"
-
-
-def problems_of(exc: Exception) -> dict[str, list[str]]:
-    """A refused operation's problems by field, for pages that show them on a form."""
-    error = to_api_error(exc)
-    return error.fields_by_name() or {NON_FIELD: [error.message]}

@@ -8,8 +8,8 @@ from rest_framework.permissions import IsAdminUser
 from rest_framework.response import Response
 
 from config.api.base import PublicEndpointMixin
-from config.api.errors import BadRequest
 from config.api.mfg import MfgAPIView, MfgGenericAPIView, MfgListAPIView, MfgStatusDetailView, dialect
+from config.errors import Rejected
 from orders.api.serializers import MfgOrderSerializer
 from orders.api.views import CustomerOrderMixin
 
@@ -138,6 +138,6 @@ class BitrixWebhookView(PublicEndpointMixin, MfgAPIView):
             bearer=authorization.removeprefix("Bearer ").strip() if authorization.startswith("Bearer ") else "",
         )
         if not incoming.entity_id:
-            raise BadRequest("Missing entity_id")
+            raise Rejected("Missing entity_id")
         services.receive_event(incoming)
         return Response({"message": "Webhook processed successfully"})

@@ -6,6 +6,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from config.api.base import QueryPlanMixin
+from config.errors import Refused
 
 from .. import services
 from ..models import Document, ModelFile
@@ -52,8 +53,8 @@ class FileNameField(serializers.CharField):
         name = super().to_internal_value(data)
         try:
             return services.clean_original_name(name)
-        except serializers.ValidationError as exc:
-            raise serializers.ValidationError(exc.detail["file_name"]) from exc
+        except Refused as refused:
+            raise serializers.ValidationError(refused.message) from refused
 
 
 class MfgModelFileUploadSerializer(serializers.Serializer):

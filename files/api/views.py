@@ -7,15 +7,14 @@ Download and preview answer with the file itself; errors stay JSON in the mfg di
 from functools import partial
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
-from rest_framework import serializers
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.permissions import IsAdminUser
 from rest_framework.response import Response
 
-from config.api.base import OwnRowsOnlyMixin, PublicEndpointMixin
-from config.api.mfg import MfgAPIView, MfgListAPIView
+from config.api.base import OwnRowsOnlyMixin, PublicEndpointMixin, lookup
+from config.api.mfg import MfgAPIView, MfgListAPIView, dialect
 
 from .. import services
 from ..models import Document, ModelFile
@@ -30,7 +29,6 @@ from .serializers import (
     MfgModelFileUploadSerializer,
 )
 
-MessageSerializer = inline_serializer("MfgFileMessage", {"message": serializers.CharField()})
 # Room for the JSON around the base64 text: a file name and a description of up to 5000 characters,
 # even with every character escaped.
 JSON_OVERHEAD_BYTES = 128 * 1024
@@ -64,14 +62,6 @@ class OwnUploadsMixin(OwnRowsOnlyMixin):
     owner_field = "owner"
 
 
-def found(queryset, pk, message):
-    """The row with this id among `queryset`, or the dialect's 404 with the spec's message."""
-    row = queryset.filter(pk=pk).first()
-    if row is None:
-        raise NotFound(message)
-    return row
-
-
 class ModelFileListView(UploadBodyMixin, OwnUploadsMixin, MfgListAPIView):
     """The caller's own 3D models, newest first; upload one as base64 JSON."""
 
@@ -83,7 +73,7 @@ class ModelFileListView(UploadBodyMixin, OwnUploadsMixin, MfgListAPIView):
         upload = MfgModelFileUploadSerializer(data=request.data)
         upload.is_valid(raise_exception=True)
         model_file = services.upload_model_file(owner=request.user, **upload.validated_data)
-        return Response(MfgModelFileUploadedSerializer(model_file).data, status=self.dialect.create_status)
+        return self.answer_created(model_file, MfgModelFileUploadedSerializer)
 
 
 class DemoFileListView(PublicEndpointMixin, MfgListAPIView):
@@ -94,7 +84,7 @@ class DemoFileListView(PublicEndpointMixin, MfgListAPIView):
 
 
 def readable_model_file(request, file_id: int) -> ModelFile:
-    return found(ModelFile.objects.readable_by(request.user), file_id, "File not found")
+    return lookup(ModelFile.objects.readable_by(request.user), file_id, "File not found")
 
 
 class ModelFileDetailView(MfgAPIView):
@@ -104,9 +94,9 @@ class ModelFileDetailView(MfgAPIView):
     def get(self, request, file_id):
         return Response(MfgModelFileSerializer(readable_model_file(request, file_id)).data)
 
-    @extend_schema(responses=MessageSerializer)
+    @extend_schema(responses=dialect.message_schema)
     def delete(self, request, file_id):
-        services.delete_model_file(found(ModelFile.objects.deletable_by(request.user), file_id, "File not found"))
+        services.delete_model_file(lookup(ModelFile.objects.deletable_by(request.user), file_id, "File not found"))
         return Response({"message": "File deleted successfully"})
 
 
@@ -147,11 +137,11 @@ class DocumentListView(UploadBodyMixin, OwnUploadsMixin, MfgListAPIView):
         upload = MfgDocumentUploadSerializer(data=request.data)
         upload.is_valid(raise_exception=True)
         document = services.upload_document(owner=request.user, **upload.validated_data)
-        return Response(MfgDocumentSerializer(document).data, status=self.dialect.create_status)
+        return self.answer_created(document, MfgDocumentSerializer)
 
 
 def readable_document(request, document_id: int) -> Document:
-    return found(Document.objects.readable_by(request.user), document_id, "Document not found")
+    return lookup(Document.objects.readable_by(request.user), document_id, "Document not found")
 
 
 class DocumentDetailView(MfgAPIView):
@@ -161,7 +151,7 @@ class DocumentDetailView(MfgAPIView):
     def get(self, request, document_id):
         return Response(MfgDocumentSerializer(readable_document(request, document_id)).data)
 
-    @extend_schema(responses=MessageSerializer)
+    @extend_schema(responses=dialect.message_schema)
     def delete(self, request, document_id):
         services.delete_document(readable_document(request, document_id))
         return Response({"message": "Document deleted successfully"})

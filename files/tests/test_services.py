@@ -7,9 +7,9 @@ import pytest
 import trimesh
 from django.contrib.auth.models import AnonymousUser
 from django.core.files.storage import default_storage
-from rest_framework.exceptions import NotFound, ValidationError
 
 from accounts.tests.factories import UserFactory
+from config.errors import NotFound, Refused
 from files import meshes, services
 from files.choices import PreviewStatus
 from files.models import Document, ModelFile
@@ -107,9 +107,9 @@ class TestModelDimensions:
     def test_a_lost_file_is_a_validation_error_on_file_id(self):
         model_file = ModelFileFactory(length_mm=None)
         default_storage.delete(model_file.file.name)
-        with pytest.raises(ValidationError) as raised:
+        with pytest.raises(Refused) as raised:
             services.model_dimensions(model_file)
-        assert "file_id" in raised.value.detail
+        assert "file_id" in raised.value.by_field()
 
 
 class TestUsableModelFile:
