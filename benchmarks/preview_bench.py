@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/preview_bench.py [--faces 1000000] [--runs 3]
 
 Writes a binary STL of a rippled torus with the requested number of faces to a temporary folder,
-then times what the `generate_preview` task does with it: read the file, load the mesh, render the
+then times what the `generate_preview_task` does with it: read the file, load the mesh, render the
 PNG. Pinned to one CPU, with BLAS/OpenMP threads limited to one. Prints faces and seconds.
 """
 

@@ -167,7 +167,7 @@ CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=240
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=300)
 CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_TASK_ROUTES = {
-    "files.tasks.generate_preview": {"queue": "previews"},
+    "files.tasks.generate_preview_task": {"queue": "previews"},
     "crm.tasks.*": {"queue": "crm"},
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True

@@ -11,7 +11,7 @@ from .choices import CAD_TYPES
 
 logger = logging.getLogger(__name__)
 
-# Two extents this close make a part "lathe-friendly" (reference §8, from the original).
+# Two extents this close make a part "lathe-friendly", round across them (reference §8, from the original).
 LATHE_TOLERANCE_MM = 0.1
 OBB_EXACT_LIMIT = 20_000
 OBB_SAMPLE_SIZE = 3_000
@@ -35,9 +35,15 @@ class Geometry:
     face_count: int
 
     @property
-    def lathe_friendly(self) -> bool:
+    def turning(self) -> tuple[float, float] | None:
+        """(diameter, length) of a part that can be turned: two equal extents are its round section
+        (a rod when they are the smaller two, a disc when they are the larger two); None otherwise."""
         a, b, c = self.length, self.width, self.height
-        return abs(a - b) <= LATHE_TOLERANCE_MM or abs(b - c) <= LATHE_TOLERANCE_MM
+        if abs(b - c) <= LATHE_TOLERANCE_MM:
+            return b, a
+        if abs(a - b) <= LATHE_TOLERANCE_MM:
+            return a, c
+        return None
 
 
 # One triangle of a binary STL: normal, three vertices, attribute bytes (50 bytes, little-endian).

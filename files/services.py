@@ -9,6 +9,7 @@ import logging
 import math
 import unicodedata
 import uuid
+from functools import partial
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -194,8 +195,7 @@ def request_preview(model_file: ModelFile) -> None:
     """Mark the preview pending and render it in the `previews` queue after this transaction commits."""
     ModelFile.objects.filter(pk=model_file.pk).update(preview_status=PreviewStatus.PENDING, preview_error="")
     model_file.preview_status, model_file.preview_error = PreviewStatus.PENDING, ""
-    pk = model_file.pk
-    transaction.on_commit(lambda: tasks.generate_preview.delay(pk))
+    transaction.on_commit(partial(tasks.generate_preview_task.delay, model_file.pk))
 
 
 def generate_preview(model_file: ModelFile) -> None:

@@ -27,7 +27,7 @@ def place_order(user, *, file_id: int, special_instructions: str = "", **inputs)
     model_file = ModelFile.objects.filter(pk=file_id, owner=user).first()
     if model_file is None:
         raise NotFound("File not found")
-    quote = calculate_price(user, file_id=file_id, **inputs)
+    quote = calculate_price(user, model_file=model_file, **inputs)
     with transaction.atomic():
         order = Order.objects.create(
             user=user,

@@ -15,6 +15,7 @@ from catalog.services import calculate_price
 from catalog.tables import Bracket, LocationRow, read_tables
 from catalog.tests.factories import ServiceFactory
 from config.errors import Refused
+from files.tests.factories import ModelFileFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -341,3 +342,39 @@ class TestMisconfiguredTables:
     def test_empty_quantity_table_means_no_discount(self):
         QuantityDiscount.objects.all().delete()
         assert quote(service_id="cnc-milling", quantity=1000)["k_quantity"] == 1
+
+
+class TestTurnedModels:
+    """docs/calculator.md 17: a lathe-friendly model is priced for turning as it would be turned."""
+
+    def model(self, extents):
+        length, width, height = extents
+        return ModelFileFactory(length_mm=length, width_mm=width, height_mm=height)
+
+    def test_a_disc_is_priced_as_a_short_length_of_wide_rod(self):
+        quote = calculate_price(None, model_file=self.model((60, 60, 8)), service_id="cnc-lathe")
+        assert quote["dimensions"] == {
+            "length": Decimal("8"),
+            "width": Decimal("60"),
+            "height": Decimal("60"),
+            "dia": Decimal("60"),
+        }
+
+    def test_a_rod_measures_as_before(self):
+        quote = calculate_price(None, model_file=self.model((80, 20, 20)), service_id="cnc-lathe")
+        assert (quote["dimensions"]["length"], quote["dimensions"]["dia"]) == (Decimal("80"), Decimal("20"))
+
+    def test_milling_the_same_disc_prices_its_sorted_extents(self):
+        quote = calculate_price(None, model_file=self.model((60, 60, 8)), service_id="cnc-milling")
+        assert quote["dimensions"] == {"length": Decimal("60"), "width": Decimal("60"), "height": Decimal("8")}
+
+    def test_sizes_in_the_request_still_win(self):
+        quote = calculate_price(None, model_file=self.model((60, 60, 8)), service_id="cnc-lathe", length=Decimal("9"))
+        assert quote["dimensions"]["length"] == Decimal("9") and quote["dimensions"]["dia"] == Decimal("60")
+
+    def test_a_disc_costs_less_turned_than_the_rod_the_old_sizes_implied(self):
+        disc = calculate_price(None, model_file=self.model((60, 60, 8)), service_id="cnc-lathe")
+        rod = calculate_price(
+            None, service_id="cnc-lathe", length=Decimal("60"), width=Decimal("60"), height=Decimal("8")
+        )
+        assert disc["total_price"] < rod["total_price"]

@@ -63,10 +63,17 @@ class TestDimensionExtraction:
         assert geometry.length == pytest.approx(40, rel=0.02) and geometry.height == pytest.approx(0, abs=1e-6)
 
     @pytest.mark.parametrize(
-        ("extents", "lathe"), [((80, 20, 20), True), ((80, 20.05, 20), True), ((80, 30, 20), False)]
+        ("extents", "turning"),
+        [
+            ((80, 20, 20), (20, 80)),  # a rod: round across the two smaller extents
+            ((80, 20.05, 20), (20.05, 80)),
+            ((60, 60, 8), (60, 8)),  # a disc: round across the two larger
+            ((80, 30, 20), None),
+        ],
     )
-    def test_lathe_friendly_parts(self, extents, lathe):
-        assert meshes.measure(meshes.load_mesh(box_stl(extents), "stl")).lathe_friendly is lathe
+    def test_lathe_friendly_parts_give_their_diameter_and_length(self, extents, turning):
+        geometry = meshes.measure(meshes.load_mesh(box_stl(extents), "stl"))
+        assert geometry.turning == (pytest.approx(turning) if turning else None)
 
     def test_binary_stl_corners_are_merged_as_trimesh_merges_them(self):
         data = trimesh.creation.icosphere(subdivisions=3, radius=10).export(file_type="stl")
