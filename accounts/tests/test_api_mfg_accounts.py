@@ -6,9 +6,9 @@ from accounts.api import views
 from accounts.models import User
 from accounts.tests.factories import PASSWORD, AdminFactory, UserFactory
 from config.testing.clients import client_for
-from config.testing.coverage import covers
+from config.testing.coverage import hand_tested
 from config.testing.dialects import MFG
-from config.testing.endpoints import EndpointCase
+from config.testing.endpoints import DetailCase, ListCase, StaffOnlyCase
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +27,7 @@ def login(username, password=PASSWORD):
     return client_for().post("/api/mfg/login", {"username": username, "password": password}, format="json")
 
 
-@covers(views.RegisterView)
+@hand_tested(views.RegisterView, why="an account action on the caller, with no id in the path")
 class TestRegister:
     def test_creates_the_user_with_every_field(self):
         response = client_for().post("/api/mfg/register", REGISTRATION, format="json")
@@ -85,7 +85,7 @@ class TestRegister:
         assert not User.objects.get(username="alice").is_staff
 
 
-@covers(views.LoginView)
+@hand_tested(views.LoginView, why="an account action on the caller, with no id in the path")
 class TestLogin:
     def test_returns_a_bearer_token_with_its_lifetime(self, user):
         response = login(user.username)
@@ -117,7 +117,7 @@ class TestLogin:
         assert response.status_code == 200
 
 
-@covers(views.LogoutView)
+@hand_tested(views.LogoutView, why="an account action on the caller, with no id in the path")
 class TestLogout:
     def test_logout_revokes_the_token(self, user):
         token = login(user.username).json()["access_token"]
@@ -138,7 +138,7 @@ class TestLogout:
         MFG.assert_error(client_for().post("/api/mfg/logout"), 401)
 
 
-@covers(views.ProfileView)
+@hand_tested(views.ProfileView, why="an account action on the caller, with no id in the path")
 class TestProfile:
     def test_shows_every_documented_field(self, user):
         body = client_for(user).get("/api/mfg/profile").json()
@@ -176,12 +176,10 @@ class TestProfile:
         MFG.assert_error(client.get("/api/mfg/profile"), 401)
 
 
-class TestUsers(EndpointCase):
+class TestUsers(ListCase, DetailCase, StaffOnlyCase):
     expect = MFG
     list_url = "/api/mfg/users"
     detail_url = "/api/mfg/users/{pk}"
-    staff_only = True
-    owned = False
     views = (views.UserListView, views.UserDetailView)
 
     def make(self, owner):

@@ -7,7 +7,7 @@ from catalog.choices import CoefficientKind
 from catalog.models import Coefficient, Location, Service
 from catalog.tests.factories import CoefficientFactory, MachineFactory, MaterialFactory, ServiceFactory
 from config.testing.clients import client_for
-from config.testing.coverage import covers
+from config.testing.coverage import hand_tested
 from config.testing.dialects import MFG
 from config.testing.queries import assert_list_queries_constant
 from files.tests.factories import DemoModelFileFactory, ModelFileFactory
@@ -48,7 +48,10 @@ def calculate(body, user=None):
     return client_for(user).post(URL, body, format="json")
 
 
-@covers(views.CalculatePriceView)
+@hand_tested(
+    views.CalculatePriceView,
+    why="a public POST that prices a request: no rows and no owner; checked against the reference's worked examples",
+)
 class TestCalculatePrice:
     def test_spec_example_with_every_documented_field(self):
         response = calculate(SPEC_EXAMPLE)
@@ -163,7 +166,7 @@ class TestCalculatePrice:
         assert calculate(SPEC_EXAMPLE).json()["total_price"] == 2023
 
 
-@covers(views.ServiceListView)
+@hand_tested(views.ServiceListView, why="the public catalogue, answered as an id-keyed object, not a page of rows")
 class TestServices:
     def test_keyed_by_id_as_the_spec_shows(self):
         body = client_for().get("/api/mfg/services").json()
@@ -183,7 +186,7 @@ class TestServices:
         assert len(fetch().json()) == 54
 
 
-@covers(views.MaterialListView)
+@hand_tested(views.MaterialListView, why="the public catalogue, answered as an id-keyed object, not a page of rows")
 class TestMaterials:
     def test_every_material_of_the_reference_table(self):
         body = client_for().get("/api/mfg/materials").json()
@@ -225,7 +228,7 @@ class TestMaterials:
         assert len(fetch().json()) == 71
 
 
-@covers(views.CoefficientListView)
+@hand_tested(views.CoefficientListView, why="the public catalogue, answered as an id-keyed object, not a page of rows")
 class TestCoefficients:
     def test_tables_keyed_by_id(self):
         body = client_for().get("/api/mfg/coefficients").json()
@@ -247,7 +250,7 @@ class TestCoefficients:
         assert len(fetch().json()["tolerance"]) == 56
 
 
-@covers(views.LocationListView)
+@hand_tested(views.LocationListView, why="the public catalogue, answered as an id-keyed object, not a page of rows")
 class TestLocations:
     def test_keyed_by_id_with_shipping_cost(self):
         body = client_for().get("/api/mfg/locations").json()
@@ -289,7 +292,10 @@ def test_cors_preflight(url):
     assert response.status_code == 200 and response["Access-Control-Allow-Origin"] == "http://client.example"
 
 
-@covers(views.CalculatePriceView)
+@hand_tested(
+    views.CalculatePriceView,
+    why="a public POST that prices a request: no rows and no owner; checked against the reference's worked examples",
+)
 class TestCalculateFromAModelFile:
     """The 30×20×10 mm box of the files factories: 30·20·10 mm of D16 sheet is m 0.0168, M 17.09."""
 

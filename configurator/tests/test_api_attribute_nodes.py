@@ -3,9 +3,8 @@
 import pytest
 
 from config.testing.clients import client_for
-from config.testing.coverage import covers
 from config.testing.dialects import CONFIGURATOR
-from config.testing.endpoints import EndpointCase
+from config.testing.endpoints import BadPayloadCase, CreateCase, DeleteCase, DetailCase, ListCase, UpdateCase
 from config.testing.queries import count_queries
 from configurator.api import views
 from configurator.models import AttributeNode
@@ -76,18 +75,16 @@ def create_payload(material):
     }
 
 
-class TestAttributeNodeEndpoints(EndpointCase):
+class TestAttributeNodeEndpoints(ListCase, DetailCase):
     expect = CONFIGURATOR
     list_url = URL
     detail_url = URL + "/{pk}"
-    owned = False
     views = (views.AttributeNodeViewSet,)
 
     def make(self, owner):
         return make_node()
 
 
-@covers(views.AttributeNodeViewSet)
 class TestReadNodes:
     def test_list_is_ordered_by_path_with_every_field(self, user, tree):
         body = client_for(user).get(URL).json()
@@ -183,7 +180,33 @@ class TestReadNodes:
             assert len(client.get(f"{URL}/{root.pk}/children").json()) == 21
 
 
-@covers(views.AttributeNodeViewSet)
+class TestAttributeNodeWrites(CreateCase, UpdateCase, DeleteCase, BadPayloadCase):
+    """Superusers write the tree."""
+
+    expect = CONFIGURATOR
+    list_url = URL
+    detail_url = URL + "/{pk}"
+    views = (views.AttributeNodeViewSet,)
+    update_payload = {"name": "Glazing Options", "description": "Panes and coatings"}
+    bad_fields = ("name", "node_type")
+
+    def caller(self):
+        return SuperuserFactory()
+
+    def make(self, owner):
+        return make_node()
+
+    def create_payload(self, caller):
+        return {
+            "manufacturing_type_id": ManufacturingTypeFactory().pk,
+            "name": "Glass Options",
+            "node_type": "category",
+        }
+
+    def bad_payload(self, caller):
+        return {"manufacturing_type_id": ManufacturingTypeFactory().pk, "name": "", "node_type": "gadget"}
+
+
 class TestWriteNodes:
     def test_superuser_creates_with_every_field(self, tree):
         payload = create_payload(tree[1])

@@ -7,9 +7,15 @@ from django.utils import timezone
 
 from accounts.tests.factories import UserFactory
 from config.testing.clients import client_for
-from config.testing.coverage import covers
 from config.testing.dialects import CONFIGURATOR
-from config.testing.endpoints import EndpointCase
+from config.testing.endpoints import (
+    BadPayloadCase,
+    CreateCase,
+    DetailCase,
+    ListCase,
+    OwnedDeleteCase,
+    OwnedUpdateCase,
+)
 from config.testing.queries import count_queries
 from configurator import services
 from configurator.api import views
@@ -80,18 +86,24 @@ def window():
     return manufacturing_type, {"aluminum": aluminum, "vinyl": vinyl, "width": width, "coating": coating}
 
 
-class TestConfigurationEndpoints(EndpointCase):
+class TestConfigurationEndpoints(ListCase, DetailCase, CreateCase, OwnedUpdateCase, OwnedDeleteCase, BadPayloadCase):
     expect = CONFIGURATOR
     list_url = URL
     detail_url = URL + "/{pk}"
     views = (views.ConfigurationViewSet,)
-    foreign_status = 403  # the spec: "Not authorized to access this ..."
+    update_payload = {"name": "Kitchen window, final", "description": "Triple glazing"}
+    bad_fields = ("manufacturing_type_id", "name")
 
     def make(self, owner):
         return ConfigurationFactory(user=owner)
 
+    def create_payload(self, caller):
+        return {"manufacturing_type_id": ManufacturingTypeFactory().pk, "name": "Kitchen window"}
 
-@covers(views.ConfigurationViewSet)
+    def bad_payload(self, caller):
+        return {"manufacturing_type_id": 0, "name": ""}
+
+
 class TestReadConfigurations:
     def test_list_has_every_field_and_only_mine(self, user):
         mine = ConfigurationFactory(user=user)
@@ -134,7 +146,6 @@ class TestReadConfigurations:
         assert body["message"] == "Configuration not found"
 
 
-@covers(views.ConfigurationViewSet)
 class TestCreateConfiguration:
     def test_creates_a_draft_at_the_base_price(self, user):
         manufacturing_type = ManufacturingTypeFactory(base_category="window")
@@ -210,7 +221,6 @@ class TestCreateConfiguration:
         CONFIGURATOR.assert_error(client_for().post(URL, {}, format="json"), 401)
 
 
-@covers(views.ConfigurationViewSet)
 class TestChangeConfiguration:
     def test_patch_changes_name_description_status_only(self, user):
         configuration = ConfigurationFactory(user=user)
@@ -263,7 +273,6 @@ class TestChangeConfiguration:
         CONFIGURATOR.assert_error(getattr(client_for(user), method)(f"{URL}/999999{suffix}", [], format="json"), 404)
 
 
-@covers(views.ConfigurationViewSet)
 class TestSelections:
     def patch(self, user, configuration, items):
         return client_for(user).patch(f"{URL}/{configuration.pk}/selections", items, format="json")

@@ -6,9 +6,8 @@ import pytest
 
 from accounts.tests.factories import UserFactory
 from config.testing.clients import client_for
-from config.testing.coverage import covers
 from config.testing.dialects import CONFIGURATOR
-from config.testing.endpoints import EndpointCase
+from config.testing.endpoints import BadPayloadCase, CreateCase, DeleteCase, DetailCase, ListCase, UpdateCase
 from configurator.api import views
 from configurator.models import ManufacturingType
 
@@ -40,18 +39,40 @@ PAYLOAD = {
 }
 
 
-class TestManufacturingTypeEndpoints(EndpointCase):
+class TestManufacturingTypeEndpoints(ListCase, DetailCase):
     expect = CONFIGURATOR
     list_url = URL
     detail_url = URL + "/{pk}"
-    owned = False
     views = (views.ManufacturingTypeViewSet,)
 
     def make(self, owner):
         return ManufacturingTypeFactory()
 
 
-@covers(views.ManufacturingTypeViewSet)
+class TestManufacturingTypeWrites(CreateCase, UpdateCase, DeleteCase, BadPayloadCase):
+    """Superusers write the catalogue; delete deactivates, so the type stays readable."""
+
+    expect = CONFIGURATOR
+    list_url = URL
+    detail_url = URL + "/{pk}"
+    views = (views.ManufacturingTypeViewSet,)
+    update_payload = {"name": "Renamed Door", "base_price": "99.50"}
+    gone_after_delete = False
+    bad_fields = ("name", "base_price")
+
+    def caller(self):
+        return SuperuserFactory()
+
+    def make(self, owner):
+        return ManufacturingTypeFactory()
+
+    def create_payload(self, caller):
+        return PAYLOAD
+
+    def bad_payload(self, caller):
+        return {"name": "", "base_price": "lots"}
+
+
 class TestReadManufacturingTypes:
     def test_list_is_a_page_with_every_field(self, user):
         ManufacturingTypeFactory(name="Casement Window", base_price=Decimal("200.00"))
@@ -115,7 +136,6 @@ class TestReadManufacturingTypes:
         assert body["message"] == "Manufacturing type not found"
 
 
-@covers(views.ManufacturingTypeViewSet)
 class TestWriteManufacturingTypes:
     def test_superuser_creates_with_every_field(self):
         response = client_for(SuperuserFactory()).post(URL, PAYLOAD, format="json")

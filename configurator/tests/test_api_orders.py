@@ -6,9 +6,8 @@ import pytest
 from django.utils import timezone
 
 from config.testing.clients import client_for
-from config.testing.coverage import covers
 from config.testing.dialects import CONFIGURATOR
-from config.testing.endpoints import EndpointCase
+from config.testing.endpoints import DetailCase, ListCase, OwnedCase
 from configurator import services
 from configurator.api import views
 from configurator.models import Order
@@ -44,18 +43,16 @@ ITEM_FIELDS = {
 ADDRESS = {"street": "123 Main St", "city": "Springfield", "state": "IL", "zip": "62701", "country": "USA"}
 
 
-class TestOrderEndpoints(EndpointCase):
+class TestOrderEndpoints(ListCase, DetailCase, OwnedCase):
     expect = CONFIGURATOR
     list_url = URL
     detail_url = URL + "/{pk}"
     views = (views.OrderViewSet,)
-    foreign_status = 403  # the spec: "Not authorized to access this ..."
 
     def make(self, owner):
         return OrderFactory(quote__configuration__user=owner)
 
 
-@covers(views.OrderViewSet)
 class TestCreateOrder:
     def test_order_from_my_accepted_quote_with_every_field(self, user):
         quote = QuoteFactory(configuration__user=user, status="accepted")
@@ -151,7 +148,6 @@ class TestCreateOrder:
         CONFIGURATOR.assert_error(client_for().post(URL, {}, format="json"), 401)
 
 
-@covers(views.OrderViewSet)
 class TestReadOrders:
     def test_list_has_every_field_and_only_mine(self, user):
         mine = OrderFactory(quote__configuration__user=user)

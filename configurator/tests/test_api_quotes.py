@@ -8,9 +8,8 @@ from django.utils import timezone
 
 from accounts.tests.factories import UserFactory
 from config.testing.clients import client_for
-from config.testing.coverage import covers
 from config.testing.dialects import CONFIGURATOR
-from config.testing.endpoints import EndpointCase
+from config.testing.endpoints import DetailCase, ListCase, OwnedCase
 from configurator import services
 from configurator.api import views
 from configurator.models import Quote
@@ -49,18 +48,16 @@ def priced_configuration(user, total="525.00", **fields):
     return ConfigurationFactory(user=user, total_price=Decimal(total), **fields)
 
 
-class TestQuoteEndpoints(EndpointCase):
+class TestQuoteEndpoints(ListCase, DetailCase, OwnedCase):
     expect = CONFIGURATOR
     list_url = URL
     detail_url = URL + "/{pk}"
     views = (views.QuoteViewSet,)
-    foreign_status = 403  # the spec: "Not authorized to access this ..."
 
     def make(self, owner):
         return QuoteFactory(configuration__user=owner)
 
 
-@covers(views.QuoteViewSet)
 class TestCreateQuote:
     def test_quote_from_my_configuration_with_every_field(self, user):
         customer = CustomerFactory()
@@ -174,7 +171,6 @@ class TestCreateQuote:
         CONFIGURATOR.assert_error(client_for().post(URL, {}), 401)
 
 
-@covers(views.QuoteViewSet)
 class TestReadQuotes:
     def test_list_has_every_field_and_only_mine(self, user):
         mine = QuoteFactory(configuration__user=user)
@@ -198,7 +194,6 @@ class TestReadQuotes:
         assert CONFIGURATOR.assert_error(client_for(user).get(f"{URL}/999999"), 404)["message"] == "Quote not found"
 
 
-@covers(views.QuoteViewSet)
 class TestQuoteStatus:
     def patch(self, user, quote, status):
         return client_for(user).patch(f"{URL}/{quote.pk}", {"status": status}, format="json")

@@ -5,9 +5,8 @@ from decimal import Decimal
 import pytest
 
 from config.testing.clients import client_for
-from config.testing.coverage import covers
 from config.testing.dialects import CONFIGURATOR
-from config.testing.endpoints import EndpointCase
+from config.testing.endpoints import DetailCase, ListCase
 from configurator.api import views
 from configurator.models import Configuration, ConfigurationTemplate
 
@@ -43,18 +42,16 @@ FIELDS = {
 }
 
 
-class TestTemplateEndpoints(EndpointCase):
+class TestTemplateEndpoints(ListCase, DetailCase):
     expect = CONFIGURATOR
     list_url = URL
     detail_url = URL + "/{pk}"
-    owned = False
     views = (views.TemplateViewSet,)
 
     def make(self, owner):
         return TemplateFactory()
 
 
-@covers(views.TemplateViewSet)
 class TestReadTemplates:
     def test_users_list_public_active_templates_with_every_field(self, user):
         public = TemplateFactory(name="Public")
@@ -119,7 +116,6 @@ class TestReadTemplates:
         assert listed["success_rate"] == "33.33"
 
 
-@covers(views.TemplateViewSet)
 class TestCreateTemplate:
     def test_superuser_creates_with_every_field(self):
         manufacturing_type = ManufacturingTypeFactory()
@@ -183,7 +179,6 @@ class TestCreateTemplate:
         CONFIGURATOR.assert_error(client_for(SuperuserFactory()).post(URL, payload, format="json"), 422, field)
 
 
-@covers(views.TemplateViewSet)
 class TestApplyTemplate:
     def test_apply_copies_selections_and_counts_usage(self, user):
         selection = TemplateSelectionFactory(template__name="Standard Casement")

@@ -4,9 +4,8 @@ import pytest
 
 from accounts.tests.factories import UserFactory
 from config.testing.clients import client_for
-from config.testing.coverage import covers
 from config.testing.dialects import CONFIGURATOR
-from config.testing.endpoints import EndpointCase
+from config.testing.endpoints import BadPayloadCase, CreateCase, DetailCase, ListCase, StaffOnlyCase, UpdateCase
 from crm.api.customer_views import CustomerViewSet
 from crm.models import Customer
 
@@ -47,13 +46,13 @@ def superuser():
     return UserFactory(is_superuser=True)
 
 
-class TestCustomerEndpoints(EndpointCase):
+class TestCustomerEndpoints(ListCase, DetailCase, StaffOnlyCase, CreateCase, UpdateCase, BadPayloadCase):
     expect = CONFIGURATOR
     list_url = URL
     detail_url = URL + "/{pk}"
-    staff_only = True
-    owned = False
     views = (CustomerViewSet,)
+    update_payload = {"company_name": "Renamed Builders Ltd", "phone": "555-9999"}
+    bad_fields = ("email",)
 
     def caller(self):
         return superuser()
@@ -61,8 +60,13 @@ class TestCustomerEndpoints(EndpointCase):
     def make(self, owner):
         return CustomerFactory()
 
+    def create_payload(self, caller):
+        return PAYLOAD
 
-@covers(CustomerViewSet)
+    def bad_payload(self, caller):
+        return {**PAYLOAD, "email": "not-an-email"}
+
+
 class TestCustomers:
     def test_create_with_every_field(self):
         response = client_for(superuser()).post(URL, PAYLOAD, format="json")

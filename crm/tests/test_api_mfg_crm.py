@@ -6,9 +6,9 @@ from urllib.parse import urlencode
 import pytest
 
 from config.testing.clients import client_for
-from config.testing.coverage import covers
+from config.testing.coverage import hand_tested
 from config.testing.dialects import MFG
-from config.testing.endpoints import EndpointCase
+from config.testing.endpoints import DetailCase, ListCase, StaffOnlyCase
 from crm import sync
 from crm.api import mfg_views as views
 from crm.models import BitrixEvent, CallRequest, SyncItem
@@ -29,7 +29,10 @@ CALL = {
 CALL_FIELDS = {*CALL, "id", "status", "created_at"}
 
 
-@covers(views.CallRequestCreateView)
+@hand_tested(
+    views.CallRequestCreateView,
+    why="create-only and open to anonymous callers, so the generic 401 and owner cases do not apply",
+)
 class TestCallRequest:
     @pytest.mark.parametrize("url", ["/api/mfg/call-request", "/api/mfg/call-requests"])
     def test_creates_with_every_field_and_queues_the_lead(self, user, url):
@@ -60,12 +63,10 @@ class TestCallRequest:
         MFG.assert_error(client_for().post("/api/mfg/call-request", CALL, format="json"), 401)
 
 
-class TestAdminCallRequests(EndpointCase):
+class TestAdminCallRequests(ListCase, DetailCase, StaffOnlyCase):
     expect = MFG
     list_url = "/api/mfg/admin/call-requests"
     detail_url = "/api/mfg/admin/call-requests/{pk}"
-    staff_only = True
-    owned = False
     views = (views.AdminCallRequestListView, views.AdminCallRequestDetailView)
 
     def make(self, owner):
@@ -94,7 +95,13 @@ class TestAdminCallRequests(EndpointCase):
         MFG.assert_error(client_for(user).put(self.url(call_request), {"status": "completed"}, format="json"), 403)
 
 
-@covers(views.SyncStatusView, views.SyncProcessView, views.SyncAllView, views.SyncPendingView)
+@hand_tested(
+    views.SyncStatusView,
+    views.SyncProcessView,
+    views.SyncAllView,
+    views.SyncPendingView,
+    why="staff actions on the Bitrix24 queue, not resources with ids",
+)
 class TestSyncAdministration:
     ROUTES = [
         ("get", "/api/mfg/sync/status"),
@@ -154,11 +161,9 @@ class TestSyncAdministration:
         assert client_for(staff).post("/api/mfg/sync/process?limit=1").json()["processed"] == 1
 
 
-class TestSyncQueue(EndpointCase):
+class TestSyncQueue(ListCase, StaffOnlyCase):
     expect = MFG
     list_url = "/api/mfg/sync/queue"
-    staff_only = True
-    owned = False
     views = (views.SyncQueueView,)
 
     def make(self, owner):
@@ -208,7 +213,7 @@ def deal_in_bitrix(bitrix, order, stage, opportunity="2000"):
     return deal_id
 
 
-@covers(views.BitrixWebhookView)
+@hand_tested(views.BitrixWebhookView, why="a public webhook authenticated by its token, not by a user")
 class TestBitrixWebhook:
     def test_native_form_event_moves_the_order(self, bitrix, webhook_tokens, django_capture_on_commit_callbacks):
         order = OrderFactory()

@@ -5,9 +5,9 @@ from django.core.files.storage import default_storage
 
 from accounts.tests.factories import UserFactory
 from config.testing.clients import client_for
-from config.testing.coverage import covers
+from config.testing.coverage import hand_tested
 from config.testing.dialects import MFG
-from config.testing.endpoints import EndpointCase
+from config.testing.endpoints import BadPayloadCase, CreateCase, DetailCase, ListCase, OwnedDeleteCase, StaffOnlyCase
 from files.api import views
 from files.models import Document
 
@@ -30,14 +30,21 @@ def upload(client, **overrides):
     return client.post("/api/mfg/documents", payload, format="json")
 
 
-class TestDocuments(EndpointCase):
+class TestDocuments(ListCase, DetailCase, CreateCase, OwnedDeleteCase, BadPayloadCase):
     expect = MFG
     list_url = "/api/mfg/documents"
     detail_url = "/api/mfg/documents/{pk}"
     views = (views.DocumentListView, views.DocumentDetailView)
+    bad_fields = ("file_name",)
 
     def make(self, owner):
         return DocumentFactory(owner=owner)
+
+    def create_payload(self, caller):
+        return {"file_name": "drawing.pdf", "file_data": b64(PDF_BYTES), "category": "technical_spec"}
+
+    def bad_payload(self, caller):
+        return {"file_name": "drawing.exe", "file_data": b64(PDF_BYTES), "category": "technical_spec"}
 
     def test_list_has_every_documented_field(self, user):
         document = DocumentFactory(owner=user)
@@ -132,7 +139,7 @@ class TestDocuments(EndpointCase):
         assert Document.objects.filter(pk=document.pk).exists()
 
 
-@covers(views.DocumentDownloadView)
+@hand_tested(views.DocumentDownloadView, why="answers the stored file, not a JSON row")
 class TestDocumentDownload:
     def url(self, document):
         return f"/api/mfg/documents/{document.pk}/download"
@@ -154,11 +161,9 @@ class TestDocumentDownload:
         MFG.assert_error(client_for().get(self.url(DocumentFactory())), 401)
 
 
-class TestAdminDocuments(EndpointCase):
+class TestAdminDocuments(ListCase, StaffOnlyCase):
     expect = MFG
     list_url = "/api/mfg/admin/documents"
-    staff_only = True
-    owned = False
     views = (views.AdminDocumentListView,)
 
     def make(self, owner):

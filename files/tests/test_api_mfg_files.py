@@ -7,9 +7,9 @@ from django.core.files.storage import default_storage
 
 from accounts.tests.factories import AdminFactory, UserFactory
 from config.testing.clients import client_for
-from config.testing.coverage import covers
+from config.testing.coverage import hand_tested
 from config.testing.dialects import MFG
-from config.testing.endpoints import EndpointCase
+from config.testing.endpoints import BadPayloadCase, CreateCase, DetailCase, ListCase, OwnedDeleteCase
 from config.testing.queries import assert_list_queries_constant
 from files import services
 from files.api import views
@@ -41,14 +41,21 @@ def stored_files():
     return found
 
 
-class TestModelFiles(EndpointCase):
+class TestModelFiles(ListCase, DetailCase, CreateCase, OwnedDeleteCase, BadPayloadCase):
     expect = MFG
     list_url = "/api/mfg/files"
     detail_url = "/api/mfg/files/{pk}"
     views = (views.ModelFileListView, views.ModelFileDetailView)
+    bad_fields = ("file_name",)
 
     def make(self, owner):
         return ModelFileFactory(owner=owner)
+
+    def create_payload(self, caller):
+        return {"file_name": "bracket.stl", "file_data": b64(box_stl())}
+
+    def bad_payload(self, caller):
+        return {"file_name": "bracket.exe", "file_data": b64(box_stl())}
 
     def test_list_has_every_documented_field_newest_first(self, user):
         older, newer = ModelFileFactory(owner=user), ModelFileFactory(owner=user)
@@ -90,7 +97,6 @@ class TestModelFiles(EndpointCase):
         assert client_for(staff).get(self.url(model_file)).status_code == 200
 
 
-@covers(views.ModelFileListView)
 class TestUpload:
     def test_stores_the_model_and_answers_every_documented_field(self, user, django_capture_on_commit_callbacks):
         with django_capture_on_commit_callbacks(execute=True):
@@ -211,7 +217,7 @@ class TestUpload:
         assert not ModelFile.objects.exists()
 
 
-@covers(views.DemoFileListView)
+@hand_tested(views.DemoFileListView, why="a public list: no authentication and no owner")
 class TestDemoFiles:
     def test_lists_demo_files_without_authentication(self):
         demo = DemoModelFileFactory()
@@ -241,7 +247,7 @@ class TestDemoFiles:
         )
 
 
-@covers(views.ModelFileDownloadView)
+@hand_tested(views.ModelFileDownloadView, why="answers the stored file, not a JSON row")
 class TestDownload:
     def test_returns_the_content_under_its_original_name(self, user):
         model_file = ModelFileFactory(owner=user, original_filename="my part.stl")
@@ -268,7 +274,7 @@ class TestDownload:
         MFG.assert_error(client_for().get(f"/api/mfg/files/{ModelFileFactory().pk}/download"), 401)
 
 
-@covers(views.ModelFilePreviewView)
+@hand_tested(views.ModelFilePreviewView, why="answers the PNG preview, not a JSON row")
 class TestPreview:
     def url(self, model_file):
         return f"/api/mfg/files/{model_file.pk}/preview"
@@ -305,7 +311,6 @@ class TestPreview:
         MFG.assert_error(client_for().get(self.url(ModelFileFactory())), 401)
 
 
-@covers(views.ModelFileDetailView)
 class TestDelete:
     def test_deletes_the_row_and_its_stored_files(self, user, django_capture_on_commit_callbacks):
         with django_capture_on_commit_callbacks(execute=True):

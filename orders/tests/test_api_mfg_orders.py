@@ -7,9 +7,17 @@ from django.core.files.base import ContentFile
 
 from catalog.services import calculate_price
 from config.testing.clients import client_for
-from config.testing.coverage import covers
+from config.testing.coverage import hand_tested
 from config.testing.dialects import MFG
-from config.testing.endpoints import EndpointCase
+from config.testing.endpoints import (
+    BadPayloadCase,
+    CreateCase,
+    DetailCase,
+    ListCase,
+    OwnedCase,
+    StaffOnlyCase,
+    UpdateCase,
+)
 from config.testing.signals import announced
 from files.tests.factories import DemoModelFileFactory, ModelFileFactory
 from orders.api import views
@@ -23,7 +31,6 @@ ORDER_FIELDS = {"order_id", "user_id", "service_id", "file_id", "quantity", "sta
 REQUEST = {"service_id": "cnc-milling", "material_id": "alum_D16", "material_form": "sheet", "quantity": 2}
 
 
-@covers(views.OrderListCreateView)
 class TestPlaceOrder:
     def test_order_is_priced_by_the_calculator_from_the_model(self, user):
         model = ModelFileFactory(owner=user)
@@ -81,15 +88,22 @@ class TestPlaceOrder:
         MFG.assert_error(client_for().post("/api/mfg/orders", REQUEST, format="json"), 401)
 
 
-class TestCustomerOrders(EndpointCase):
+class TestCustomerOrders(ListCase, DetailCase, OwnedCase, CreateCase, BadPayloadCase):
     expect = MFG
     list_url = "/api/mfg/orders"
     detail_url = "/api/mfg/orders/{pk}"
     id_field = "order_id"
     views = (views.OrderListCreateView, views.OrderDetailView)
+    bad_fields = ("quantity", "material_form")
 
     def make(self, owner):
         return OrderFactory(user=owner)
+
+    def create_payload(self, caller):
+        return {**REQUEST, "file_id": ModelFileFactory(owner=caller).pk}
+
+    def bad_payload(self, caller):
+        return {**REQUEST, "file_id": ModelFileFactory(owner=caller).pk, "quantity": 0, "material_form": "cube"}
 
     def test_list_items_have_the_documented_fields(self, user):
         order = OrderFactory(user=user)
@@ -111,7 +125,7 @@ class TestCustomerOrders(EndpointCase):
         assert client_for(staff).get(self.list_url).json() == []
 
 
-@covers(views.OrderInvoiceView)
+@hand_tested(views.OrderInvoiceView, why="answers the invoice file, not a JSON row")
 class TestInvoices:
     def test_download(self, user):
         order = OrderFactory(user=user, bitrix_deal_id=77)
@@ -146,11 +160,9 @@ class TestInvoices:
         MFG.assert_error(client_for().get(f"/api/mfg/orders/{order.pk}/invoice"), 401)
 
 
-class TestMissingInvoices(EndpointCase):
+class TestMissingInvoices(ListCase, StaffOnlyCase):
     expect = MFG
     list_url = "/api/mfg/orders/invoices/missing"
-    staff_only = True
-    owned = False
     views = (views.MissingInvoicesView,)
 
     def make(self, owner):
@@ -184,13 +196,14 @@ class TestMissingInvoices(EndpointCase):
         assert [entry["order_id"] for entry in client_for(staff).get(self.list_url).json()] == [wanted.pk]
 
 
-class TestAdminOrders(EndpointCase):
+class TestAdminOrders(ListCase, DetailCase, StaffOnlyCase, UpdateCase):
     expect = MFG
     list_url = "/api/mfg/admin/orders"
     detail_url = "/api/mfg/admin/orders/{pk}"
-    staff_only = True
-    owned = False
+    id_field = "order_id"
     views = (views.AdminOrderListView, views.AdminOrderDetailView)
+    update_method = "put"
+    update_payload = {"status": "processing"}
 
     def make(self, owner):
         return OrderFactory(user=owner)
