@@ -22,11 +22,13 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture
-def site(transactional_db):
+def site(transactional_db, django_db_serialized_rollback):
     """A live server for one test, stopped before the test database is torn down.
 
     pytest-django's session-wide `live_server` outlives the test database and keeps a
-    PostgreSQL session open on it; this one closes its connections with the test.
+    PostgreSQL session open on it; this one closes its connections with the test. A transactional
+    test empties every table when it ends, so each starts from the rows the migrations wrote (the
+    pricing tables included), not from whatever an earlier browser test left.
     """
     server = LiveServer("localhost")
     yield server
