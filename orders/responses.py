@@ -2,14 +2,12 @@
 
 import posixpath
 
-from django.http import FileResponse, Http404
+from django.http import FileResponse
 
 from files.responses import stored_file_response
 
 
-def invoice_response(order, *, not_found=Http404) -> FileResponse:
+def invoice_response(order) -> FileResponse:
     """An order's invoice as `invoice_order_N.<ext>`: a PDF as such, a DOCX Bitrix24 sent as a DOCX."""
     extension = posixpath.splitext(order.invoice_file.name)[1] or ".pdf"
-    return stored_file_response(
-        order.invoice_file, not_found=not_found, as_attachment=True, filename=f"invoice_order_{order.pk}{extension}"
-    )
+    return stored_file_response(order.invoice_file, as_attachment=True, filename=f"invoice_order_{order.pk}{extension}")

@@ -9,7 +9,7 @@ from accounts.services import issue_access_token, notify_user
 from accounts.tests.factories import UserFactory
 from config.asgi import application
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def connect(query=""):

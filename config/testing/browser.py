@@ -27,8 +27,8 @@ def site(transactional_db, django_db_serialized_rollback):
 
     pytest-django's session-wide `live_server` outlives the test database and keeps a
     PostgreSQL session open on it; this one closes its connections with the test. A transactional
-    test empties every table when it ends, so each starts from the rows the migrations wrote (the
-    pricing tables included), not from whatever an earlier browser test left.
+    test empties every table when it ends, so every one of them (browser, worker, concurrency tests)
+    restores the rows the migrations wrote (the pricing tables included) when it starts.
     """
     server = LiveServer("localhost")
     yield server

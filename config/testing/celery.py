@@ -9,7 +9,7 @@ from config.testing.services import require_url, service_missing
 
 
 @pytest.fixture
-def real_celery_worker(transactional_db):
+def real_celery_worker(transactional_db, django_db_serialized_rollback):
     """Tasks sent with `.delay()` go through the broker to a worker; results come back on Redis.
 
     The app keeps the broker and result backend that settings read from the environment

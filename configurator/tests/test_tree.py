@@ -177,7 +177,7 @@ def test_rename_and_move_read_each_node_once(django_assert_max_num_queries):
 
 
 @pytest.mark.services
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_inserts_keep_the_tree_valid():
     """Needs PostgreSQL: SQLite has one writer, so the advisory lock is never contended there."""
     if connection.vendor != "postgresql":
@@ -210,7 +210,7 @@ def test_concurrent_inserts_keep_the_tree_valid():
 
 
 @pytest.mark.services
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_moves_and_renames_keep_the_tree_and_paths_valid():
     """Each write reads its node under the advisory lock, so moves racing each other stay consistent."""
     if connection.vendor != "postgresql":

@@ -357,7 +357,7 @@ def assert_sent_once(bitrix, entity: str, ids):
     assert sorted(bitrix.entities[entity]) == sorted(ids)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_sync_process_killed_half_way_keeps_what_it_recorded_and_sends_nothing_twice(bitrix, staff, monkeypatch):
     orders = [OrderFactory() for _ in range(3)]
     calls = [CallRequestFactory(user=order.user) for order in orders[:2]]
@@ -392,7 +392,7 @@ def test_sync_process_killed_half_way_keeps_what_it_recorded_and_sends_nothing_t
     assert set(SyncItem.objects.values_list("status", flat=True)) == {"completed"}
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.parametrize("leads", [1, 3], ids=["one by one", "in a batch"])
 def test_a_drain_killed_after_bitrix_added_leads_does_not_add_them_again(bitrix, monkeypatch, leads):
     calls = CallRequestFactory.create_batch(leads, user=None)

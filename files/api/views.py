@@ -4,17 +4,16 @@ Download and preview answer with the file itself; errors stay JSON in the mfg di
 ("Files") for the decisions the spec leaves open.
 """
 
-from functools import partial
-
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import ValidationError
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.permissions import IsAdminUser
 from rest_framework.response import Response
 
 from config.api.base import OwnRowsOnlyMixin, PublicEndpointMixin, lookup
 from config.api.mfg import MfgAPIView, MfgListAPIView, dialect
+from config.errors import NotFound
 
 from .. import services
 from ..models import Document, ModelFile
@@ -50,10 +49,6 @@ class AnyAcceptNegotiation(DefaultContentNegotiation):
 
     def select_renderer(self, request, renderers, format_suffix=None):
         return renderers[0], renderers[0].media_type
-
-
-# Files answer in the API's dialect when their content is gone from storage.
-api_file_response = partial(stored_file_response, not_found=NotFound)
 
 
 class OwnUploadsMixin(OwnRowsOnlyMixin):
@@ -108,9 +103,7 @@ class ModelFileDownloadView(MfgAPIView):
     @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
     def get(self, request, file_id):
         model_file = readable_model_file(request, file_id)
-        return api_file_response(
-            model_file.file, as_attachment=True, filename=model_file.original_filename, not_found=NotFound
-        )
+        return stored_file_response(model_file.file, as_attachment=True, filename=model_file.original_filename)
 
 
 class ModelFilePreviewView(MfgAPIView):
@@ -123,7 +116,7 @@ class ModelFilePreviewView(MfgAPIView):
         model_file = readable_model_file(request, file_id)
         if not model_file.preview_generated:
             raise NotFound("Preview not generated yet")
-        return api_file_response(model_file.preview, content_type="image/png")
+        return stored_file_response(model_file.preview, content_type="image/png")
 
 
 class DocumentListView(UploadBodyMixin, OwnUploadsMixin, MfgListAPIView):
@@ -165,9 +158,7 @@ class DocumentDownloadView(MfgAPIView):
     @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
     def get(self, request, document_id):
         document = readable_document(request, document_id)
-        return api_file_response(
-            document.file, as_attachment=True, filename=document.original_filename, not_found=NotFound
-        )
+        return stored_file_response(document.file, as_attachment=True, filename=document.original_filename)
 
 
 @extend_schema(parameters=[OpenApiParameter("category", str, description="Only documents of this category")])

@@ -2,12 +2,12 @@
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins
-from rest_framework.exceptions import NotFound
 from rest_framework.permissions import IsAdminUser
 from rest_framework.response import Response
 
 from config.api.base import OwnRowsOnlyMixin
 from config.api.mfg import MfgGenericAPIView, MfgListAPIView, MfgStatusDetailView, dialect
+from config.errors import NotFound
 
 from .. import services
 from ..models import Order
@@ -55,7 +55,7 @@ class OrderInvoiceView(CustomerOrderMixin, MfgGenericAPIView):
         order = self.get_object()
         if not order.invoice_file:
             raise NotFound("Invoice not available yet")
-        return invoice_response(order, not_found=NotFound)
+        return invoice_response(order)
 
 
 class MissingInvoicesView(MfgListAPIView):

@@ -68,6 +68,21 @@ def test_live_price_reports_bad_values(customer, user):
     assert response.status_code == 422 and "quantity" in response.json()["errors"]
 
 
+def test_live_price_reports_what_the_calculator_refuses(customer, user):
+    model = ModelFileFactory(owner=user)
+    body = {**QUOTE, "file_id": model.pk, "material_id": "unobtainium", "tolerance_id": "9"}
+    response = customer.post(reverse("orders:quote-price"), body)
+    assert response.status_code == 422 and {"material_id", "tolerance_id"} <= set(response.json()["errors"])
+
+
+def test_placing_an_order_for_an_unreadable_model_is_refused_on_the_form(customer, user):
+    model = ModelFileFactory(owner=user, length_mm=None)
+    model.file.storage.delete(model.file.name)
+    response = customer.post(reverse("orders:place"), {**QUOTE, "file_id": model.pk})
+    assert response.status_code == 422 and "dimensions cannot be read" in response.content.decode()
+    assert not Order.objects.exists()
+
+
 def test_my_orders_lists_only_mine_and_offers_invoices(customer, user):
     mine, other = OrderFactory(user=user), OrderFactory()
     mine.invoice_file.save("i.pdf", SimpleUploadedFile("i.pdf", b"%PDF-1"))
