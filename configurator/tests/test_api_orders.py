@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from config.testing.clients import client_for
 from config.testing.dialects import CONFIGURATOR
-from config.testing.endpoints import DetailCase, ListCase, OwnedCase
+from config.testing.endpoints import BadPayloadCase, CreateCase, DetailCase, ListCase, OwnedCase
 from configurator import services
 from configurator.api import views
 from configurator.models import Order
@@ -43,11 +43,19 @@ ITEM_FIELDS = {
 ADDRESS = {"street": "123 Main St", "city": "Springfield", "state": "IL", "zip": "62701", "country": "USA"}
 
 
-class TestOrderEndpoints(ListCase, DetailCase, OwnedCase):
+class TestOrderEndpoints(ListCase, DetailCase, OwnedCase, CreateCase, BadPayloadCase):
     expect = CONFIGURATOR
     list_url = URL
     detail_url = URL + "/{pk}"
     views = (views.OrderViewSet,)
+    bad_fields = ("quote_id",)
+
+    def create_payload(self, caller):
+        quote = QuoteFactory(configuration__user=caller, status="accepted", customer=CustomerFactory())
+        return {"quote_id": quote.pk}
+
+    def bad_payload(self, caller):
+        return {"quote_id": None}
 
     def make(self, owner):
         return OrderFactory(quote__configuration__user=owner)

@@ -9,7 +9,7 @@ from django.utils import timezone
 from accounts.tests.factories import UserFactory
 from config.testing.clients import client_for
 from config.testing.dialects import CONFIGURATOR
-from config.testing.endpoints import DetailCase, ListCase, OwnedCase
+from config.testing.endpoints import BadPayloadCase, CreateCase, DetailCase, ListCase, OwnedCase
 from configurator import services
 from configurator.api import views
 from configurator.models import Quote
@@ -48,11 +48,18 @@ def priced_configuration(user, total="525.00", **fields):
     return ConfigurationFactory(user=user, total_price=Decimal(total), **fields)
 
 
-class TestQuoteEndpoints(ListCase, DetailCase, OwnedCase):
+class TestQuoteEndpoints(ListCase, DetailCase, OwnedCase, CreateCase, BadPayloadCase):
     expect = CONFIGURATOR
     list_url = URL
     detail_url = URL + "/{pk}"
     views = (views.QuoteViewSet,)
+    bad_fields = ("configuration_id",)
+
+    def create_payload(self, caller):
+        return {"configuration_id": priced_configuration(caller).pk}
+
+    def bad_payload(self, caller):
+        return {"configuration_id": "mine"}
 
     def make(self, owner):
         return QuoteFactory(configuration__user=owner)
