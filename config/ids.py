@@ -19,3 +19,10 @@ class IdConverter:
 
 
 register_converter(IdConverter, "id")
+
+
+def is_plain_number(value) -> bool:
+    """Whether `value` is written in the digits 0-9 only: `str.isdigit` also accepts "²" and other
+    Unicode digits that `int()` refuses (issue 9: `?parent_node_id=²` was a 500)."""
+    text = str(value)
+    return text.isascii() and text.isdigit()

@@ -9,6 +9,8 @@ and JSON value, or `true` when the node is selected without a value.
 import re
 from decimal import Decimal, InvalidOperation
 
+from config.ids import is_plain_number
+
 ALIASES = {"gt": "greater_than", "lt": "less_than", "gte": "greater_equal", "lte": "less_equal"}
 COMPARISONS = {
     "equals",
@@ -96,7 +98,7 @@ def resolve(context: dict, field: str):
             for key in parts[cut:]:
                 if isinstance(value, dict) and key in value:
                     value = value[key]
-                elif isinstance(value, list) and key.isdigit() and int(key) < len(value):
+                elif isinstance(value, list) and is_plain_number(key) and int(key) < len(value):
                     value = value[int(key)]
                 else:
                     return MISSING

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from config.errors import Conflict, Unavailable
+from config.ids import is_plain_number
 from orders import services as order_services
 from orders.models import Order
 
@@ -154,12 +155,12 @@ def _apply(event: BitrixEvent) -> tuple[str, str]:
     fields = event.payload.get("fields", {})
     if event.entity_type == "document":
         deal_id = fields.get("ENTITYID") or fields.get("ENTITY_ID")
-        order = Order.objects.filter(bitrix_deal_id=deal_id).first() if str(deal_id).isdigit() else None
+        order = Order.objects.filter(bitrix_deal_id=deal_id).first() if is_plain_number(deal_id) else None
         if order is None:
             return EventStatus.IGNORED, "No order for this document"
         queue_invoice_fetch(order)
         return EventStatus.PROCESSED, f"Invoice refresh queued for order #{order.pk}"
-    if event.entity_type != "deal" or not str(event.entity_id).isdigit():
+    if event.entity_type != "deal" or not is_plain_number(event.entity_id):
         return EventStatus.IGNORED, f"Nothing to do for {event.event}"
     deal = fields if (fields.get("STAGE_ID") and not event.payload.get("native")) else None
     if deal is None:
@@ -175,7 +176,7 @@ def _apply(event: BitrixEvent) -> tuple[str, str]:
 def apply_deal(deal_id: int, deal: dict) -> tuple[str, str]:
     """Set an order's status and price from its deal; our own echoes change nothing."""
     order = Order.objects.filter(bitrix_deal_id=deal_id).first()
-    if order is None and str(deal.get("ORIGIN_ID", "")).isdigit():
+    if order is None and is_plain_number(deal.get("ORIGIN_ID", "")):
         order = Order.objects.filter(pk=int(deal["ORIGIN_ID"])).first()
     if order is None:
         return EventStatus.IGNORED, f"No order for deal {deal_id}"

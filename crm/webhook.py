@@ -50,8 +50,12 @@ def parse(content_type: str, body: bytes) -> IncomingEvent:
     refusal = refusal_of(data)
     if refusal:
         raise Rejected(refusal)
+    if not all(isinstance(data.get(part) or {}, dict) for part in ("data", "auth")):
+        raise Rejected(NOT_READABLE)
     if "event" in data:  # Bitrix's own structure, form-encoded or JSON
         fields = (data.get("data") or {}).get("FIELDS") or {}
+        if not isinstance(fields, dict):
+            raise Rejected(NOT_READABLE)
         event = str(data["event"]).upper()
         return IncomingEvent(event, _entity_of(event), str(fields.get("ID", "")), fields, True, data)
     event_type = str(data.get("event_type", "deal_updated"))

@@ -5,7 +5,7 @@ from django.db.models import Q
 from rest_framework.exceptions import ErrorDetail, ValidationError
 
 from config.api.filters import BooleanParamFilter, IdFilter
-from config.ids import MAX_ID
+from config.ids import MAX_ID, is_plain_number
 
 from ..choices import ConfigurationStatus, NodeType, OrderStatus, QuoteStatus, TemplateType
 from ..models import AttributeNode, Configuration, ConfigurationTemplate, ManufacturingType, Order, Quote
@@ -52,7 +52,7 @@ class AttributeNodeFilter(django_filters.FilterSet):
         """`null` lists roots; an id lists that node's children (spec "List Attribute Nodes")."""
         if value.lower() == "null":
             return queryset.filter(parent__isnull=True)
-        if not value.isdigit() or not 0 < int(value) <= MAX_ID:
+        if not is_plain_number(value) or not 0 < int(value) <= MAX_ID:
             raise ValidationError({name: [ErrorDetail("Must be a node id or 'null'", "type_error.integer")]})
         return queryset.filter(parent_id=int(value))
 

@@ -338,3 +338,10 @@ class TestWriteNodes:
     def test_missing_node_is_404(self, method):
         response = getattr(client_for(SuperuserFactory()), method)(f"{URL}/999999", {}, format="json")
         assert CONFIGURATOR.assert_error(response, 404)["message"] == "Attribute node not found"
+
+
+@pytest.mark.parametrize("value", ["²", "١٢", "1.5", "-3"])
+def test_a_parent_filter_in_other_digits_is_422_not_500(user, value):
+    """`str.isdigit` accepts "²" and Arabic-Indic digits, which `int()` refuses (issue 9)."""
+    response = client_for(user).get(URL, {"parent_node_id": value})
+    CONFIGURATOR.assert_error(response, 422, "parent_node_id")

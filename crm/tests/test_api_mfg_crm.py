@@ -285,6 +285,27 @@ class TestBitrixWebhook:
         )
         MFG.assert_error(response, 400)
 
+    @pytest.mark.parametrize(
+        "body",
+        [
+            {"event": "ONCRMDEALUPDATE", "data": ["not", "an", "object"]},
+            {"event": "ONCRMDEALUPDATE", "data": {"FIELDS": "42"}},
+            {"event": "ONCRMDEALUPDATE", "data": {"FIELDS": {"ID": "1"}}, "auth": "app-token"},
+            {"event_type": "deal_updated", "entity_id": 1, "data": "stage"},
+        ],
+    )
+    def test_a_body_whose_parts_are_not_objects_is_400_and_nothing_is_stored(self, webhook_tokens, body):
+        MFG.assert_error(post_webhook(body, HTTP_X_BITRIX_TOKEN="shared-token"), 400)
+        assert not BitrixEvent.objects.exists()
+
+    def test_an_entity_id_in_other_digits_is_ignored_not_a_crash(
+        self, webhook_tokens, django_capture_on_commit_callbacks
+    ):
+        body = {"event_type": "deal_updated", "entity_id": "²", "data": {"stage_id": "WON"}}
+        with django_capture_on_commit_callbacks(execute=True):
+            assert post_webhook(body, HTTP_X_BITRIX_TOKEN="shared-token").status_code == 200
+        assert BitrixEvent.objects.get().status == "ignored"
+
     def test_deals_outside_the_maas_funnel_are_ignored(
         self, bitrix, webhook_tokens, django_capture_on_commit_callbacks
     ):
