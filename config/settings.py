@@ -187,6 +187,9 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# How long a configurator quote stays valid by default, and at most when a customer asks for one.
+CONFIGURATOR_QUOTE_VALID_DAYS = env.int("CONFIGURATOR_QUOTE_VALID_DAYS", default=30)
+
 # Bitrix24 CRM (reference/bitrix24.md): off until an incoming-webhook URL is set. The URL is a secret.
 BITRIX_WEBHOOK_URL = env.str("BITRIX_WEBHOOK_URL", default="") or env.str("BITRIX24_WEBHOOK_URL", default="")
 BITRIX_VERIFY_TLS = env.bool("BITRIX_VERIFY_TLS", default=True)

@@ -394,7 +394,9 @@ class ConfiguratorQuoteCreateSerializer(serializers.Serializer):
     )
     discount_amount = money_field(required=False, default=ZERO)
     technical_requirements = serializers.DictField(required=False, allow_null=True, default=None)
-    valid_days = serializers.IntegerField(required=False, default=30, min_value=1, max_value=3650)
+    valid_days = serializers.IntegerField(
+        required=False, min_value=1, max_value=3650, help_text="Days the quote stays valid (default 30)"
+    )
     valid_until = serializers.DateField(required=False, allow_null=True, default=None)
 
     def validate_valid_until(self, value):

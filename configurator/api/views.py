@@ -239,7 +239,7 @@ class QuoteViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Configurato
         data = dict(serializer.validated_data)
         configuration = self.lookup(Configuration, data.pop("configuration_id"), "Configuration not found")
         self.check_owner(configuration.user_id)
-        quote = services.create_quote(configuration=configuration, **data)
+        quote = services.create_quote(configuration=configuration, by_superuser=request.user.is_superuser, **data)
         return self.answer_created(quote)
 
     @extend_schema(request=ConfiguratorQuoteStatusSerializer, responses=ConfiguratorQuoteSerializer)

@@ -3,6 +3,7 @@
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -64,9 +65,19 @@ def create_quote(
     discount_amount=Decimal("0.00"),
     technical_requirements=None,
     valid_until: date | None = None,
-    valid_days: int = 30,
+    valid_days: int | None = None,
     status: str = QuoteStatus.DRAFT,
+    by_superuser: bool = True,
 ) -> Quote:
+    """Price the configuration as a quote. A customer quoting their own configuration gets no
+    discount and at most the usual validity (issue 9); superusers set both freely."""
+    default_days = settings.CONFIGURATOR_QUOTE_VALID_DAYS
+    valid_days = default_days if valid_days is None else valid_days
+    if not by_superuser:
+        discount_amount = Decimal("0.00")
+        valid_days = min(valid_days, default_days)
+        latest = timezone.localdate() + timedelta(days=default_days)
+        valid_until = min(valid_until, latest) if valid_until else None
     with transaction.atomic():
         configuration = (
             Configuration.objects.select_for_update(of=("self",))

@@ -106,12 +106,28 @@ class TestCreateQuote:
         assert body["technical_requirements"] is None
         assert body["valid_until"] == (timezone.localdate() + timedelta(days=30)).isoformat()
 
-    def test_discount_and_explicit_valid_until(self, user):
+    def test_superusers_set_discount_and_validity_freely(self, user):
         configuration = priced_configuration(user, total="100.00")
-        valid_until = (timezone.localdate() + timedelta(days=3)).isoformat()
+        valid_until = (timezone.localdate() + timedelta(days=400)).isoformat()
         payload = {"configuration_id": configuration.pk, "discount_amount": "10.00", "valid_until": valid_until}
-        body = client_for(user).post(URL, payload, format="json").json()
+        body = client_for(SuperuserFactory()).post(URL, payload, format="json").json()
         assert (body["total_amount"], body["valid_until"]) == ("90.00", valid_until)
+
+    def test_a_customer_gets_no_discount_and_at_most_the_usual_validity(self, user, settings):
+        """Issue 9: a customer's 100% discount valid until 9999 was stored as sent."""
+        settings.CONFIGURATOR_QUOTE_VALID_DAYS = 30
+        configuration = priced_configuration(user, total="100.00")
+        payload = {"configuration_id": configuration.pk, "discount_amount": "100.00", "valid_until": "9999-12-31"}
+        body = client_for(user).post(URL, payload, format="json").json()
+        latest = (timezone.localdate() + timedelta(days=30)).isoformat()
+        assert (body["discount_amount"], body["total_amount"], body["valid_until"]) == ("0.00", "100.00", latest)
+
+    def test_a_customer_may_ask_for_a_shorter_validity(self, user):
+        configuration = priced_configuration(user)
+        body = client_for(user).post(URL, {"configuration_id": configuration.pk, "valid_days": 3}, format="json").json()
+        assert body["valid_until"] == (timezone.localdate() + timedelta(days=3)).isoformat()
+        too_long = client_for(user).post(URL, {"configuration_id": configuration.pk, "valid_days": 3000}, format="json")
+        assert too_long.json()["valid_until"] == (timezone.localdate() + timedelta(days=30)).isoformat()
 
     def test_snapshot_keeps_the_quote_when_prices_change_later(self, user):
         manufacturing_type = ManufacturingTypeFactory(base_price=Decimal("200.00"))
@@ -150,7 +166,10 @@ class TestCreateQuote:
     )
     def test_invalid_is_422_with_field_and_code(self, user, change, field, code):
         configuration = priced_configuration(user)
-        response = client_for(user).post(URL, {"configuration_id": configuration.pk, **change}, format="json")
+        # A superuser, whose discount counts: a customer's is ignored, so it is never too large.
+        response = client_for(SuperuserFactory()).post(
+            URL, {"configuration_id": configuration.pk, **change}, format="json"
+        )
         body = CONFIGURATOR.assert_error(response, 422, field)
         assert code in CONFIGURATOR.error_codes(response)
         assert not Quote.objects.exists()
