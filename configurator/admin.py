@@ -7,6 +7,7 @@ from mptt.forms import MPTTAdminForm
 from config.errors import DomainError, problems_by_field
 
 from . import services
+from .choices import ConfigurationStatus
 from .models import (
     AttributeNode,
     Configuration,
@@ -114,8 +115,19 @@ class ConfigurationAdmin(admin.ModelAdmin):
 
     @admin.action(description="Recalculate price, weight and technical data")
     def reprice(self, request, queryset):
-        for configuration in queryset.select_related("manufacturing_type"):
+        for configuration in queryset.select_related("manufacturing_type").exclude(status=ConfigurationStatus.ORDERED):
             services.reprice(configuration)
+
+    def has_change_permission(self, request, obj=None):
+        """An ordered configuration is shown read-only: it is what the customer ordered."""
+        return super().has_change_permission(request, obj) and not self._ordered(obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not self._ordered(obj)
+
+    @staticmethod
+    def _ordered(obj) -> bool:
+        return obj is not None and obj.status == ConfigurationStatus.ORDERED
 
 
 class TemplateSelectionInline(admin.TabularInline):

@@ -153,11 +153,11 @@ class ConfigurationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Con
         configuration = self.get_object()
         serializer = self.get_serializer(configuration, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
-        services.update_configuration(configuration, **serializer.validated_data)
+        services.edit_configuration(configuration, **serializer.validated_data)
         return self.answer_updated(configuration)
 
     def destroy(self, request, pk):
-        self.get_object().delete()
+        services.delete_configuration(self.get_object())
         return self.answer_deleted()
 
     @extend_schema(

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from config.errors import Forbidden, NotFound, Refused
+from config.errors import Conflict, Forbidden, NotFound, Refused
 
 from .. import conditions, formulas, pricing
 from ..choices import ConfigurationStatus
@@ -73,6 +73,29 @@ def _check_customer(user, customer_id) -> None:
         raise NotFound("Customer not found")
 
 
+FROZEN = "This configuration has been ordered and can no longer change"
+
+
+def ensure_changeable(configuration: Configuration) -> None:
+    """An ordered configuration is frozen on every path (issue 9): what was ordered stays as ordered."""
+    if configuration.status == ConfigurationStatus.ORDERED:
+        raise Conflict(FROZEN)
+
+
+def edit_configuration(configuration: Configuration, **changes) -> Configuration:
+    """What an owner may change through the API: name, description, and a status short of
+    `ordered`, which only placing an order sets (services/orders.py)."""
+    ensure_changeable(configuration)
+    if changes.get("status") == ConfigurationStatus.ORDERED:
+        raise Refused("status", "A configuration becomes ordered only by placing an order", "invalid_status")
+    return update_configuration(configuration, **changes)
+
+
+def delete_configuration(configuration: Configuration) -> None:
+    ensure_changeable(configuration)
+    configuration.delete()
+
+
 def update_configuration(configuration: Configuration, **changes) -> Configuration:
     """Name, description and status only; selections go through `replace_selections`."""
     for name, value in changes.items():
@@ -83,6 +106,7 @@ def update_configuration(configuration: Configuration, **changes) -> Configurati
 
 def save_configuration(configuration: Configuration, *, name, description, selections) -> Configuration:
     """A customer's page saves name, description and answers at once; a draft becomes saved."""
+    ensure_changeable(configuration)
     changes = {"name": name, "description": description}
     if configuration.status == ConfigurationStatus.DRAFT:
         changes["status"] = ConfigurationStatus.SAVED
@@ -169,6 +193,7 @@ def replace_selections(configuration: Configuration, items: list[dict]) -> Confi
     """
     with transaction.atomic():
         configuration = Configuration.objects.select_for_update().get(pk=configuration.pk)
+        ensure_changeable(configuration)
         manufacturing_type = ManufacturingType.objects.get(pk=configuration.manufacturing_type_id)
         nodes = load_nodes(manufacturing_type.pk, items)
         context = selection_context(nodes, items)

@@ -427,3 +427,50 @@ def test_totals_beyond_the_columns_are_422(user):
     CONFIGURATOR.assert_error(response, 422, "selections")
     configuration.refresh_from_db()
     assert configuration.total_price == Decimal("200.00") and not configuration.selections.exists()
+
+
+class TestOrderedConfigurationsAreFrozen:
+    """Issue 9: after ordering, a configuration could still be changed, reset to draft or deleted."""
+
+    @pytest.fixture
+    def ordered(self, user):
+        return ConfigurationFactory(user=user, status="ordered", name="As ordered")
+
+    @pytest.mark.parametrize("change", [{"name": "Changed"}, {"status": "draft"}])
+    def test_no_patch_reaches_it(self, user, ordered, change):
+        response = client_for(user).patch(f"{URL}/{ordered.pk}", change, format="json")
+        CONFIGURATOR.assert_error(response, 409)
+        ordered.refresh_from_db()
+        assert (ordered.name, ordered.status) == ("As ordered", "ordered")
+
+    def test_its_selections_stay_as_ordered(self, user, ordered):
+        node = make_node("Vinyl", parent=make_node("Frame", manufacturing_type=ordered.manufacturing_type))
+        response = client_for(user).patch(
+            f"{URL}/{ordered.pk}/selections", [{"attribute_node_id": node.pk}], format="json"
+        )
+        CONFIGURATOR.assert_error(response, 409)
+        assert not ConfigurationSelection.objects.filter(configuration=ordered).exists()
+
+    def test_it_cannot_be_deleted(self, user, ordered):
+        CONFIGURATOR.assert_error(client_for(user).delete(f"{URL}/{ordered.pk}"), 409)
+        assert Configuration.objects.filter(pk=ordered.pk).exists()
+
+    def test_not_even_a_superuser_changes_it_through_the_api(self, ordered):
+        response = client_for(SuperuserFactory()).patch(f"{URL}/{ordered.pk}", {"name": "x"}, format="json")
+        CONFIGURATOR.assert_error(response, 409)
+
+    def test_only_placing_an_order_makes_a_configuration_ordered(self, user):
+        configuration = ConfigurationFactory(user=user)
+        response = client_for(user).patch(f"{URL}/{configuration.pk}", {"status": "ordered"}, format="json")
+        CONFIGURATOR.assert_error(response, 422, "status")
+        configuration.refresh_from_db()
+        assert configuration.status == "draft"
+
+    def test_admin_shows_it_read_only(self, client, ordered):
+        client.force_login(SuperuserFactory(is_staff=True))
+        page = client.get(f"/admin/configurator/configuration/{ordered.pk}/change/")
+        assert page.status_code == 200 and b'name="name"' not in page.content
+        assert (
+            client.post(f"/admin/configurator/configuration/{ordered.pk}/delete/", {"post": "yes"}).status_code == 403
+        )
+        assert Configuration.objects.filter(pk=ordered.pk).exists()
