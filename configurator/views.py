@@ -70,8 +70,10 @@ def configure_new(request, type_id):
 @login_required
 def configure_edit(request, configuration_id):
     configuration = own_configuration(request, configuration_id)
-    if configuration.status == ConfigurationStatus.ORDERED:
-        messages.error(request, "This configuration has been ordered and can no longer change.")
+    try:
+        services.ensure_changeable(configuration)
+    except DomainError as refused:
+        messages.error(request, f"{refused.message}.")
         return redirect("configurator:configuration", configuration.pk)
     questions = pages.product_questions(configuration.manufacturing_type)
     form = ConfigurationForm(questions, request.POST or None, initial=initial_answers(configuration))

@@ -7,11 +7,12 @@ from decimal import Decimal, InvalidOperation
 from functools import partial
 
 from django.core.cache import cache
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Count, Max, Q
 from django.utils import timezone
 
 from accounts.models import User
+from config.db import save_unique
 from config.errors import Conflict, Unavailable
 from config.ids import is_plain_number
 from orders import services as order_services
@@ -259,12 +260,4 @@ def save_customer(customer: Customer | None, **fields) -> Customer:
             taken = taken.exclude(pk=customer.pk)
         if taken.exists():
             raise Conflict(EMAIL_TAKEN)
-    customer = customer or Customer()
-    for name, value in fields.items():
-        setattr(customer, name, value)
-    try:
-        with transaction.atomic():
-            customer.save()
-    except IntegrityError:
-        raise Conflict(EMAIL_TAKEN) from None
-    return customer
+    return save_unique(customer or Customer(), EMAIL_TAKEN, **fields)

@@ -105,8 +105,8 @@ def update_configuration(configuration: Configuration, **changes) -> Configurati
 
 
 def save_configuration(configuration: Configuration, *, name, description, selections) -> Configuration:
-    """A customer's page saves name, description and answers at once; a draft becomes saved."""
-    ensure_changeable(configuration)
+    """A customer's page saves name, description and answers at once; a draft becomes saved.
+    An ordered configuration is refused by `replace_selections`, under its lock, undoing it all."""
     changes = {"name": name, "description": description}
     if configuration.status == ConfigurationStatus.DRAFT:
         changes["status"] = ConfigurationStatus.SAVED

@@ -347,3 +347,13 @@ def test_demo_product_loads_once_and_can_be_configured(customer):
     assert product.attribute_nodes.filter(node_type=NodeType.OPTION).count() == 7
     page = customer.get(reverse("configurator:new", args=[product.pk])).content.decode()
     assert "Frame Material" in page and "Grille Pattern" in page
+
+
+def test_an_ordered_configuration_is_not_offered_for_editing(customer, user):
+    ordered = ConfigurationFactory(user=user, status=ConfigurationStatus.ORDERED, name="As ordered")
+    url = reverse("configurator:edit", args=[ordered.pk])
+    response = customer.post(url, {"name": "Changed"}, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("configurator:configuration", args=[ordered.pk])
+    assert "can no longer change" in response.content.decode()
+    ordered.refresh_from_db()
+    assert ordered.name == "As ordered"
