@@ -20,3 +20,20 @@ def staff(db):
 def media_in_tmp(settings, tmp_path):
     """Uploaded files of a test go to its own folder, never to the project's media/."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def fresh_shared_counters(settings):
+    """Rate-limit and lockout counters start empty in each test, on the file store and on Redis alike."""
+    from django.core.cache import caches
+
+    config = settings.CACHES[settings.SHARED_CACHE]
+    store = caches[settings.SHARED_CACHE]
+    if not config["BACKEND"].endswith("RedisCache"):
+        store.clear()
+        return
+    # Only this store's keys: the Redis database also holds the Celery broker's queues.
+    redis = store._cache.get_client(write=True)
+    keys = list(redis.scan_iter(match=f"{config['KEY_PREFIX']}:*", count=1000))
+    if keys:
+        redis.delete(*keys)

@@ -1,5 +1,8 @@
 from django import forms
-from django.contrib.auth.forms import UserCreationForm
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
+
+from config.errors import TooManyRequests
 
 from .models import User
 
@@ -20,3 +23,21 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["full_name", "email", "phone", "user_type"]
+
+
+class LockoutMessageMixin:
+    """A sign-in form that says so when the failed-login lockout holds, instead of failing."""
+
+    def clean(self):
+        try:
+            return super().clean()
+        except TooManyRequests as locked:
+            raise forms.ValidationError(locked.message, code="locked_out") from None
+
+
+class LoginForm(LockoutMessageMixin, AuthenticationForm):
+    pass
+
+
+class AdminLoginForm(LockoutMessageMixin, AdminAuthenticationForm):
+    pass

@@ -41,8 +41,9 @@ def issue_access_token(user: User) -> AccessToken:
     return token
 
 
-def login(username: str, password: str) -> AccessToken:
-    user = authenticate(username=username, password=password)
+def login(username: str, password: str, request=None) -> AccessToken:
+    """A token for the user, or `InvalidCredentials`; `TooManyRequests` while the lockout holds."""
+    user = authenticate(request, username=username, password=password)
     if user is None:
         raise InvalidCredentials
     return issue_access_token(user)

@@ -20,7 +20,7 @@ def signup(request):
         except DomainError as refused:
             form.add_error(None, refused.message)
             return render(request, "accounts/signup.html", {"form": form})
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user)
         messages.success(request, "Welcome! Your account is ready.")
         return redirect("accounts:profile")
     return render(request, "accounts/signup.html", {"form": form})

@@ -89,3 +89,13 @@ def problems_by_field(error: DomainError) -> dict[str, list[str]]:
     if isinstance(error, Refused):
         return error.by_field()
     return {NON_FIELD: [error.message]}
+
+
+class TooManyRequests(DomainError):
+    """The caller must wait `retry_after` seconds before trying again (a lockout, a rate limit)."""
+
+    default_message = "Too many requests; try again later."
+
+    def __init__(self, message: str = "", retry_after: int = 1, code: str = "throttled"):
+        self.retry_after = max(1, int(retry_after))
+        super().__init__(message, code)

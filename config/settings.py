@@ -62,6 +62,7 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "config.body_limits.BodyLimitMiddleware",  # before CSRF, which reads the form
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -106,6 +107,8 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
+# Django's model backend behind the failed-login lockout (accounts/lockout.py).
+AUTHENTICATION_BACKENDS = ["accounts.backends.GuardedModelBackend"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -134,21 +137,60 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
-# Largest uploaded file (3D model or document), decoded. Uploads arrive as base64 in JSON (spec
-# "Files"), 4/3 the size plus the JSON around it, so Django's body limit is raised to fit one.
+# Largest uploaded file (3D model or document), decoded. API uploads arrive as base64 in JSON (spec
+# "Files"); those routes raise their own body limit to fit one (files/api/views.py).
 MFG_MAX_UPLOAD_BYTES = env.int("MFG_MAX_UPLOAD_BYTES", default=50 * 1024 * 1024)
-DATA_UPLOAD_MAX_MEMORY_SIZE = MFG_MAX_UPLOAD_BYTES * 4 // 3 + 1024 * 1024
-# Every other API body is small: at most this many bytes are read (413 past it, config/api/parsers.py).
-API_MAX_BODY_BYTES = env.int("API_MAX_BODY_BYTES", default=1024 * 1024)
+# Every other body is small: at most this many bytes, refused (413) from Content-Length before any
+# is read; API routes in their dialect (config/api/parsers.py), pages by config/body_limits.py.
+MAX_BODY_BYTES = env.int("MAX_BODY_BYTES", default=1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_BODY_BYTES  # Django's own cap on form fields read into memory
 
 # Redis, when configured, backs the cache, the channel layer and (by default) the Celery broker.
 REDIS_URL = env.str("REDIS_URL", default="")
+# `shared` holds what every web process must count together (rate limits, failed logins): Redis when
+# configured, else files on this machine, never per-process memory (a limit split over two workers
+# would never fire).
+SHARED_CACHE = "shared"
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    _redis = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    CACHES = {"default": _redis, SHARED_CACHE: {**_redis, "KEY_PREFIX": "shared"}}
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels_redis.core.RedisChannelLayer", "CONFIG": {"hosts": [REDIS_URL]}}}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        SHARED_CACHE: {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": env.str("SHARED_CACHE_DIR", default=str(BASE_DIR / "var" / "shared-cache")),
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        },
+    }
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+
+# Request rates per caller (user, or address when anonymous), by scope: an API's name, or a
+# route's own documented limit ("printshop.sync"). Each is a setting: RATE_LIMIT_<SCOPE> ("off" to lift).
+_DEFAULT_RATE_LIMITS = {
+    "mfg": "300/minute",  # the spec has none; generous for portals, still a bound
+    "configurator": "100/minute",  # spec "Rate Limits": 100 per minute per user
+    "configurator.burst": "20/second",  # ... with bursts of 20 per second
+    "inventory": "600/minute",
+    "printshop": "1000/hour",  # spec "Rate Limiting"
+    "printshop.sync": "5/minute",
+    "printshop.print": "100/minute",
+    "shop": "1000/hour",
+}
+API_RATE_LIMITS = {
+    scope: rate
+    for scope, default in _DEFAULT_RATE_LIMITS.items()
+    if (rate := env.str(f"RATE_LIMIT_{scope.upper().replace('.', '_')}", default=default)) != "off"
+}
+# Failed sign-ins (django-axes' model): this many failures for one username from one address lock
+# that pair, and this many from one address lock the address, for LOGIN_LOCKOUT_SECONDS, doubling
+# with each lock up to LOGIN_LOCKOUT_MAX_SECONDS; a locked pair is refused even with the right password.
+LOGIN_FAILURES_PER_USER_ADDRESS = env.int("LOGIN_FAILURES_PER_USER_ADDRESS", default=5)
+LOGIN_FAILURES_PER_ADDRESS = env.int("LOGIN_FAILURES_PER_ADDRESS", default=50)
+LOGIN_FAILURE_WINDOW_SECONDS = env.int("LOGIN_FAILURE_WINDOW_SECONDS", default=15 * 60)
+LOGIN_LOCKOUT_SECONDS = env.int("LOGIN_LOCKOUT_SECONDS", default=60)
+LOGIN_LOCKOUT_MAX_SECONDS = env.int("LOGIN_LOCKOUT_MAX_SECONDS", default=60 * 60)
 
 # Celery: with no broker, tasks run eagerly in-process (README: "Embedded defaults").
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL)

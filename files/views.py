@@ -1,10 +1,12 @@
 """Customer pages: upload a 3D model (drag-and-drop or file input), see it and its preview."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
+from config.body_limits import accepts_body, upload_body_bytes
 from config.errors import DomainError, problems_by_field
 
 from . import services
@@ -13,6 +15,7 @@ from .models import ModelFile
 from .responses import stored_file_response
 
 
+@accepts_body(upload_body_bytes(settings.MFG_MAX_UPLOAD_BYTES))
 @login_required
 def my_models(request):
     form = ModelUploadForm(request.POST or None, request.FILES or None)

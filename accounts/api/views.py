@@ -52,7 +52,7 @@ class LoginView(PublicEndpointMixin, MfgAPIView):
         serializer = MfgLoginSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         try:
-            token = services.login(**serializer.validated_data)
+            token = services.login(**serializer.validated_data, request=request)
         except services.InvalidCredentials:
             raise AuthenticationFailed("Incorrect username or password") from None
         return Response(

@@ -25,6 +25,7 @@ from rest_framework.response import Response
 from config import errors as domain
 from config import ids  # noqa: F401 (registers the <id:...> converter the API routes use)
 
+from . import throttles
 from .errors import ApiError, PayloadTooLarge, to_api_error
 
 
@@ -43,6 +44,11 @@ class Dialect:
     def message_schema(self):
         """The `{"message": str}` answer many routes give, one schema component per API."""
         return inline_serializer(f"{self.name.title()}Message", {"message": serializers.CharField()})
+
+    @property
+    def rate_scopes(self) -> tuple[str, ...]:
+        """The `settings.API_RATE_LIMITS` scopes every route of this API counts against."""
+        return (self.name,)
 
     def error_body(self, error: ApiError) -> dict:
         raise NotImplementedError
@@ -116,14 +122,16 @@ class DialectViewMixin:
     not_found_message = "Resource not found"
     atomic_writes = True
     in_write_transaction = False
-    max_body_bytes: int | None = None  # None: settings.API_MAX_BODY_BYTES; routes that take uploads say more
+    max_body_bytes: int | None = None  # None: settings.MAX_BODY_BYTES; routes that take uploads say more
+    rate_scopes: tuple[str, ...] = ()  # a route's own documented limits, on top of its API's
+    rate_limits: list = []
 
     @classmethod
     def as_view(cls, *args, **kwargs):
         return transaction.non_atomic_requests(super().as_view(*args, **kwargs))
 
     def body_limit(self) -> int:
-        return self.max_body_bytes or settings.API_MAX_BODY_BYTES
+        return self.max_body_bytes or settings.MAX_BODY_BYTES
 
     def initial(self, request, *args, **kwargs):
         """A body announced as too large is refused before anything else is done with the request."""
@@ -134,6 +142,23 @@ class DialectViewMixin:
         if announced > self.body_limit():
             self.refuse_oversized_body()
         super().initial(request, *args, **kwargs)
+
+    def get_throttles(self):
+        return throttles.limits_for((*self.dialect.rate_scopes, *self.rate_scopes))
+
+    def check_throttles(self, request):
+        """Count the request against every limit (all of them, as DRF does), keeping them for the headers."""
+        self.rate_limits = self.get_throttles()
+        waits = [limit.wait() for limit in self.rate_limits if not limit.allow_request(request, self)]
+        if waits:
+            self.throttled(request, max((wait for wait in waits if wait is not None), default=None))
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if limit := throttles.tightest(self.rate_limits):
+            for header, value in limit.headers().items():
+                response[header] = value
+        return response
 
     def refuse_oversized_body(self):
         raise PayloadTooLarge(f"The request body is larger than {self.body_limit()} bytes")

@@ -57,11 +57,13 @@ FIXED_MESSAGES = {
     "unauthorized": "Could not validate credentials",
     "forbidden": "Forbidden",
     "internal": "Internal Server Error",
+    "throttled": "Too Many Requests",
 }
 FIXED_DETAILS = {
     "unauthorized": "Invalid or expired authentication token",
     "forbidden": "You don't have permission to access this resource",
     "internal": "An unexpected error occurred. Please try again later.",
+    "throttled": "Rate limit exceeded. Please try again later.",
 }
 REQUIRED_MESSAGE = "Field is required"
 
@@ -127,6 +129,7 @@ class ConfiguratorPagination(BasePagination):
 
 class ConfiguratorDialect(Dialect):
     name = "configurator"
+    rate_scopes = ("configurator", "configurator.burst")
     mount = "api/configurator/v1/"
     foreign_row_status = status.HTTP_403_FORBIDDEN
     pagination_class = ConfiguratorPagination

@@ -5,6 +5,7 @@ Dialects (config/api/<api>.py) never look at exceptions themselves: they only ch
 """
 
 import logging
+import math
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ObjectDoesNotExist, RequestDataTooBig, SuspiciousOperation
@@ -123,6 +124,7 @@ DOMAIN_STATUS = {
     domain.Conflict: (409, "conflict"),
     domain.Forbidden: (403, "forbidden"),
     domain.Unavailable: (503, "unavailable"),
+    domain.TooManyRequests: (429, "throttled"),
 }
 
 
@@ -134,12 +136,15 @@ def domain_to_api_error(exc: domain.DomainError, validation_status: int) -> ApiE
     status_code, kind = next(
         (pair for cls, pair in DOMAIN_STATUS.items() if isinstance(exc, cls)), (400, "bad_request")
     )
-    return ApiError(status=status_code, kind=kind, message=exc.message, code=exc.code or kind)
+    headers = {"Retry-After": str(exc.retry_after)} if isinstance(exc, domain.TooManyRequests) else {}
+    return ApiError(status=status_code, kind=kind, message=exc.message, code=exc.code or kind, headers=headers)
 
 
 def to_api_error(exc: Exception, validation_status: int = 422) -> ApiError:
     """Map any exception raised while serving an API request to an `ApiError`."""
-    if isinstance(exc, SuspiciousOperation):
+    if isinstance(exc, RequestDataTooBig):  # a SuspiciousOperation, but its own answer: 413
+        exc = PayloadTooLarge()
+    elif isinstance(exc, SuspiciousOperation):
         exc = domain.Rejected("Malformed request")
     elif isinstance(exc, (ProtectedError, RestrictedError)):
         exc = domain.Conflict("The resource is still referenced by other records and cannot be deleted.")
@@ -152,8 +157,6 @@ def to_api_error(exc: Exception, validation_status: int = 422) -> ApiError:
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied()
-    elif isinstance(exc, RequestDataTooBig):
-        exc = PayloadTooLarge()
 
     if isinstance(exc, exceptions.ValidationError):
         return ApiError(
@@ -168,7 +171,7 @@ def to_api_error(exc: Exception, validation_status: int = 422) -> ApiError:
         if getattr(exc, "auth_header", None):
             headers["WWW-Authenticate"] = exc.auth_header
         if getattr(exc, "wait", None):
-            headers["Retry-After"] = str(int(exc.wait))
+            headers["Retry-After"] = str(math.ceil(exc.wait))
         return ApiError(
             status=exc.status_code,
             kind=KIND_BY_STATUS.get(exc.status_code, "bad_request" if exc.status_code < 500 else "internal"),

@@ -11,7 +11,7 @@ refused as it is read.
 """
 
 from django.conf import settings
-from rest_framework import parsers
+from rest_framework import parsers, renderers
 from rest_framework.exceptions import ParseError
 from rest_framework.utils import json
 
@@ -49,10 +49,20 @@ def read_bounded(stream, limit: int) -> bytes:
 
 def body_limit(parser_context) -> int:
     view = (parser_context or {}).get("view")
-    return view.body_limit() if hasattr(view, "body_limit") else settings.API_MAX_BODY_BYTES
+    return view.body_limit() if hasattr(view, "body_limit") else settings.MAX_BODY_BYTES
 
 
-class JSONParser(parsers.JSONParser):
+class JSONParser(parsers.BaseParser):
+    """JSON read from the request stream up to the view's limit.
+
+    Not a subclass of DRF's JSONParser on purpose: DRF reads a JSONParser's body whole through
+    `request.body` first, capped by the site-wide DATA_UPLOAD_MAX_MEMORY_SIZE, which is small;
+    upload routes need their own, larger limit, enforced here while reading.
+    """
+
+    media_type = "application/json"
+    renderer_class = renderers.JSONRenderer
+
     def parse(self, stream, media_type=None, parser_context=None):
         content = read_bounded(stream, body_limit(parser_context))
         encoding = parsers.get_encoding(parser_context or {})

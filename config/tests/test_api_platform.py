@@ -109,7 +109,7 @@ def test_healthz():
 
 
 def test_a_body_over_the_size_cap_is_413_in_the_dialect(settings, user):
-    settings.API_MAX_BODY_BYTES = 1000
+    settings.MAX_BODY_BYTES = 1000
     response = client_for(user).put("/api/mfg/profile", {"full_name": "x" * 2000}, format="json")
     MFG.assert_error(response, 413)
     user.refresh_from_db()

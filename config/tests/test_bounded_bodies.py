@@ -5,6 +5,8 @@ import json
 
 import pytest
 import trimesh
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from rest_framework.exceptions import ParseError
 
 from config.api.errors import PayloadTooLarge
@@ -37,7 +39,7 @@ def test_the_configurator_answers_413_in_its_own_body(user):
 
 
 def test_the_limit_is_a_setting(settings, user):
-    settings.API_MAX_BODY_BYTES = 100
+    settings.MAX_BODY_BYTES = 100
     MFG.assert_error(client_for(user).put("/api/mfg/profile", {"full_name": "x" * 200}, format="json"), 413)
     assert client_for(user).put("/api/mfg/profile", {"full_name": "Ann"}, format="json").status_code == 200
 
@@ -85,3 +87,36 @@ def test_nan_is_not_json():
 
     with pytest.raises(ParseError):
         JSONParser().parse(io.BytesIO(b'{"a": NaN}'), parser_context={})
+
+
+class TestPages:
+    """Pages, sign-in forms and admin refuse a large body from its Content-Length, before reading it."""
+
+    TWO_MB = "x" * (2 * 1024 * 1024)
+
+    def test_a_two_megabyte_anonymous_sign_in_is_413(self, client):
+        response = client.post(reverse("accounts:login"), {"username": self.TWO_MB, "password": "y"})
+        assert response.status_code == 413
+        assert "at most 1 MB" in response.content.decode()
+
+    def test_the_admin_sign_in_is_bounded_for_anonymous_callers(self, client):
+        assert client.post(reverse("admin:login"), {"username": self.TWO_MB, "password": "y"}).status_code == 413
+
+    def test_staff_in_the_admin_may_send_an_upload(self, client, staff):
+        client.force_login(staff)
+        response = client.post(reverse("admin:accounts_user_changelist"), {"q": "x", "padding": self.TWO_MB})
+        assert response.status_code != 413
+
+    def test_the_model_upload_page_takes_a_model_larger_than_the_default(self, client, user):
+        content = trimesh.creation.icosphere(subdivisions=6).export(file_type="stl")
+        assert len(content) > 1024 * 1024
+        client.force_login(user)
+        upload = SimpleUploadedFile("sphere.stl", content, content_type="model/stl")
+        response = client.post(reverse("files:mine"), {"model": upload})
+        assert response.status_code == 302
+        assert ModelFile.objects.get(owner=user).file_size == len(content)
+
+    def test_other_pages_keep_the_small_limit(self, client, user):
+        client.force_login(user)
+        response = client.post(reverse("accounts:profile"), {"full_name": self.TWO_MB})
+        assert response.status_code == 413

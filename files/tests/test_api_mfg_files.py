@@ -2,7 +2,6 @@
 
 import pytest
 import trimesh
-from django.conf import settings as live_settings
 from django.core.files.storage import default_storage
 
 from accounts.tests.factories import AdminFactory, UserFactory
@@ -365,9 +364,3 @@ def test_cors_preflight(url):
     )
     assert response.status_code == 200
     assert response["Access-Control-Allow-Origin"] == "http://client.example"
-
-
-def test_django_accepts_a_body_holding_the_largest_allowed_upload():
-    """DRF reads `request.body`, which Django caps at DATA_UPLOAD_MAX_MEMORY_SIZE (a 500 past it): the
-    cap must hold a file at MFG_MAX_UPLOAD_BYTES as base64 with its JSON, so our 422 comes first."""
-    assert services.max_encoded_length() + views.JSON_OVERHEAD_BYTES <= live_settings.DATA_UPLOAD_MAX_MEMORY_SIZE
