@@ -257,7 +257,7 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["config.api.parsers.JSONParser"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "config.api.base.DialectSchema",
+    "DEFAULT_SCHEMA_CLASS": "config.api.schema.DialectSchema",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 if DEBUG:
@@ -279,6 +279,8 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": r"/api/[a-z]+(/v1)?",
+    # `<id:...>` in a route (config/ids.py): a positive database id.
+    "PATH_CONVERTER_OVERRIDES": {"id": {"type": "integer", "minimum": 1, "maximum": 10**18 - 1}},
     # Choice sets named per API, so five `status` enums do not collide (STYLE.md: components per API).
     "ENUM_NAME_OVERRIDES": {
         "MfgOrderStatusEnum": "orders.choices.OrderStatus",

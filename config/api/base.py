@@ -16,7 +16,6 @@ from django.http import JsonResponse
 from django.urls import re_path
 from django.utils.functional import cached_property
 from django.views.decorators.csrf import csrf_exempt
-from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import inline_serializer
 from rest_framework import serializers, status
 from rest_framework.permissions import SAFE_METHODS
@@ -53,6 +52,11 @@ class Dialect:
     def error_body(self, error: ApiError) -> dict:
         raise NotImplementedError
 
+    @cached_property
+    def error_schema(self):
+        """The error body as a schema component, documented on every operation (config/api/schema.py)."""
+        raise NotImplementedError
+
     def error_response(self, error: ApiError) -> Response:
         return Response(self.error_body(error), status=error.status, headers=error.headers)
 
@@ -78,20 +82,6 @@ class Dialect:
 
         # [\s\S], not ".": a newline (%0A) in the path must not fall through to the HTML 404.
         return [*patterns, re_path(r"^[\s\S]*$", not_found)]
-
-
-class DialectSchema(AutoSchema):
-    """Tags every operation with its API's name, so the docs show one section per API."""
-
-    def get_tags(self):
-        dialect = getattr(self.view, "dialect", None)
-        return [dialect.name] if dialect else super().get_tags()
-
-    def get_operation_id(self):
-        """Prefixed with the API, so `/api/mfg/orders` and the configurator's orders do not collide."""
-        dialect = getattr(self.view, "dialect", None)
-        operation_id = super().get_operation_id()
-        return f"{dialect.name}_{operation_id}" if dialect else operation_id
 
 
 def lookup(queryset, value, message: str = "Resource not found", field: str = "pk"):

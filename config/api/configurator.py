@@ -11,6 +11,8 @@ import math
 import uuid
 
 from django.core.validators import EmailValidator
+from django.utils.functional import cached_property
+from drf_spectacular.utils import inline_serializer
 from rest_framework import exceptions, serializers, status, views, viewsets
 from rest_framework.pagination import BasePagination
 from rest_framework.permissions import SAFE_METHODS, BasePermission
@@ -133,6 +135,26 @@ class ConfiguratorDialect(Dialect):
     mount = "api/configurator/v1/"
     foreign_row_status = status.HTTP_403_FORBIDDEN
     pagination_class = ConfiguratorPagination
+
+    @cached_property
+    def error_schema(self):
+        detail = inline_serializer(
+            "ConfiguratorErrorDetail",
+            {
+                "detail": serializers.CharField(),
+                "field": serializers.CharField(required=False, help_text="The field, on validation errors."),
+                "error_code": serializers.CharField(required=False, help_text="`value_error.missing`, ..."),
+            },
+            many=True,
+        )
+        return inline_serializer(
+            "ConfiguratorError",
+            {
+                "message": serializers.CharField(),
+                "details": detail,
+                "request_id": serializers.CharField(help_text="Your `X-Request-ID`, or one made up for this answer."),
+            },
+        )
 
     def error_body(self, error: ApiError) -> dict:
         if error.is_validation and error.fields:

@@ -5,7 +5,9 @@ messages; validation fails with 422; creates answer 200; lists are plain JSON ar
 by FastAPI-style `skip`/`limit` query parameters with the total in `X-Total-Count`.
 """
 
-from rest_framework import generics, mixins, status, views
+from django.utils.functional import cached_property
+from drf_spectacular.utils import inline_serializer
+from rest_framework import generics, mixins, serializers, status, views
 from rest_framework.pagination import BasePagination
 from rest_framework.response import Response
 
@@ -58,6 +60,20 @@ class MfgDialect(Dialect):
     create_status = status.HTTP_200_OK
     delete_status = status.HTTP_200_OK
     pagination_class = MfgPagination
+
+    @cached_property
+    def error_schema(self):
+        return inline_serializer(
+            "MfgError",
+            {
+                "error": serializers.CharField(help_text="`VALIDATION_ERROR`, `NOT_FOUND`, `THROTTLED`, ..."),
+                "message": serializers.CharField(),
+                "details": serializers.DictField(
+                    child=serializers.ListField(child=serializers.CharField()),
+                    help_text="Messages by field name (validation errors); empty otherwise.",
+                ),
+            },
+        )
 
     def error_body(self, error: ApiError) -> dict:
         return {
