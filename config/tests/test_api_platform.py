@@ -1,5 +1,7 @@
 """What every API mount guarantees: slashes, JSON 404s, CORS preflight, docs, errors in dialect."""
 
+import re
+
 import pytest
 from django.test import override_settings
 from django.urls import path
@@ -99,9 +101,17 @@ def test_openapi_schema_tags_every_operation_with_its_api():
 
 
 @pytest.mark.parametrize("url", ["/api/docs/", "/api/redoc/", "/api/docs"])
-def test_interactive_docs_are_served(url):
-    response = client_for().get(url)
-    assert response.status_code == 200 and b"/api/schema" in response.content
+def test_interactive_docs_are_served_from_our_own_static_files(client, url):
+    """Issue 14: the docs work on a machine without internet: no CDN, every asset served here."""
+    page = client.get(url).content.decode()
+    assert "/api/schema" in page
+    assets = re.findall(r'(?:src|href)="([^"]+\.(?:js|css|png))"', page)
+    assert assets, page[:500]
+    for asset in assets:
+        assert asset.startswith("/static/drf_spectacular_sidecar/"), asset
+        served = client.get(asset)
+        assert served.status_code == 200 and b"".join(served.streaming_content), asset
+    assert "cdn" not in page.lower() and "@latest" not in page
 
 
 def test_healthz():
