@@ -3,7 +3,12 @@ import pytest
 from accounts.tests.factories import AdminFactory, UserFactory
 
 # Fixtures shared by every app: a real Celery worker, a real browser, outside services played locally.
-pytest_plugins = ["config.testing.celery", "config.testing.browser", "config.testing.fake_bitrix"]
+pytest_plugins = [
+    "config.testing.celery",
+    "config.testing.browser",
+    "config.testing.fake_bitrix",
+    "config.testing.fake_telegram",
+]
 
 
 @pytest.fixture

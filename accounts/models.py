@@ -41,3 +41,32 @@ class User(AbstractUser):
 
     def get_short_name(self):
         return self.full_name.split(" ")[0] if self.full_name else self.username
+
+
+class Shop(models.Model):
+    """A retail shop: the tenant of the shop API. Its owner signs in with the shop's phone (OTP)."""
+
+    owner = models.OneToOneField(User, on_delete=models.CASCADE, related_name="shop")
+    name = models.CharField(max_length=255)
+    phone = models.CharField(max_length=16, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self):
+        return self.name
+
+
+class TelegramLink(models.Model):
+    """A phone whose owner shared it with our Telegram bot: sign-in codes go to this chat."""
+
+    phone = models.CharField(max_length=16, unique=True)
+    chat_id = models.BigIntegerField()
+    linked_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["phone"]
+
+    def __str__(self):
+        return f"{self.phone} → chat {self.chat_id}"

@@ -81,6 +81,9 @@ class Unavailable(DomainError):
 
     def __init__(self, message: str = "", code: str = "", *, setting: str = ""):
         self.setting = setting
+        message = message or self.default_message
+        if setting and setting not in message:
+            message = f"{message}: set {setting}"
         super().__init__(message, code)
 
 

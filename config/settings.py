@@ -249,6 +249,22 @@ BITRIX_DISK_FOLDER_ID = env.int("BITRIX_DISK_FOLDER_ID", default=1)
 BITRIX_APPLICATION_TOKEN = env.str("BITRIX_APPLICATION_TOKEN", default="")
 BITRIX_WEBHOOK_TOKEN = env.str("BITRIX_WEBHOOK_TOKEN", default="")
 
+# Retail shop sign-in: one-time codes by phone (accounts/otp.py). Delivery `telegram` sends them
+# through the bot; `debug` answers them in the response and is refused unless DEBUG or set here.
+OTP_DELIVERY = env.str("OTP_DELIVERY", default="debug" if DEBUG else "telegram")
+OTP_VALID_SECONDS = env.int("OTP_VALID_SECONDS", default=5 * 60)
+OTP_REQUESTS_PER_MINUTE = env.int("OTP_REQUESTS_PER_MINUTE", default=3)
+OTP_WRONG_CODES_LIMIT = env.int("OTP_WRONG_CODES_LIMIT", default=3)
+OTP_LOCK_SECONDS = env.int("OTP_LOCK_SECONDS", default=15 * 60)
+SHOP_ACCESS_TOKEN_LIFETIME = timedelta(hours=env.int("SHOP_ACCESS_TOKEN_LIFETIME_HOURS", default=24))
+# Telegram Bot API: off until the token is set. Updates reach /api/shop/telegram/webhook with
+# Telegram's `X-Telegram-Bot-Api-Secret-Token` header, which must equal TELEGRAM_WEBHOOK_SECRET.
+TELEGRAM_BOT_TOKEN = env.str("TELEGRAM_BOT_TOKEN", default="")
+TELEGRAM_BOT_USERNAME = env.str("TELEGRAM_BOT_USERNAME", default="")
+TELEGRAM_WEBHOOK_SECRET = env.str("TELEGRAM_WEBHOOK_SECRET", default="")
+TELEGRAM_API_URL = env.str("TELEGRAM_API_URL", default="https://api.telegram.org")
+TELEGRAM_TIMEOUT_SECONDS = env.float("TELEGRAM_TIMEOUT_SECONDS", default=10.0)
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "accounts.authentication.JWTAuthentication",

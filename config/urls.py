@@ -4,7 +4,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 
 from accounts.api import urls as accounts_api
 from catalog.api import urls as catalog_api
-from config.api import configurator, mfg
+from config.api import configurator, mfg, shop
 from config.api.mounts import api_urlpatterns
 from configurator.api import urls as configurator_api
 from crm.api import customer_urls as customer_api
@@ -32,6 +32,7 @@ urlpatterns = [
         {
             mfg.dialect: [accounts_api.mfg, catalog_api.mfg, files_api.mfg, orders_api.mfg, call_requests_api.mfg],
             configurator.dialect: [configurator_api.configurator, customer_api.configurator],
+            shop.dialect: [accounts_api.shop],
         }
     ),
 ]

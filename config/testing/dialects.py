@@ -1,6 +1,6 @@
 """What a response looks like in each API's dialect, for generic and hand-written tests."""
 
-from config.api import configurator, mfg
+from config.api import configurator, mfg, shop
 
 
 class MfgExpectations:
@@ -66,3 +66,34 @@ class ConfiguratorExpectations:
 
 
 CONFIGURATOR = ConfiguratorExpectations()
+
+
+class ShopExpectations:
+    """`{"detail": "text"}`; 422 `{"detail": [{loc, msg, type}]}`; 429 adds `retry_after`; pages `{items, total}`."""
+
+    dialect = shop.dialect
+
+    def items(self, response) -> list:
+        body = response.json()
+        assert set(body) == {"items", "total"}, body
+        assert isinstance(body["items"], list), body
+        return body["items"]
+
+    def assert_error(self, response, status: int, *fields: str) -> dict:
+        assert response.status_code == status, (response.status_code, response.content)
+        assert response["Content-Type"].startswith("application/json")
+        body = response.json()
+        if status == 422:
+            assert set(body) == {"detail"} and isinstance(body["detail"], list), body
+            named = {item["loc"][-1] for item in body["detail"]}
+            assert all({"loc", "msg", "type"} == set(item) for item in body["detail"]), body
+            for field in fields:
+                assert field in named, (field, body)
+        elif status == 429:
+            assert set(body) == {"detail", "retry_after"} and body["retry_after"] >= 1, body
+        else:
+            assert set(body) == {"detail"} and isinstance(body["detail"], str) and body["detail"], body
+        return body
+
+
+SHOP = ShopExpectations()

@@ -3,7 +3,7 @@
 import pytest
 from drf_spectacular.generators import SchemaGenerator
 
-ERROR_COMPONENT = {"mfg": "MfgError", "configurator": "ConfiguratorError"}
+ERROR_COMPONENT = {"mfg": "MfgError", "configurator": "ConfiguratorError", "shop": "ShopError"}
 WRITES = {"post", "put", "patch"}
 
 

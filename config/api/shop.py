@@ -1,0 +1,140 @@
+"""Retail shop API dialect (spec: shop-cvety.md, "Response Format", "Error Handling", "Rate Limiting").
+
+FastAPI's words: errors are `{"detail": "text"}`; validation fails with 422 and
+`{"detail": [{"loc": ["body", field], "msg", "type"}]}`; 429 adds `retry_after` (seconds). Lists are
+`{"items": [...], "total": n}` pages of `?page=1&limit=50` (limit at most 100). Each shop is a
+tenant: a token sees only its own shop's rows, and another shop's row answers 404.
+"""
+
+import math
+
+from django.utils.functional import cached_property
+from drf_spectacular.utils import inline_serializer
+from rest_framework import exceptions, generics, serializers, views
+from rest_framework.pagination import BasePagination
+from rest_framework.response import Response
+
+from .base import Dialect, DialectViewMixin, require_ordered
+from .errors import NON_FIELD, ApiError
+
+# DRF's error codes in pydantic's words, as the original FastAPI service answered them.
+ERROR_TYPES = {
+    "required": "missing",
+    "null": "missing",
+    "blank": "string_too_short",
+    "min_length": "string_too_short",
+    "max_length": "string_too_long",
+    "min_value": "greater_than_equal",
+    "max_value": "less_than_equal",
+    "invalid_choice": "enum",
+    "parse_error": "json_invalid",
+}
+
+
+def _location(field: str) -> list:
+    if field == NON_FIELD:
+        return ["body"]
+    return ["body", *(int(part) if part.isdigit() else part for part in field.split("."))]
+
+
+class ShopPagination(BasePagination):
+    """`?page=1&limit=50` (limit at most 100), answered as `{items, total}`; bad values are 422."""
+
+    default_limit = 50
+    max_limit = 100
+
+    def _param(self, request, name, default, maximum=None) -> int:
+        raw = request.query_params.get(name)
+        if raw is None:
+            return default
+        try:
+            value = int(raw)
+        except ValueError:
+            raise exceptions.ValidationError(
+                {name: [serializers.ErrorDetail("Must be an integer", "invalid")]}
+            ) from None
+        if value < 1 or (maximum and value > maximum):
+            bound = f"between 1 and {maximum}" if maximum else "at least 1"
+            raise exceptions.ValidationError({name: [serializers.ErrorDetail(f"Must be {bound}", "min_value")]})
+        return value
+
+    def paginate_queryset(self, queryset, request, view=None):
+        require_ordered(queryset)
+        page = self._param(request, "page", 1)
+        limit = self._param(request, "limit", self.default_limit, self.max_limit)
+        self.total = queryset.count()
+        offset = (page - 1) * limit
+        if offset >= self.total:
+            return []
+        return list(queryset[offset : offset + limit])
+
+    def get_paginated_response(self, data):
+        return Response({"items": data, "total": self.total})
+
+    def get_paginated_response_schema(self, schema):
+        return {
+            "type": "object",
+            "required": ["items", "total"],
+            "properties": {"items": schema, "total": {"type": "integer", "minimum": 0}},
+        }
+
+    def get_schema_operation_parameters(self, view):
+        return [
+            {"name": "page", "in": "query", "required": False, "schema": {"type": "integer", "minimum": 1}},
+            {
+                "name": "limit",
+                "in": "query",
+                "required": False,
+                "schema": {"type": "integer", "minimum": 1, "maximum": self.max_limit},
+            },
+        ]
+
+
+class ShopDialect(Dialect):
+    name = "shop"
+    mount = "api/shop/"
+    pagination_class = ShopPagination
+
+    @cached_property
+    def error_schema(self):
+        return inline_serializer(
+            "ShopError",
+            {
+                "detail": serializers.JSONField(
+                    help_text="A message; on validation errors (422) a list of `{loc, msg, type}`."
+                ),
+                "retry_after": serializers.IntegerField(required=False, help_text="Seconds to wait (429)."),
+            },
+        )
+
+    def error_body(self, error: ApiError) -> dict:
+        if error.is_validation and error.fields:
+            return {
+                "detail": [
+                    {"loc": _location(f.field), "msg": f.message, "type": ERROR_TYPES.get(f.code, f.code)}
+                    for f in error.fields
+                ]
+            }
+        if error.kind == "throttled":
+            retry_after = max(1, math.ceil(float(error.headers.get("Retry-After", "60"))))
+            # A plain rate limit in the spec's words; a lock (wrong codes) says what happened.
+            detail = "Rate limit exceeded" if error.code == "throttled" else error.message
+            return {"detail": detail, "retry_after": retry_after}
+        return {"detail": error.message}
+
+
+dialect = ShopDialect()
+
+
+class ShopViewMixin(DialectViewMixin):
+    """The shop API's base view: rows belong to the caller's shop (`owner_field` through the shop)."""
+
+    dialect = dialect
+
+
+class ShopAPIView(ShopViewMixin, views.APIView):
+    pass
+
+
+class ShopGenericAPIView(ShopViewMixin, generics.GenericAPIView):
+    pass
