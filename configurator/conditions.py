@@ -8,6 +8,10 @@ and JSON value, or `true` when the node is selected without a value.
 
 import re
 from decimal import Decimal, InvalidOperation
+from re import _constants as opcodes
+from re import _parser as pattern_parser
+
+import regex
 
 from config.ids import is_plain_number
 
@@ -35,10 +39,37 @@ COMPARISONS = {
 RULE_KEYS = {"min", "max", "pattern", "message", "min_length", "max_length", "choices"}
 RULE_TYPES = {"required", "min", "max", "range", "pattern", "custom", "length"}
 MISSING = object()
+# How long a staff-written pattern may take to match one value (issue 9: `^(\d|\d\d)+$` against
+# thirty digits and a letter would hold a worker for minutes). Past it the value is refused.
+PATTERN_TIMEOUT_SECONDS = 0.1
+NESTED_REPEAT = (
+    "A pattern may not repeat a group that itself repeats without bound, such as `([a-z]+)+`: "
+    "matching can take exponential time. Write it without the nesting, e.g. `[a-z]+`."
+)
+TOO_SLOW = "The value could not be checked against the pattern in time"
+BACKTRACKING_REPEATS = (opcodes.MAX_REPEAT, opcodes.MIN_REPEAT)
 
 
 class RuleError(ValueError):
     """A condition or rule that is malformed, refused when its node is saved."""
+
+
+class PatternTooSlow(RuleError):
+    """A pattern that did not finish matching a value within PATTERN_TIMEOUT_SECONDS."""
+
+
+def matches(pattern, text: str) -> bool:
+    """Whether staff-written `pattern` matches at the start of `text`, within the time bound.
+
+    Patterns are checked when their node is saved, but one stored before that check (or written to
+    the database directly) is still bounded here: too slow is `PatternTooSlow`, invalid `RuleError`.
+    """
+    try:
+        return regex.match(pattern, text, timeout=PATTERN_TIMEOUT_SECONDS) is not None
+    except TimeoutError:
+        raise PatternTooSlow(TOO_SLOW) from None
+    except (regex.error, TypeError) as exc:
+        raise RuleError(f"Invalid pattern: {exc}") from None
 
 
 # --- conditions -------------------------------------------------------------------------------
@@ -73,7 +104,9 @@ def check_condition(condition) -> None:
 
 
 def condition_holds(condition, context: dict) -> bool:
-    """Whether `condition` is true for the selections in `context` (ltree_path -> value)."""
+    """Whether `condition` is true for the selections in `context` (ltree_path -> value).
+
+    A stored pattern that cannot be applied (`matches_pattern`) raises `RuleError`."""
     if condition in (None, {}):
         return True
     operator = ALIASES.get(condition.get("operator"), condition.get("operator"))
@@ -151,7 +184,7 @@ def _compare(operator: str, actual, expected) -> bool:
         text, fix = str(actual), str(expected)
         return text.startswith(fix) if operator == "starts_with" else text.endswith(fix)
     if operator == "matches_pattern":
-        return re.match(str(expected), str(actual)) is not None
+        return matches(str(expected), str(actual))
     if operator in ("in", "not_in"):
         found = actual in expected
         return found if operator == "in" else not found
@@ -164,13 +197,52 @@ def _compare(operator: str, actual, expected) -> bool:
 # --- validation rules ---------------------------------------------------------------------------
 
 
-def _compile(pattern):
+def _compile(pattern) -> None:
+    """Refuse a pattern that is invalid, or whose nested repeats could backtrack exponentially."""
     if not isinstance(pattern, str):
         raise RuleError("A pattern must be a string")
     try:
-        return re.compile(pattern)
-    except re.error as exc:
+        parsed = pattern_parser.parse(pattern)
+        regex.compile(pattern)
+    except (re.error, regex.error) as exc:
         raise RuleError(f"Invalid pattern: {exc}") from None
+    if _repeats_unbounded_repeat(parsed, repeated=False):
+        raise RuleError(NESTED_REPEAT)
+
+
+def _repeats_unbounded_repeat(parsed, *, repeated: bool) -> bool:
+    """Whether an unbounded repeat sits inside a repeat that can run more than once.
+
+    `parsed` is the parser's list of (opcode, argument); `repeated` says whether it is the body of
+    such a repeat. Possessive repeats give nothing back, so their bodies cannot backtrack.
+    """
+    for opcode, argument in parsed:
+        if opcode in (*BACKTRACKING_REPEATS, opcodes.POSSESSIVE_REPEAT):
+            low, high, body = argument
+            if repeated and high == opcodes.MAXREPEAT:
+                return True
+            if _repeats_unbounded_repeat(body, repeated=repeated or (opcode in BACKTRACKING_REPEATS and high > 1)):
+                return True
+        else:
+            for body in _bodies(opcode, argument):
+                if _repeats_unbounded_repeat(body, repeated=repeated):
+                    return True
+    return False
+
+
+def _bodies(opcode, argument) -> list:
+    """The sub-patterns inside a group, alternation, lookaround or conditional."""
+    if opcode == opcodes.SUBPATTERN:
+        return [argument[3]]
+    if opcode == opcodes.BRANCH:
+        return list(argument[1])
+    if opcode in (opcodes.ASSERT, opcodes.ASSERT_NOT):
+        return [argument[1]]
+    if opcode == opcodes.ATOMIC_GROUP:
+        return [argument]
+    if opcode == opcodes.GROUPREF_EXISTS:
+        return [body for body in argument[1:] if body is not None]
+    return []
 
 
 def _rule_list(rules) -> list[dict]:
@@ -218,9 +290,14 @@ def _pattern_of(rule: dict):
 
 
 def rule_violation(rules, value) -> str | None:
-    """The message of the first rule `value` breaks, or None when it keeps them all."""
+    """The message of the first rule `value` breaks, or None when it keeps them all.
+
+    A stored pattern that cannot be applied to `value` is a problem too, told as such."""
     for rule in _rule_list(rules):
-        problem = _typed_rule(rule, value) if "rule_type" in rule else _keyed_rule(rule, value)
+        try:
+            problem = _typed_rule(rule, value) if "rule_type" in rule else _keyed_rule(rule, value)
+        except RuleError as exc:
+            return str(exc)
         if problem:
             return rule.get("message") or problem
     return None
@@ -236,7 +313,7 @@ def _keyed_rule(rule: dict, value) -> str | None:
                 return "Value must be a number"
             if broken(number, _number(rule[key])):
                 return f"Value must be {text} {rule[key]}"
-    if "pattern" in rule and re.match(_pattern_of(rule), str(value)) is None:
+    if "pattern" in rule and not matches(_pattern_of(rule), str(value)):
         return "Value does not match the required pattern"
     length = len(value) if isinstance(value, str | list) else len(str(value))
     if "min_length" in rule and length < _number(rule["min_length"]):
@@ -257,7 +334,7 @@ def _typed_rule(rule: dict, value) -> str | None:
     low = rule.get("min", rule.get("value") if kind == "min" else None)
     high = rule.get("max", rule.get("value") if kind == "max" else None)
     if kind == "pattern":
-        return None if re.match(_pattern_of(rule), str(value)) else "Value does not match the required pattern"
+        return None if matches(_pattern_of(rule), str(value)) else "Value does not match the required pattern"
     if kind == "length":
         size = len(value) if isinstance(value, str | list) else len(str(value))
         if low is not None and size < _number(low):

@@ -2,6 +2,8 @@
 
 from django import forms
 
+from config.text import LONG_TEXT_MAX_LENGTH, TEXT_MAX_LENGTH
+
 from .choices import NodeType, QuoteStatus
 from .models import NUMERIC_DIGITS, NUMERIC_PLACES
 from .pages import Question, plain_number
@@ -23,14 +25,14 @@ def question_field(question: Question) -> forms.Field:
         return forms.DecimalField(max_digits=NUMERIC_DIGITS, decimal_places=NUMERIC_PLACES, widget=widget, **common)
     if question.kind == "checkbox":
         return forms.BooleanField(**common)
-    return forms.CharField(max_length=1000, **common)
+    return forms.CharField(max_length=LONG_TEXT_MAX_LENGTH, **common)
 
 
 class ConfigurationForm(forms.Form):
     """Name a configuration and answer its product's questions; answers become service selections."""
 
     name = forms.CharField(max_length=200)
-    description = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    description = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=TEXT_MAX_LENGTH)
 
     def __init__(self, questions: list[Question], *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -94,4 +96,6 @@ class OrderForm(forms.Form):
     """Placing an order from an accepted quote."""
 
     required_date = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    special_instructions = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    special_instructions = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=TEXT_MAX_LENGTH
+    )

@@ -116,8 +116,16 @@ def preview(
         except services.SelectionRefused as refusal:
             problems[node.pk] = refusal.message
     totals = pricing.configuration_totals(base_price, manufacturing_type.base_weight, impacts)
-    unavailable = [pk for pk, node in nodes.items() if not conditions.condition_holds(node.display_condition, context)]
+    unavailable = [pk for pk, node in nodes.items() if not _available(node, context)]
     return Preview(totals.price, totals.weight, totals.technical_data, problems, unavailable)
+
+
+def _available(node: AttributeNode, context: dict) -> bool:
+    """Whether the node's condition holds; one whose stored pattern cannot be applied is not."""
+    try:
+        return conditions.condition_holds(node.display_condition, context)
+    except conditions.RuleError:
+        return False
 
 
 def plain_number(value) -> str:

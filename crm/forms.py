@@ -1,18 +1,25 @@
 from django import forms
 
+from config.text import TEXT_MAX_LENGTH
+
 from .models import CallRequest
 
 
 class CallRequestForm(forms.ModelForm):
+    additional = forms.CharField(
+        label="Anything we should know",
+        required=False,
+        max_length=TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
     class Meta:
         model = CallRequest
         fields = ["name", "phone", "product", "time", "additional", "agreement"]
         labels = {
             "time": "Best time to call",
-            "additional": "Anything we should know",
             "agreement": "I agree to be called",
         }
-        widgets = {"additional": forms.Textarea(attrs={"rows": 3})}
 
     def clean_agreement(self):
         if not self.cleaned_data["agreement"]:

@@ -1,6 +1,8 @@
 from django import forms
 from django.conf import settings
 
+from config.text import TEXT_MAX_LENGTH
+
 from .choices import ModelFileType
 
 
@@ -11,4 +13,4 @@ class ModelUploadForm(forms.Form):
         f"{settings.MFG_MAX_UPLOAD_BYTES // (1024 * 1024)} MB",
         widget=forms.ClearableFileInput(attrs={"accept": ",".join(f".{t}" for t in ModelFileType.values)}),
     )
-    description = forms.CharField(max_length=500, required=False)
+    description = forms.CharField(max_length=TEXT_MAX_LENGTH, required=False)

@@ -52,5 +52,5 @@ class OrderAdmin(admin.ModelAdmin):
     def preview(self, order):
         if order.file and order.file.preview_generated:
             url = reverse("admin:files_modelfile_preview", args=[order.file_id])
-            return format_html('<img src="{}" style="max-height:160px">', url)
+            return format_html('<img src="{}" alt="preview" class="order-preview">', url)
         return "—"

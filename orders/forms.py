@@ -3,6 +3,7 @@ from django import forms
 from catalog.choices import CoefficientKind, StockForm
 from catalog.tables import load_tables
 from config.ids import MAX_ID
+from config.text import TEXT_MAX_LENGTH
 
 
 class QuoteForm(forms.Form):
@@ -15,7 +16,9 @@ class QuoteForm(forms.Form):
     quantity = forms.IntegerField(min_value=1, max_value=1_000_000, initial=1)
     tolerance_id = forms.ChoiceField(label="Tolerance", required=False)
     finish_id = forms.ChoiceField(label="Surface finish", required=False)
-    special_instructions = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    special_instructions = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=TEXT_MAX_LENGTH
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -9,6 +9,7 @@ from rest_framework import serializers
 
 from config.api.base import QueryPlanMixin, count_related
 from config.ids import MAX_ID
+from config.text import LONG_TEXT_MAX_LENGTH, TEXT_MAX_LENGTH
 
 from ..choices import ConfigurationStatus, QuoteStatus
 from ..models import (
@@ -59,6 +60,7 @@ class ConfiguratorManufacturingTypeSerializer(serializers.ModelSerializer):
             *TIMESTAMPS,
         )
         read_only_fields = ("id", *TIMESTAMPS)
+        extra_kwargs = {"description": {"max_length": TEXT_MAX_LENGTH}}
 
 
 # --- attribute nodes ------------------------------------------------------------------------------
@@ -109,6 +111,7 @@ class ConfiguratorAttributeNodeSerializer(serializers.ModelSerializer):
         model = AttributeNode
         fields = NODE_FIELDS
         read_only_fields = ("id", "ltree_path", "depth", *TIMESTAMPS)
+        extra_kwargs = {"description": {"max_length": TEXT_MAX_LENGTH}, "help_text": {"max_length": TEXT_MAX_LENGTH}}
 
     def validate(self, attrs):
         current = {name: getattr(self.instance, name) for name in NODE_RULE_FIELDS} if self.instance else {}
@@ -188,7 +191,9 @@ class ConfiguratorSelectionInputSerializer(serializers.Serializer):
     """One item of `PATCH /configurations/{id}/selections` (no `configuration_id`, reference §2.3)."""
 
     attribute_node_id = serializers.IntegerField(min_value=1, max_value=MAX_ID)
-    string_value = serializers.CharField(allow_null=True, allow_blank=True, required=False, max_length=10000)
+    string_value = serializers.CharField(
+        allow_null=True, allow_blank=True, required=False, max_length=LONG_TEXT_MAX_LENGTH
+    )
     numeric_value = numeric_field(allow_null=True, required=False)
     boolean_value = serializers.BooleanField(allow_null=True, required=False)
     json_value = serializers.JSONField(allow_null=True, required=False)
@@ -250,6 +255,7 @@ class ConfiguratorConfigurationSerializer(QueryPlanMixin, serializers.ModelSeria
         model = Configuration
         fields = CONFIGURATION_FIELDS
         read_only_fields = tuple(name for name in CONFIGURATION_FIELDS if name not in ("name", "description", "status"))
+        extra_kwargs = {"description": {"max_length": TEXT_MAX_LENGTH}}
 
 
 class ConfiguratorConfigurationDetailSerializer(ConfiguratorConfigurationSerializer):
@@ -264,7 +270,7 @@ class ConfiguratorConfigurationCreateSerializer(serializers.Serializer):
     manufacturing_type_id = serializers.IntegerField(min_value=1, max_value=MAX_ID)
     customer_id = serializers.IntegerField(min_value=1, max_value=MAX_ID, required=False, allow_null=True)
     name = serializers.CharField(max_length=200)
-    description = serializers.CharField(allow_null=True, allow_blank=True, required=False)
+    description = serializers.CharField(allow_null=True, allow_blank=True, required=False, max_length=TEXT_MAX_LENGTH)
     selections = selection_list(required=False)
 
 
@@ -324,6 +330,7 @@ class ConfiguratorTemplateSerializer(QueryPlanMixin, serializers.ModelSerializer
         model = ConfigurationTemplate
         fields = (*TEMPLATE_FIELDS, "selections")
         read_only_fields = ("id", "usage_count", "success_rate", "created_by", *TIMESTAMPS)
+        extra_kwargs = {"description": {"max_length": TEXT_MAX_LENGTH}}
 
     @classmethod
     def annotate_queryset(cls, queryset):
@@ -464,5 +471,7 @@ class ConfiguratorOrderDetailSerializer(ConfiguratorOrderSerializer):
 class ConfiguratorOrderCreateSerializer(serializers.Serializer):
     quote_id = serializers.IntegerField(min_value=1, max_value=MAX_ID)
     required_date = serializers.DateField(required=False, allow_null=True, default=None)
-    special_instructions = serializers.CharField(required=False, allow_null=True, allow_blank=True, default=None)
+    special_instructions = serializers.CharField(
+        required=False, allow_null=True, allow_blank=True, default=None, max_length=TEXT_MAX_LENGTH
+    )
     installation_address = serializers.DictField(required=False, allow_null=True, default=None)

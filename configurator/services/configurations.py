@@ -155,7 +155,11 @@ def selection_context(nodes: dict[int, AttributeNode], items: list[dict]) -> dic
 
 def judge_selection(node: AttributeNode, values: dict, context: dict, type_base_price) -> pricing.Impact:
     """The node's condition, its rules, then its impacts for one selection; `SelectionRefused` if not."""
-    if not conditions.condition_holds(node.display_condition, context):
+    try:
+        shown = conditions.condition_holds(node.display_condition, context)
+    except conditions.RuleError as exc:  # a stored pattern that is too slow or invalid
+        raise SelectionRefused(str(exc), "rule_broken") from None
+    if not shown:
         raise SelectionRefused("Not available with the other selections", "not_available")
     problem = conditions.rule_violation(node.validation_rules, selection_value(values))
     if problem:

@@ -12,7 +12,8 @@ from mptt.exceptions import InvalidMove
 
 from config.errors import Refused
 
-from ..models import AttributeNode, Configuration, ConfigurationSelection
+from ..models import NODE_RULE_FIELDS, AttributeNode, Configuration, ConfigurationSelection
+from ..pricing import node_problems
 from .configurations import reprice
 
 TREE_LOCK_KEY = zlib.crc32(b"configurator.AttributeNode")
@@ -56,6 +57,7 @@ def create_node(*, parent: AttributeNode | None = None, manufacturing_type=None,
         if parent is not None:
             parent = _with_type(parent.pk)
         node = AttributeNode(parent=parent, manufacturing_type=_type_for_child(parent, manufacturing_type), **fields)
+        refuse_unusable_rules(node)
         node.ltree_path = child_path(parent, node.name)
         node.save()
         return node
@@ -84,6 +86,7 @@ def update_node(node: AttributeNode, **changes) -> AttributeNode:
         )
         for name, value in changes.items():
             setattr(node, name, value)
+        refuse_unusable_rules(node)
         node.manufacturing_type, node.parent = manufacturing_type, parent
         node.ltree_path = child_path(parent, node.name)
         try:
@@ -93,6 +96,14 @@ def update_node(node: AttributeNode, **changes) -> AttributeNode:
         if restructured:
             settle_subtree(node, retyped=retyped)
         return node
+
+
+def refuse_unusable_rules(node: AttributeNode) -> None:
+    """Formulas, conditions and rules the engine could not apply (a pattern that could backtrack
+    for minutes among them) are refused on every path that saves a node, not only in forms."""
+    problems = node_problems({name: getattr(node, name) for name in NODE_RULE_FIELDS})
+    if problems:
+        raise Refused.of({name: [message] for name, message in problems.items()}, "formula")
 
 
 def move_node(node: AttributeNode, target: AttributeNode, position: str) -> AttributeNode:

@@ -3,6 +3,7 @@
 from rest_framework import serializers
 
 from config.api.configurator import EmailField
+from config.text import TEXT_MAX_LENGTH
 
 from ..models import Customer, CustomerType
 
@@ -33,6 +34,7 @@ class ConfiguratorCustomerSerializer(serializers.ModelSerializer):
         model = Customer
         fields = FIELDS
         read_only_fields = ("id", "created_at", "updated_at")
+        extra_kwargs = {"notes": {"max_length": TEXT_MAX_LENGTH}}
 
     def validate(self, attrs):
         customer_type = attrs.get("customer_type", getattr(self.instance, "customer_type", None))

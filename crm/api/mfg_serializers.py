@@ -1,6 +1,7 @@
 from rest_framework import serializers
 
 from config.api.base import QueryPlanMixin
+from config.text import TEXT_MAX_LENGTH
 
 from ..choices import CallRequestStatus
 from ..models import CallRequest, SyncItem
@@ -11,7 +12,7 @@ class MfgCallRequestSerializer(QueryPlanMixin, serializers.ModelSerializer):
         model = CallRequest
         fields = ["id", "name", "phone", "product", "time", "additional", "agreement", "status", "created_at"]
         read_only_fields = ["id", "status", "created_at"]
-        extra_kwargs = {"agreement": {"required": True}}
+        extra_kwargs = {"agreement": {"required": True}, "additional": {"max_length": TEXT_MAX_LENGTH}}
 
     def validate_agreement(self, value):
         if not value:

@@ -7,6 +7,7 @@ from rest_framework import serializers
 
 from config.api.base import QueryPlanMixin
 from config.errors import Refused
+from config.text import TEXT_MAX_LENGTH
 
 from .. import services
 from ..models import Document, ModelFile
@@ -60,7 +61,7 @@ class FileNameField(serializers.CharField):
 class MfgModelFileUploadSerializer(serializers.Serializer):
     file_name = FileNameField()
     file_data = Base64FileField(source="content")
-    description = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
+    description = serializers.CharField(required=False, allow_blank=True, default="", max_length=TEXT_MAX_LENGTH)
 
 
 class MfgModelFileSerializer(QueryPlanMixin, serializers.ModelSerializer):
@@ -99,7 +100,7 @@ class MfgDocumentUploadSerializer(serializers.Serializer):
     file_name = FileNameField()
     file_data = Base64FileField(source="content")
     category = serializers.RegexField(r"^[A-Za-z0-9_-]+\Z", max_length=50, required=False, default="other")
-    description = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
+    description = serializers.CharField(required=False, allow_blank=True, default="", max_length=TEXT_MAX_LENGTH)
 
 
 class MfgDocumentSerializer(QueryPlanMixin, serializers.ModelSerializer):

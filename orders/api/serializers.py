@@ -3,6 +3,7 @@ from rest_framework import serializers
 from catalog.api.serializers import MfgPriceRequestSerializer
 from config.api.base import QueryPlanMixin
 from config.ids import MAX_ID
+from config.text import TEXT_MAX_LENGTH
 
 from ..choices import OrderStatus
 from ..models import Order
@@ -10,7 +11,9 @@ from ..models import Order
 
 class MfgOrderCreateSerializer(MfgPriceRequestSerializer):
     file_id = serializers.IntegerField(min_value=1, max_value=MAX_ID)
-    special_instructions = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
+    special_instructions = serializers.CharField(
+        max_length=TEXT_MAX_LENGTH, required=False, allow_blank=True, default=""
+    )
 
 
 class MfgOrderSerializer(QueryPlanMixin, serializers.ModelSerializer):

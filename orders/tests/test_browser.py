@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from accounts.tests.factories import PASSWORD, UserFactory
 from config.testing.browser import outside_browser_loop
@@ -31,10 +32,11 @@ def test_upload_preview_quote_order(browser_page, tmp_path):
     assert "40.0 × 25.0 × 12.0 mm" in page.content()
 
     page.get_by_role("link", name="Get an instant quote").click()
-    page.wait_for_function("document.getElementById('quote-price').textContent.includes('₽')")
+    # Locator assertions, not wait_for_function: the page's policy refuses the eval() it would need.
+    expect(page.locator("#quote-price")).to_contain_text("₽")
     first_price = page.inner_text("#quote-price")
     page.fill("#id_quantity", "25")
-    page.wait_for_function(f"document.getElementById('quote-price').textContent !== {first_price!r}")
+    expect(page.locator("#quote-price")).not_to_have_text(first_price)
     quoted = page.inner_text("#quote-price")
     page.get_by_role("button", name="Place order").click()
     page.wait_for_url("**/mfg/orders/")
