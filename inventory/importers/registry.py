@@ -118,7 +118,7 @@ def find_header(table: Table, wanted: OrderParser | None) -> tuple[int, Detectio
                     return index, own
                 raise Refused(
                     PARSER_FIELD,
-                    f"This file is a {detection.parser.display_name} export, not one from {wanted.display_name}.",
+                    f"This file is an export from {detection.parser.display_name}, not from {wanted.display_name}.",
                     "wrong_parser",
                 )
             return index, detection

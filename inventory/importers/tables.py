@@ -8,7 +8,7 @@ Anything a library cannot read is refused as a whole, with the reason, before an
 
 import csv
 import io
-import unicodedata
+import re
 import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -30,6 +30,7 @@ XLS_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # OLE2 compound file (Excel
 ZIP_SIGNATURE = b"PK\x03\x04"
 CSV_DELIMITERS = (",", ";", "\t")
 CSV_ENCODINGS = ("utf-8", "cp1252")
+CONTROL_CHARACTERS = re.compile("[\x00-\x1f\x7f-\xa0]")  # Unicode's "Cc" characters, and the no-break space
 
 
 class FileType:
@@ -192,10 +193,7 @@ def clean_cells(cells) -> tuple[str, ...]:
 
 def clean_text(text: str) -> str:
     """No control characters (a NUL cannot be stored), no-break spaces as spaces, trimmed."""
-    text = text.replace("\u00a0", " ")
-    if any(unicodedata.category(ch) == "Cc" for ch in text):
-        text = "".join(" " if unicodedata.category(ch) == "Cc" else ch for ch in text)
-    return text.strip()
+    return CONTROL_CHARACTERS.sub(" ", text).strip()
 
 
 def ensure_row_limit(rows: list[Row], max_rows: int) -> None:
