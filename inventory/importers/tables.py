@@ -58,9 +58,8 @@ def refuse(message: str, code: str) -> Refused:
 
 
 def read_table(content: bytes | str, max_rows: int = MAX_ROWS) -> Table:
-    """Every row of the export (the header search rows plus at most `max_rows` more), as text."""
-    if isinstance(content, str):
-        return Table(FileType.CSV, csv_rows(content, max_rows))
+    """Every row of the export (the header search rows plus at most `max_rows` more), as text.
+    `content` is the uploaded file, or CSV text as the JSON API's `csv_content` carries it."""
     if not content:
         raise refuse("The file is empty.", "empty")
     if len(content) > MAX_FILE_BYTES:
@@ -68,6 +67,8 @@ def read_table(content: bytes | str, max_rows: int = MAX_ROWS) -> Table:
             f"The file is {len(content) / 1_048_576:.1f} MB; imports are limited to {MAX_FILE_BYTES // 1_048_576} MB.",
             "too_large",
         )
+    if isinstance(content, str):
+        return Table(FileType.CSV, csv_rows(content, max_rows))
     if content.startswith(XLS_SIGNATURE):
         return Table(FileType.XLS, xls_rows(content, max_rows))
     if content.startswith(ZIP_SIGNATURE):
@@ -158,19 +159,26 @@ def xlsx_rows(content: bytes, max_rows: int) -> list[Row]:
     # openpyxl reads XML through defusedxml (installed), and fails in many ways on a damaged archive.
     try:
         book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        sheet = book.worksheets[0]
-        ensure_sheet_rows(sheet.max_row or 0, max_rows)
-        rows = []
-        for index, values in enumerate(sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS), start=1):
-            cells = tuple(cell_text(value) for value in values)
-            if any(cells):
-                rows.append(Row(index, cells))
-                ensure_row_limit(rows, max_rows)
-        book.close()
+    except Exception as error:
+        raise refuse(f"The .xlsx workbook cannot be read: {error}.", "invalid_workbook") from None
+    try:
+        return sheet_rows(book.worksheets[0], max_rows)
     except Refused:
         raise
     except Exception as error:
         raise refuse(f"The .xlsx workbook cannot be read: {error}.", "invalid_workbook") from None
+    finally:
+        book.close()
+
+
+def sheet_rows(sheet, max_rows: int) -> list[Row]:
+    ensure_sheet_rows(sheet.max_row or 0, max_rows)
+    rows = []
+    for index, values in enumerate(sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS), start=1):
+        cells = tuple(cell_text(value) for value in values)
+        if any(cells):
+            rows.append(Row(index, cells))
+            ensure_row_limit(rows, max_rows)
     return rows
 
 

@@ -18,7 +18,7 @@ from brother_ql.raster import BrotherQLRaster
 from config.errors import Problem, Refused, Unavailable
 
 from .render import RenderedLabel
-from .sizes import feed_range, label_size, printer_model, supports_two_colors
+from .sizes import LabelSize, feed_range, label_size, printer_model, supports_two_colors
 
 logger = logging.getLogger(__name__)
 
@@ -45,30 +45,24 @@ class PrinterConfig:
     printer_identifier: str
     label_size: str = "62"
     timeout_seconds: float = DEFAULT_TIMEOUT_SECONDS
-    destination: tuple[str, str | int] = field(init=False, repr=False, compare=False)
+    destination: tuple[str, str] = field(init=False, repr=False, compare=False)  # (backend, "host:port" or path)
 
     def __post_init__(self):
         problems: list[Problem] = []
         model = self.checked(problems, printer_model, self.model)
         size = self.checked(problems, label_size, self.label_size)
         destination = self.checked(problems, parse_identifier, self.printer_identifier)
-        if model and size and not size.fits(model):
-            only = ", ".join(size.only_for_models)
-            problems.append(Problem("label_size", f"{size.name} labels fit only the {only}.", "label_not_for_model"))
-        if model and size and size.printable_along and not in_range(size.printable_along, feed_range(model)):
-            message = f"The {model} cannot feed {size.name} labels: they are too short or too long for it."
-            problems.append(Problem("label_size", message, "label_not_for_model"))
-        if model and size and size.two_color and not supports_two_colors(model):
-            problems.append(
-                Problem("label_size", f"The {model} cannot print the two-colour {size.name} labels.", "two_color")
-            )
-        if not isinstance(self.timeout_seconds, int | float) or not 0 < self.timeout_seconds <= MAX_TIMEOUT_SECONDS:
+        if model and size:
+            problems += label_problems(size, model)
+        timeout = self.timeout_seconds
+        if isinstance(timeout, bool) or not isinstance(timeout, int | float) or not 0 < timeout <= MAX_TIMEOUT_SECONDS:
             message = f"The timeout is a number of seconds above 0 and at most {MAX_TIMEOUT_SECONDS:g}."
             problems.append(Problem("timeout_seconds", message, "invalid"))
         if problems:
             raise Refused(problems=problems)
         object.__setattr__(self, "model", model)
         object.__setattr__(self, "label_size", size.identifier)
+        object.__setattr__(self, "printer_identifier", str(self.printer_identifier).strip())
         object.__setattr__(self, "destination", destination)
 
     @staticmethod
@@ -113,11 +107,23 @@ class PrinterConfig:
         }
 
 
-def in_range(value: int, bounds: tuple[int, int]) -> bool:
-    return bounds[0] <= value <= bounds[1]
+def label_problems(size: LabelSize, model: str) -> list[Problem]:
+    """Why a `model` printer cannot print on `size` labels; empty when it can."""
+    problems = []
+    if not size.fits(model):
+        only = ", ".join(size.only_for_models)
+        problems.append(Problem("label_size", f"{size.name} labels fit only the {only}.", "label_not_for_model"))
+    shortest, longest = feed_range(model)
+    if size.printable_along and not shortest <= size.printable_along <= longest:
+        message = f"The {model} cannot feed {size.name} labels: they are too short or too long for it."
+        problems.append(Problem("label_size", message, "label_not_for_model"))
+    if size.two_color and not supports_two_colors(model):
+        message = f"The {model} cannot print the two-colour {size.name} labels."
+        problems.append(Problem("label_size", message, "two_color"))
+    return problems
 
 
-def parse_identifier(identifier: str) -> tuple[str, str | int]:
+def parse_identifier(identifier: str) -> tuple[str, str]:
     """(backend, where): ("network", "host:port") for tcp://, ("file", "/abs/path") for file://."""
     text = str(identifier).strip()
     parts = urlsplit(text)
@@ -140,7 +146,10 @@ def parse_identifier(identifier: str) -> tuple[str, str | int]:
 
 def raster_job(label: RenderedLabel, model: str) -> bytes:
     """The Brother QL raster instructions that print `label` on a `model` printer, then cut."""
-    qlr = BrotherQLRaster(printer_model(model))
+    model = printer_model(model)
+    if problems := label_problems(label.size, model):
+        raise Refused(problems=problems)
+    qlr = BrotherQLRaster(model)
     qlr.exception_on_warning = True
     convert(qlr, [label.image], label.size.identifier, cut=True, rotate=label.rotation, compress=qlr.model.compression)
     return bytes(qlr.data)

@@ -19,6 +19,7 @@ WIDE_TAPE_DOTS = 400  # tape from 38 mm up carries a label drawn across it; narr
 ENDLESS_ASPECT = 0.45  # a label across 62 mm tape is 62 x 28 mm, the size of the common die-cut ones
 MIN_ENDLESS_DOTS = 300  # 25 mm: the shortest label every QL model feeds (QL-1050 needs 295 dots)
 MAX_ENDLESS_DOTS = 2400  # 20 cm of tape for one label is plenty; longer text is shrunk or cut
+MIN_TEXT_DOTS = 100  # 8.5 mm: narrower than this beside the QR code, a label carries the code alone
 MAX_LINE_CHARS = 300  # more than the longest label holds at the smallest font
 MIN_FONT_PX = 14
 MAX_FONT_PX = 90
@@ -79,24 +80,22 @@ def render_location_label(location: LocationLabel, size: str | LabelSize) -> Ren
 def render(qr_data: str, lines: list[str], size: str | LabelSize) -> RenderedLabel:
     size = size if isinstance(size, LabelSize) else label_size(size)
     across, along = size.printable_across, size.printable_along
-    if size.shape == LabelShape.ROUND:
-        # A round label holds the QR code alone: text would fall off its curve.
-        image = Image.new("L", (across, along), WHITE)
-        qr = qr_image(qr_data, across - 2 * margin_for(across))
-        image.paste(qr, ((across - qr.width) // 2, (along - qr.height) // 2))
-        return RenderedLabel(image, size, qr_data, rotation=0)
-    if size.shape == LabelShape.DIE_CUT:
-        # Text runs along the label's longer side, whichever way it lies on the tape.
-        turned = along >= across
-        height = across if turned else along
-        width = along if turned else across
-    elif across >= WIDE_TAPE_DOTS:
+    if size.shape == LabelShape.ENDLESS and across < WIDE_TAPE_DOTS:
+        turned, width, height = True, None, across  # a strip as long as the text needs
+    elif size.shape == LabelShape.ENDLESS:
         turned, width, height = False, across, max(MIN_ENDLESS_DOTS, int(across * ENDLESS_ASPECT))
     else:
-        turned, width, height = True, None, across  # as long as the text needs
+        # Text runs along the label's longer side, whichever way it lies on the tape.
+        turned = along > across
+        width, height = (along, across) if turned else (across, along)
     margin = margin_for(height)
     qr = qr_image(qr_data, height - 2 * margin)
     text_left = margin + qr.width + max(margin, qr.width // 10)
+    if width is not None and width - margin - text_left < MIN_TEXT_DOTS:
+        # A round or square label holds the QR code alone: there is no room beside it for text.
+        image = Image.new("L", (width, height), WHITE)
+        image.paste(qr, ((width - qr.width) // 2, (height - qr.height) // 2))
+        return RenderedLabel(image, size, qr_data, rotation=90 if turned else 0)
     text_lines = [line.strip()[:MAX_LINE_CHARS] for line in lines if line and line.strip()]
     fonts = fit_fonts(len(text_lines), height - 2 * margin)
     text_lines = text_lines[: len(fonts)]

@@ -16,6 +16,7 @@ from inventory.labels import (
     render_location_label,
     render_part_label,
 )
+from inventory.labels.printing import raster_job
 from inventory.labels.render import MAX_ENDLESS_DOTS
 
 PART = PartLabel(
@@ -37,6 +38,7 @@ def decoded(image: Image.Image) -> list[str]:
         ("62x29", (696, 271)),  # die-cut wider than long: read across the tape
         ("17x54", (566, 165)),
         ("d24", (236, 236)),  # round: the QR code alone
+        ("23x23", (202, 202)),  # square: no room for text beside the code
     ],
 )
 def test_a_die_cut_preview_has_the_printable_size_of_its_label(size, dimensions):
@@ -117,3 +119,21 @@ def test_label_sizes_are_brothers():
     }
     assert label_size("29X90") == sizes["29x90"]
     assert sizes["62red"].two_color and sizes["102"].only_for_models
+
+
+@pytest.mark.parametrize("size", [size.identifier for size in label_sizes() if size.identifier != "d12"])
+def test_every_brother_label_size_renders_a_readable_label_that_brother_ql_converts(size):
+    label = render_part_label(PART, size)
+    model = "QL-1100" if label.size.only_for_models else "QL-820NWB"
+
+    assert decoded(label.image) == [PART.id]
+    assert raster_job(label, model).endswith(b"\x1a")
+
+
+def test_a_label_no_printer_feeds_is_refused_before_conversion():
+    label = render_part_label(PART, "d12")  # 94 dots long; every QL model feeds at least 150
+
+    assert decoded(label.image) == [PART.id]
+    with pytest.raises(Refused) as refused:
+        raster_job(label, "QL-820NWB")
+    assert refused.value.code == "label_not_for_model"
