@@ -1,13 +1,14 @@
 """The rule-based price calculator (reference: calculator.md §3, §5-7, §9), pure over `PricingTables`.
 
-`resolve_request` turns request values into a checked `PriceRequest` (defaults applied, ids looked
-up, every failure collected into one domain `Refused` naming each field); `price` computes the
-quote. Decimal arithmetic throughout; rounding is half-up at the places the reference names.
+`resolve_request` turns request values into a checked `PriceRequest` (numbers bounded, defaults
+applied, ids looked up, every failure collected into one domain `Refused` naming each field, and
+the caller's standing applied: docs/calculator.md 18); `price` computes the quote. Decimal
+arithmetic throughout; rounding is half-up at the places the reference names.
 The formula shapes live here; every price, factor and default they use is a table row.
 """
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from config.errors import Refused
 
@@ -28,6 +29,19 @@ DEFAULT_QUANTITY = 1
 DEFAULT_N_DIMENSIONS = 1
 DEFAULT_K_OTK = Decimal(1)
 DEFAULT_CONTROL_TYPE = 1
+# Bounds of every number a request may carry (docs/calculator.md 2, 18); the API serializer publishes
+# them. A size is at least a micron, the resolution models are measured to, so a value that is
+# "positive" only as a denormal ("1e-999999999") is refused rather than priced as nothing.
+MIN_SIZE_MM = Decimal("0.001")
+MAX_SIZE_MM = Decimal(10_000)
+MAX_QUANTITY = 100_000
+MAX_N_DIMENSIONS = 10_000
+MIN_K_OTK, MAX_K_OTK = Decimal(0), Decimal(2)
+MIN_K_COMPLEXITY, MAX_K_COMPLEXITY = Decimal("0.01"), Decimal(10)
+MIN_K_ECHOED, MAX_K_ECHOED = Decimal(0), Decimal(2)
+MIN_CONTROL_TYPE, MAX_CONTROL_TYPE = 0, 10
+SIZE_INPUTS = ("length", "width", "height", "dia")
+STAFF_ONLY_MULTIPLIERS = ("k_type", "k_process")  # echoed only (§2), and only for staff (docs/calculator.md 18)
 
 CNC_FORMULAS = {PricingFormula.MILLING, PricingFormula.LATHE}
 
@@ -82,10 +96,6 @@ class PriceRequest:
     control_type: int
 
 
-def _number(value) -> Decimal:
-    return value if isinstance(value, Decimal) else Decimal(str(value))
-
-
 class _Errors(dict):
     def add(self, field: str, message: str) -> None:
         self.setdefault(field, []).append(message)
@@ -93,6 +103,35 @@ class _Errors(dict):
     def raise_any(self) -> None:
         if self:
             raise Refused.of(dict(self))
+
+
+def _bounded(errors: _Errors, field: str, value, minimum: Decimal, maximum: Decimal) -> Decimal | None:
+    """A sent number within [minimum, maximum], or None (not sent, or refused and named in `errors`)."""
+    if value is None:
+        return None
+    try:
+        number = value if isinstance(value, Decimal) else Decimal(str(value).strip())
+    except (InvalidOperation, ValueError):
+        number = None
+    if number is None or not number.is_finite():
+        errors.add(field, "A valid number is required.")
+    elif number < minimum:
+        errors.add(field, f"Ensure this value is greater than or equal to {minimum}.")
+    elif number > maximum:
+        errors.add(field, f"Ensure this value is less than or equal to {maximum}.")
+    else:
+        return number
+    return None
+
+
+def _bounded_integer(errors: _Errors, field: str, value, minimum: int, maximum: int) -> int | None:
+    number = _bounded(errors, field, value, Decimal(minimum), Decimal(maximum))
+    if number is None:
+        return None
+    if number != number.to_integral_value():
+        errors.add(field, "A valid integer is required.")
+        return None
+    return int(number)
 
 
 def _lookup(tables: PricingTables, errors: _Errors, kind: str, field: str, code) -> CoefficientRow | None:
@@ -157,16 +196,30 @@ def _resolve_material(tables, errors, service: ServiceRow, material_id, form_id)
     return material, None
 
 
-def _resolve_sizes(rules, errors: _Errors, inputs: dict) -> dict[str, Decimal]:
-    """Length, width, height and diameter in mm: sent, else the default part (dia stands in for height)."""
-    sent = {name: inputs.get(name) for name in ("length", "width", "height", "dia")}
-    for name, value in sent.items():
-        if value is not None and _number(value) <= 0:
-            errors.add(name, "Ensure this value is greater than 0.")
-    length = _number(sent["length"] or rules.default_length)
-    width = _number(sent["width"] or rules.default_width)
-    height = _number(sent["height"] or sent["dia"] or rules.default_height)
-    return {"length": length, "width": width, "height": height, "diameter": _number(sent["dia"] or width)}
+def _at_least_measured(sent: Decimal | None, measured: Decimal | None, is_staff: bool) -> Decimal | None:
+    """A sent size, never below the model's for a customer (docs/calculator.md 18); else the model's."""
+    if sent is None:
+        return measured
+    if measured is None or is_staff:
+        return sent
+    return max(sent, measured)
+
+
+def _resolve_sizes(rules, errors: _Errors, inputs: dict, measured: dict, is_staff: bool) -> dict[str, Decimal]:
+    """Length, width, height and diameter in mm: sent (not below the model's), else the model's, else
+    the default part; dia stands in for height, and the model's width is its diameter."""
+    sent = {name: _bounded(errors, name, inputs.get(name), MIN_SIZE_MM, MAX_SIZE_MM) for name in SIZE_INPUTS}
+    length = _at_least_measured(sent["length"], measured.get("length"), is_staff)
+    width = _at_least_measured(sent["width"], measured.get("width"), is_staff)
+    height = _at_least_measured(sent["height"], measured.get("height"), is_staff)
+    dia = None if sent["dia"] is None else _at_least_measured(sent["dia"], measured.get("width"), is_staff)
+    width = width or rules.default_width
+    return {
+        "length": length or rules.default_length,
+        "width": width,
+        "height": height or dia or rules.default_height,
+        "diameter": dia or width,
+    }
 
 
 def _resolve_paint(tables: PricingTables, errors: _Errors, inputs: dict):
@@ -187,15 +240,46 @@ def _lookup_each(tables, errors, kind: str, field: str, codes) -> tuple[Coeffici
     return tuple(_lookup(tables, errors, kind, field, code) for code in codes)
 
 
-def resolve_request(tables: PricingTables, **inputs) -> PriceRequest:
-    """Apply the defaults of §3 and the checks of §7; raise Refused naming each bad field."""
+def _resolve_multipliers(
+    tables: PricingTables, errors: _Errors, inputs: dict, n_dimensions: int, is_staff: bool
+) -> dict:
+    """k_otk, k_complexity, k_type and k_process as applied (docs/calculator.md 18): a customer's
+    multiplier never goes below its default, and k_type/k_process are staff-only (ignored otherwise)."""
+    k_otk = _bounded(errors, "k_otk", inputs.get("k_otk"), MIN_K_OTK, MAX_K_OTK)
+    k_complexity = _bounded(errors, "k_complexity", inputs.get("k_complexity"), MIN_K_COMPLEXITY, MAX_K_COMPLEXITY)
+    echoed = {
+        name: _bounded(errors, name, inputs.get(name), MIN_K_ECHOED, MAX_K_ECHOED) for name in STAFF_ONLY_MULTIPLIERS
+    }
+    k_otk = DEFAULT_K_OTK if k_otk is None else k_otk
+    if is_staff:
+        return {"k_otk": k_otk, "k_complexity": k_complexity, **echoed}
+    if k_complexity is not None:
+        k_complexity = max(k_complexity, bracket_for(tables.complexity_levels, n_dimensions).multiplier)
+    return {"k_otk": max(k_otk, DEFAULT_K_OTK), "k_complexity": k_complexity, **dict.fromkeys(STAFF_ONLY_MULTIPLIERS)}
+
+
+def resolve_request(
+    tables: PricingTables, *, is_staff: bool = False, measured: dict[str, Decimal] | None = None, **inputs
+) -> PriceRequest:
+    """Apply the bounds and checks of §7, the defaults of §3 and the caller's standing; raise Refused
+    naming each bad field.
+
+    `measured` holds a model's length, width and height (§8); `is_staff` lets the caller lower
+    multipliers and sizes below their defaults and the model's (docs/calculator.md 18).
+    """
     errors = _Errors()
     service = _resolve_service(tables, errors, inputs.get("service_id"))
     material, form = _resolve_material(tables, errors, service, inputs.get("material_id"), inputs.get("material_form"))
-    sizes = _resolve_sizes(tables.rules, errors, inputs)
-    quantity = int(DEFAULT_QUANTITY if inputs.get("quantity") is None else inputs["quantity"])
-    if quantity < 1:
-        errors.add("quantity", "Ensure this value is greater than or equal to 1.")
+    sizes = _resolve_sizes(tables.rules, errors, inputs, measured or {}, is_staff)
+    quantity = _bounded_integer(errors, "quantity", inputs.get("quantity"), 1, MAX_QUANTITY) or DEFAULT_QUANTITY
+    n_dimensions = (
+        _bounded_integer(errors, "n_dimensions", inputs.get("n_dimensions"), 1, MAX_N_DIMENSIONS)
+        or DEFAULT_N_DIMENSIONS
+    )
+    multipliers = _resolve_multipliers(tables, errors, inputs, n_dimensions, is_staff)
+    control_type = _bounded_integer(
+        errors, "control_type", inputs.get("control_type"), MIN_CONTROL_TYPE, MAX_CONTROL_TYPE
+    )
     tolerance = _lookup_default(tables, errors, CoefficientKind.TOLERANCE, "tolerance_id", inputs.get("tolerance_id"))
     finish = _lookup_default(tables, errors, CoefficientKind.FINISH, "finish_id", inputs.get("finish_id"))
     cover_ids = inputs.get("cover_id")
@@ -219,25 +303,21 @@ def resolve_request(tables: PricingTables, **inputs) -> PriceRequest:
         paint_type, paint_options = _resolve_paint(tables, errors, inputs)
     errors.raise_any()
 
-    optional = {name: inputs.get(name) for name in ("k_complexity", "k_type", "k_process")}
     return PriceRequest(
         service=service,
         material=material,
         form=form,
         quantity=quantity,
         **sizes,
-        n_dimensions=int(inputs.get("n_dimensions") or DEFAULT_N_DIMENSIONS),
+        n_dimensions=n_dimensions,
         tolerance=tolerance,
         finish=finish,
         covers=covers,
         certificates=certificates,
-        k_otk=_number(DEFAULT_K_OTK if inputs.get("k_otk") is None else inputs["k_otk"]),
-        k_complexity=None if optional["k_complexity"] is None else _number(optional["k_complexity"]),
-        k_type=None if optional["k_type"] is None else _number(optional["k_type"]),
-        k_process=None if optional["k_process"] is None else _number(optional["k_process"]),
+        **multipliers,
         paint_type=paint_type,
         paint_options=paint_options,
-        control_type=int(DEFAULT_CONTROL_TYPE if inputs.get("control_type") is None else inputs["control_type"]),
+        control_type=DEFAULT_CONTROL_TYPE if control_type is None else control_type,
     )
 
 

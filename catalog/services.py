@@ -19,17 +19,20 @@ def calculate_price(user, *, file_id: int | None = None, model_file: ModelFile |
     defaults of reference §3. With `file_id` (the user's own model or a demo model; anonymous
     callers get demo models only) the model's measured sizes fill the dimensions the request
     does not give (§8); an unusable id is a 404, an unreadable model a 422 on `file_id`. A caller
-    that has already found the model passes it as `model_file`.
+    that has already found the model passes it as `model_file`. What `user` may lower (multipliers,
+    sizes below the model's) is the engine's rule: docs/calculator.md 18.
     """
     given = {name: value for name, value in inputs.items() if value is not None}
     tables = load_tables()
     if model_file is None and file_id is not None:
         model_file = usable_model_file(user, file_id)
+    measured = None
     if model_file is not None:
         service = tables.services.get(str(given.get("service_id", "")))
         turned = service is not None and service.formula == PricingFormula.LATHE
-        given = {**model_sizes(model_file, turned=turned), **given}
-    return price(tables, resolve_request(tables, **given))
+        measured = model_sizes(model_file, turned=turned)
+    is_staff = bool(getattr(user, "is_staff", False))
+    return price(tables, resolve_request(tables, is_staff=is_staff, measured=measured, **given))
 
 
 def model_sizes(model_file: ModelFile, *, turned: bool = False) -> dict[str, Decimal]:

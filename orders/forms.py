@@ -1,5 +1,6 @@
 from django import forms
 
+from catalog.calculator import MAX_QUANTITY
 from catalog.choices import CoefficientKind, StockForm
 from catalog.tables import load_tables
 from config.ids import MAX_ID
@@ -13,7 +14,7 @@ class QuoteForm(forms.Form):
     service_id = forms.ChoiceField(label="Service")
     material_id = forms.ChoiceField(label="Material", required=False)
     material_form = forms.ChoiceField(label="Stock form", choices=[("", "Default"), *StockForm.choices], required=False)
-    quantity = forms.IntegerField(min_value=1, max_value=1_000_000, initial=1)
+    quantity = forms.IntegerField(min_value=1, max_value=MAX_QUANTITY, initial=1)
     tolerance_id = forms.ChoiceField(label="Tolerance", required=False)
     finish_id = forms.ChoiceField(label="Surface finish", required=False)
     special_instructions = forms.CharField(

@@ -18,6 +18,8 @@ from .choices import OrderStatus
 from .models import Order
 from .signals import order_placed, order_status_changed
 
+PRICED_MULTIPLIERS = ("k_otk", "k_complexity", "k_type", "k_process")
+
 
 def place_order(user, *, file_id: int, special_instructions: str = "", **inputs) -> Order:
     """Price the request with the calculator and record the order, announced as `order_placed`.
@@ -34,13 +36,22 @@ def place_order(user, *, file_id: int, special_instructions: str = "", **inputs)
             file=model_file,
             service_id=quote["service_id"],
             quantity=quote["quantity"],
-            calculation_inputs={**quote["dimensions"], **{k: v for k, v in inputs.items() if v is not None}},
+            calculation_inputs=priced_inputs(inputs, quote),
             price_details=quote,
             total_price=quote["total_price"],
             special_instructions=special_instructions,
         )
         order_placed.send(sender=Order, order=order)
     return order
+
+
+def priced_inputs(inputs: dict, quote: dict) -> dict:
+    """The request as it was charged: the sizes and multipliers the calculator applied replace the
+    sent ones (a customer's lower multiplier or a size under the model's does not count,
+    docs/calculator.md 18), so pricing these inputs again gives the order's price."""
+    sent = {name: value for name, value in inputs.items() if value is not None}
+    applied = {name: quote[name] for name in PRICED_MULTIPLIERS if name in sent}
+    return {name: value for name, value in {**sent, **applied, **quote["dimensions"]}.items() if value is not None}
 
 
 def set_status(order: Order, status: str) -> Order:

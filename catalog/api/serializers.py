@@ -6,28 +6,36 @@ from rest_framework import serializers
 
 from config.ids import MAX_ID
 
+from .. import calculator
 from ..choices import StockForm
 from ..tables import load_tables
 
-MAX_SIZE_MM = Decimal(10_000)
 GRAMS_PER_CM3_PER_KG_M3 = Decimal(1000)
+MODEL_SIZES_WIN = "With a file_id, a customer's size below the model's measured one counts as the model's."
+STAFF_ONLY = "Staff only; ignored for other callers."
 
 
-def _size():
+def _bounded_number(minimum: Decimal, maximum: Decimal, help_text: str):
+    """A number in the calculator's bounds; published as a number so the schema shows them (a string
+    holding a number, as the spec sends `k_otk`, is read too)."""
     return serializers.DecimalField(
         max_digits=None,
         decimal_places=None,
-        max_value=MAX_SIZE_MM,
+        coerce_to_string=False,
+        min_value=minimum,
+        max_value=maximum,
         required=False,
         allow_null=True,
-        help_text="mm, greater than 0",
+        help_text=help_text,
     )
 
 
-def _factor(minimum=Decimal(0), maximum=Decimal(2)):
-    return serializers.DecimalField(
-        max_digits=None, decimal_places=None, min_value=minimum, max_value=maximum, required=False, allow_null=True
-    )
+def _size():
+    return _bounded_number(calculator.MIN_SIZE_MM, calculator.MAX_SIZE_MM, f"mm. {MODEL_SIZES_WIN}")
+
+
+def _count(minimum: int, maximum: int):
+    return serializers.IntegerField(min_value=minimum, max_value=maximum, required=False, allow_null=True)
 
 
 def _code(max_length=16):
@@ -39,30 +47,39 @@ def _number(**kwargs):
 
 
 class MfgPriceRequestSerializer(serializers.Serializer):
-    """Reference §2 and §7: types and ranges here; ids and combinations via the calculator's tables."""
+    """Reference §2 and §7: types and the calculator's bounds here; ids, combinations and what a
+    caller may lower (docs/calculator.md 18) are the calculator's."""
 
     service_id = serializers.CharField(max_length=32)
     material_id = _code(64)
     material_form = serializers.ChoiceField(choices=StockForm.choices, required=False, allow_null=True)
-    quantity = serializers.IntegerField(min_value=1, max_value=1_000_000, required=False, allow_null=True)
+    quantity = _count(1, calculator.MAX_QUANTITY)
     length = _size()
     width = _size()
     height = _size()
     dia = _size()
-    n_dimensions = serializers.IntegerField(min_value=1, max_value=10_000, required=False, allow_null=True)
+    n_dimensions = _count(1, calculator.MAX_N_DIMENSIONS)
     tolerance_id = _code()
     finish_id = _code()
     cover_id = serializers.ListField(child=serializers.CharField(max_length=16), max_length=20, required=False)
-    k_otk = _factor()
+    k_otk = _bounded_number(
+        calculator.MIN_K_OTK,
+        calculator.MAX_K_OTK,
+        "Default 1; below 1 only for staff (a customer's lower value counts as 1).",
+    )
     k_cert = serializers.ListField(child=serializers.CharField(max_length=16), max_length=20, required=False)
-    k_complexity = _factor(minimum=Decimal("0.01"), maximum=Decimal(10))
-    k_type = _factor()
-    k_process = _factor()
+    k_complexity = _bounded_number(
+        calculator.MIN_K_COMPLEXITY,
+        calculator.MAX_K_COMPLEXITY,
+        "Default from n_dimensions; below that only for staff (a customer's lower value counts as that).",
+    )
+    k_type = _bounded_number(calculator.MIN_K_ECHOED, calculator.MAX_K_ECHOED, STAFF_ONLY)
+    k_process = _bounded_number(calculator.MIN_K_ECHOED, calculator.MAX_K_ECHOED, STAFF_ONLY)
     paint_type = _code(32)
     paint_prepare = _code()
     paint_primer = _code()
     paint_lakery = _code()
-    control_type = serializers.IntegerField(min_value=0, max_value=10, required=False, allow_null=True)
+    control_type = _count(calculator.MIN_CONTROL_TYPE, calculator.MAX_CONTROL_TYPE)
     file_id = serializers.IntegerField(min_value=1, max_value=MAX_ID, required=False, allow_null=True)
 
 

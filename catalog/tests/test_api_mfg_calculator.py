@@ -120,12 +120,48 @@ class TestCalculatePrice:
             ({"k_cert": ["z"]}, "k_cert"),
             ({"k_complexity": 0}, "k_complexity"),
             ({"k_type": 5}, "k_type"),
+            ({"length": "1e-999999999"}, "length"),
+            ({"width": 1e-300}, "width"),
+            ({"height": "NaN"}, "height"),
+            ({"length": "Infinity"}, "length"),
+            ({"length": 1e308}, "length"),
+            ({"k_otk": "nan"}, "k_otk"),
+            ({"k_otk": "-Infinity"}, "k_otk"),
+            ({"k_otk": 1e308}, "k_otk"),
+            ({"k_complexity": "1e-999999999"}, "k_complexity"),
+            ({"k_complexity": "Infinity"}, "k_complexity"),
+            ({"quantity": 1e308}, "quantity"),
+            ({"quantity": 100_001}, "quantity"),
+            ({"n_dimensions": "Infinity"}, "n_dimensions"),
             ({"file_id": "abc"}, "file_id"),
             ({"file_id": 0}, "file_id"),
         ],
     )
     def test_invalid_values_are_422_naming_the_field(self, change, field):
         MFG.assert_error(calculate({**SPEC_EXAMPLE, **change}), 422, field)
+
+    @pytest.mark.parametrize(
+        ("literal", "field"),
+        [
+            ("1e-999999999", "length"),
+            ("1e-999999999", "k_complexity"),
+            ("1e400", "length"),
+            ("1e400", "k_otk"),
+            ("-1e400", "k_type"),
+            ("1e308", "quantity"),
+        ],
+    )
+    def test_json_numbers_that_read_as_zero_or_infinity_are_422_naming_the_field(self, literal, field):
+        raw = f'{{"service_id": "cnc-milling", "{field}": {literal}}}'
+        MFG.assert_error(client_for().post(URL, raw, content_type="application/json"), 422, field)
+
+    def test_the_bounds_are_published_in_the_schema(self):
+        schema = client_for().get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+        fields = schema["components"]["schemas"]["MfgPriceRequest"]["properties"]
+        bounds = {name: (fields[name].get("minimum"), fields[name].get("maximum")) for name in fields}
+        assert bounds["length"] == bounds["dia"] == (0.001, 10000)
+        assert (bounds["quantity"], bounds["n_dimensions"]) == ((1, 100_000), (1, 10_000))
+        assert (bounds["k_otk"], bounds["k_complexity"], bounds["k_type"]) == ((0, 2), (0.01, 10), (0, 2))
 
     def test_missing_service_is_named(self):
         MFG.assert_error(calculate({}), 422, "service_id")
@@ -164,6 +200,42 @@ class TestCalculatePrice:
         tolerance.save()
         # W 371.692·1.0·1.00·0.90·1.05 = 351.249; 1.01·223.05 + 5.1186635·351.249 = 2023.20.
         assert calculate(SPEC_EXAMPLE).json()["total_price"] == 2023
+
+
+@hand_tested(
+    views.CalculatePriceView,
+    why="a public POST that prices a request: no rows and no owner; checked against the reference's worked examples",
+)
+class TestWhoMayLowerThePrice:
+    """docs/calculator.md 18: below their defaults, multipliers are staff's; k_type and k_process too."""
+
+    BASE = {key: value for key, value in SPEC_EXAMPLE.items() if key not in ("k_otk", "k_complexity")}
+
+    @pytest.mark.parametrize(
+        "lowered",
+        [
+            {"k_complexity": 0.01},
+            {"k_otk": "0.01"},
+            {"k_otk": 0},
+            {"k_type": 0, "k_process": "0"},
+            {"k_complexity": 0.01, "k_otk": "0.01", "k_type": 0.01, "k_process": 0.01},
+        ],
+    )
+    def test_a_customer_is_charged_as_if_they_were_not_sent(self, user, lowered):
+        for customer in (None, user):
+            full = calculate(self.BASE, customer).json()
+            assert calculate({**self.BASE, **lowered}, customer).json() == full
+            assert full["total_price"] == 1776  # 1.01·223.05 + 5.1186635·371.692·0.8150625 (k_complexity 0.75)
+
+    def test_a_customers_higher_multipliers_are_applied(self):
+        assert calculate({**self.BASE, "k_complexity": 1.0, "k_otk": "1"}).json()["total_price"] == 2293
+        assert calculate({**self.BASE, "k_otk": "2"}).json()["total_price"] > 2293
+
+    def test_staff_may_lower_them(self, staff):
+        full = calculate(self.BASE, staff).json()
+        body = calculate({**self.BASE, "k_complexity": 0.01, "k_otk": "0.01", "k_type": 0.5}, staff).json()
+        assert (body["k_complexity"], body["k_otk"], body["k_type"]) == (0.01, 0.01, 0.5)
+        assert body["total_price"] < full["total_price"] == 1776
 
 
 @hand_tested(views.ServiceListView, why="the public catalogue, answered as an id-keyed object, not a page of rows")
@@ -305,9 +377,20 @@ class TestCalculateFromAModelFile:
         assert body["dimensions"] == {"length": 30, "width": 20, "height": 10}
         assert (body["mat_volume"], body["mat_weight"], body["mat_price"]) == (0.000006, 0.0168, 17.09)
 
-    def test_request_values_override_the_file_field_by_field(self, user):
+    def test_larger_request_values_override_the_file_field_by_field(self, user):
         model = ModelFileFactory(owner=user)
-        body = calculate({"service_id": "cnc-milling", "file_id": model.pk, "height": 5}, user).json()
+        body = calculate({"service_id": "cnc-milling", "file_id": model.pk, "height": 15}, user).json()
+        assert body["dimensions"] == {"length": 30, "width": 20, "height": 15}
+
+    def test_a_customers_tiny_sizes_do_not_undercut_the_model(self, user):
+        model = ModelFileFactory(owner=user)
+        measured = calculate({"service_id": "cnc-milling", "file_id": model.pk}, user).json()
+        tiny = {"service_id": "cnc-milling", "file_id": model.pk, "length": "0.001", "width": 0.5, "height": 1}
+        assert calculate(tiny, user).json() == measured
+
+    def test_staff_may_price_below_the_model(self, staff):
+        model = ModelFileFactory(owner=staff)
+        body = calculate({"service_id": "cnc-milling", "file_id": model.pk, "height": 5}, staff).json()
         assert body["dimensions"] == {"length": 30, "width": 20, "height": 5}
 
     def test_lathe_reads_the_width_as_diameter(self, user):

@@ -123,7 +123,9 @@ class TestMilling:
             (16, None, D("1.00")),
             (50, None, D("1.00")),
             (51, None, D("1.25")),
-            (60, D("0.5"), D("0.5")),
+            (60, D("2"), D("2")),
+            (15, D("1.0"), D("1.0")),
+            (60, D("0.5"), D("1.25")),  # a customer's explicit value never goes below n_dimensions' (decision 18)
         ],
     )
     def test_complexity_from_n_dimensions_unless_explicit(self, n_dimensions, k_complexity, expected):
@@ -214,8 +216,8 @@ class TestPrinting:
         result = quote(service_id="printing", tolerance_id="6", finish_id="5", n_dimensions=60, k_complexity=3)
         assert result["detail_price"] == 13301
 
-    def test_k_type_and_k_process_are_echoed_only(self):
-        result = quote(service_id="printing", k_type="0.5", k_process="1.5")
+    def test_k_type_and_k_process_are_echoed_only_for_staff(self, staff):
+        result = calculate_price(staff, service_id="printing", k_type="0.5", k_process="1.5")
         assert (result["k_type"], result["k_process"], result["detail_price"]) == (D("0.5"), D("1.5"), 13301)
 
 
@@ -368,9 +370,14 @@ class TestTurnedModels:
         quote = calculate_price(None, model_file=self.model((60, 60, 8)), service_id="cnc-milling")
         assert quote["dimensions"] == {"length": Decimal("60"), "width": Decimal("60"), "height": Decimal("8")}
 
-    def test_sizes_in_the_request_still_win(self):
+    def test_larger_sizes_in_the_request_still_win(self):
         quote = calculate_price(None, model_file=self.model((60, 60, 8)), service_id="cnc-lathe", length=Decimal("9"))
         assert quote["dimensions"]["length"] == Decimal("9") and quote["dimensions"]["dia"] == Decimal("60")
+
+    def test_a_customers_smaller_diameter_counts_as_the_models(self, user):
+        disc = self.model((60, 60, 8))
+        quote = calculate_price(user, model_file=disc, service_id="cnc-lathe", dia=Decimal("1"), length=Decimal("1"))
+        assert quote == calculate_price(user, model_file=disc, service_id="cnc-lathe", dia=Decimal("60"))
 
     def test_a_disc_costs_less_turned_than_the_rod_the_old_sizes_implied(self):
         disc = calculate_price(None, model_file=self.model((60, 60, 8)), service_id="cnc-lathe")
@@ -378,3 +385,126 @@ class TestTurnedModels:
             None, service_id="cnc-lathe", length=Decimal("60"), width=Decimal("60"), height=Decimal("8")
         )
         assert disc["total_price"] < rod["total_price"]
+
+
+BASE = {"service_id": "cnc-milling", "n_dimensions": 60}  # k_complexity 1.25 from the table
+
+
+class TestWhoMayLowerThePrice:
+    """docs/calculator.md 18: below their defaults, multipliers are staff's; k_type/k_process too."""
+
+    @pytest.mark.parametrize(
+        "lowered",
+        [
+            {"k_complexity": D("0.01")},
+            {"k_otk": D("0.01")},
+            {"k_otk": 0},
+            {"k_type": 0, "k_process": 0},
+            {"k_type": 2, "k_process": 2},
+            {"k_complexity": "0.01", "k_otk": "0.01", "k_type": "0.01", "k_process": "0.01"},
+        ],
+    )
+    def test_a_customers_lower_multipliers_price_as_if_not_sent(self, user, lowered):
+        for customer in (None, user):
+            assert calculate_price(customer, **BASE, **lowered) == calculate_price(customer, **BASE)
+
+    def test_a_customer_pays_the_full_price_of_a_complex_part(self, user):
+        full = calculate_price(user, **BASE)
+        lowered = calculate_price(user, **BASE, k_complexity=D("0.01"), k_otk=D("0.01"))
+        # minutes 10 + 5·60/3 + 4.2 = 114.2 -> work₀ 1664.598; k_all 1.25·1.15·0.90·1.05 -> W 2261.253.
+        # 1.01·142.40 + 5.1186635·2261.253 = 11718.41 (with 0.01 and 0.01 it was 145).
+        assert (lowered["k_complexity"], lowered["k_otk"]) == (D("1.25"), 1)
+        assert closed_form(D("142.40"), D("1664.598") * D("1.3584375"), F_LOCATION_1) == D("11718.41")
+        assert lowered["total_price"] == full["total_price"] == 11718
+
+    def test_a_customers_higher_multipliers_are_applied(self, user):
+        raised = calculate_price(user, **BASE, k_complexity=D("2.5"), k_otk=D("2"))
+        assert (raised["k_complexity"], raised["k_otk"]) == (D("2.5"), D("2"))
+        assert raised["work_price"] == D("9045.01")  # 1664.598 · 2.5·1.15·0.90·1.05 · 2, four times 2261.253
+
+    def test_staff_may_lower_every_multiplier(self, staff):
+        full = calculate_price(staff, **BASE)
+        lowered = calculate_price(staff, **BASE, k_complexity=D("0.01"), k_otk=0, k_type=D("0.5"), k_process=0)
+        assert (lowered["k_complexity"], lowered["k_otk"], lowered["k_type"], lowered["k_process"]) == (
+            D("0.01"),
+            0,
+            D("0.5"),
+            0,
+        )
+        assert lowered["work_price"] == 0 and lowered["total_price"] < full["total_price"]
+
+
+class TestSizesOfAModel:
+    """docs/calculator.md 18: with a model, a customer's size never undercuts the measured one."""
+
+    @pytest.fixture
+    def box(self):
+        return ModelFileFactory()  # 30×20×10 mm
+
+    def test_a_customers_tiny_sizes_price_as_the_model(self, user, box):
+        for customer in (None, user):
+            sizes = {"length": "0.001", "width": 1, "height": 5}
+            tiny = calculate_price(customer, model_file=box, service_id="cnc-milling", **sizes)
+            assert tiny == calculate_price(customer, model_file=box, service_id="cnc-milling")
+            assert tiny["dimensions"] == {"length": 30, "width": 20, "height": 10}
+
+    def test_a_customers_larger_size_wins_field_by_field(self, user, box):
+        quote = calculate_price(user, model_file=box, service_id="painting", height=40, width=5)
+        assert quote["dimensions"] == {"length": 30, "width": 20, "height": 40}
+
+    def test_staff_may_price_below_the_model(self, staff, box):
+        quote = calculate_price(staff, model_file=box, service_id="cnc-milling", height=5)
+        assert quote["dimensions"] == {"length": 30, "width": 20, "height": 5}
+        assert quote["total_price"] < calculate_price(staff, model_file=box, service_id="cnc-milling")["total_price"]
+
+    def test_without_a_model_sizes_are_the_requests(self, user):
+        quote = calculate_price(user, service_id="cnc-milling", length="0.001", width="0.001", height="0.001")
+        assert quote["dimensions"] == {"length": D("0.001"), "width": D("0.001"), "height": D("0.001")}
+
+
+class TestBounds:
+    """Every number is finite and within the calculator's bounds, named by field (docs/calculator.md 18)."""
+
+    @pytest.mark.parametrize(
+        ("field", "value"),
+        [
+            ("length", "1e-999999999"),
+            ("length", D("1e-999999999")),
+            ("width", 1e-300),
+            ("dia", "0.0009"),
+            ("height", float("nan")),
+            ("height", "NaN"),
+            ("length", "Infinity"),
+            ("width", float("-inf")),
+            ("length", 1e308),
+            ("length", "1e999999999"),
+            ("length", "thick"),
+            ("k_otk", float("nan")),
+            ("k_otk", "inf"),
+            ("k_otk", 1e308),
+            ("k_complexity", "1e-999999999"),
+            ("k_complexity", "sNaN"),
+            ("k_type", 1e308),
+            ("k_process", "-Infinity"),
+            ("quantity", 1e308),
+            ("quantity", float("inf")),
+            ("quantity", calculator.MAX_QUANTITY + 1),
+            ("quantity", D("1.5")),
+            ("n_dimensions", "1e308"),
+            ("control_type", "Infinity"),
+        ],
+    )
+    def test_out_of_bounds_is_refused_naming_the_field(self, user, field, value):
+        with pytest.raises(Refused) as caught:
+            calculate_price(user, **{**BASE, field: value})
+        assert list(caught.value.by_field()) == [field]
+
+    def test_every_bad_number_is_named_at_once(self):
+        with pytest.raises(Refused) as caught:
+            quote(service_id="cnc-milling", length=float("nan"), k_otk=1e308, quantity=0, tolerance_id="9")
+        assert set(caught.value.by_field()) == {"length", "k_otk", "quantity", "tolerance_id"}
+
+    def test_the_bounds_themselves_are_priced(self):
+        smallest = quote(service_id="cnc-milling", length=calculator.MIN_SIZE_MM, quantity=calculator.MAX_QUANTITY)
+        largest = quote(service_id="cnc-milling", length=calculator.MAX_SIZE_MM, k_otk=calculator.MAX_K_OTK)
+        assert smallest["total_price"] > 0 and largest["total_price"] > smallest["detail_price"]

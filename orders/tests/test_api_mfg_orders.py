@@ -47,6 +47,36 @@ class TestPlaceOrder:
         assert Decimal(order.calculation_inputs["length"]) == 30  # measured from the model
         assert Decimal(str(order.price_details["total_price"])) == Decimal(str(expected))
 
+    def test_a_customer_is_charged_in_full_whatever_they_lower(self, user):
+        """docs/calculator.md 18: multipliers below their defaults and sizes under the model's do not count."""
+        model = ModelFileFactory(owner=user)
+        full = calculate_price(user, file_id=model.pk, **REQUEST, n_dimensions=60)
+        lowered = {"k_complexity": 0.01, "k_otk": "0.01", "k_type": 0, "k_process": 0, "length": "0.001", "width": 1}
+        payload = {**REQUEST, "n_dimensions": 60, **lowered, "file_id": model.pk}
+        response = client_for(user).post("/api/mfg/orders", payload, format="json")
+        # Two 30×20×10 parts: 1.01·17.09 + 5.1186635·1610.725·1.3584375 = 11217.25 each, 22434.50 in all.
+        assert response.json()["total_price"] == float(full["total_price"]) == 22435
+        order = Order.objects.get(pk=response.json()["order_id"])
+        assert order.total_price == full["total_price"]
+        assert {name: Decimal(str(order.calculation_inputs[name])) for name in ("k_complexity", "k_otk", "length")} == {
+            "k_complexity": Decimal("1.25"),
+            "k_otk": 1,
+            "length": 30,
+        }
+        assert "k_type" not in order.calculation_inputs and order.price_details["k_type"] is None
+
+    def test_staff_may_lower_the_price_of_an_order(self, staff):
+        model = ModelFileFactory(owner=staff)
+        full = calculate_price(staff, file_id=model.pk, **REQUEST)["total_price"]
+        payload = {**REQUEST, "k_otk": "0.5", "height": 5, "file_id": model.pk}
+        response = client_for(staff).post("/api/mfg/orders", payload, format="json")
+        order = Order.objects.get(pk=response.json()["order_id"])
+        assert order.total_price < full
+        assert (Decimal(order.calculation_inputs["k_otk"]), Decimal(order.calculation_inputs["height"])) == (
+            Decimal("0.5"),
+            5,
+        )
+
     def test_the_order_is_announced_once_placed(self, user):
         model = ModelFileFactory(owner=user)
         with announced(order_placed) as sent:
@@ -73,6 +103,11 @@ class TestPlaceOrder:
             ({"quantity": 0}, "quantity"),
             ({"file_id": "abc"}, "file_id"),
             ({"material_id": "unobtainium"}, "material_id"),
+            ({"length": "1e-999999999"}, "length"),
+            ({"k_otk": "NaN"}, "k_otk"),
+            ({"k_complexity": "Infinity"}, "k_complexity"),
+            ({"height": 1e308}, "height"),
+            ({"quantity": 100_001}, "quantity"),
         ],
     )
     def test_bad_input_is_422_naming_the_field(self, user, change, field):
