@@ -340,8 +340,8 @@ CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
 
 # Content-Security-Policy (issue 9): pages run only our own static scripts and styles, no inline code.
 CONTENT_SECURITY_POLICY = {
-    # Swagger UI and ReDoc come from a CDN and start from inline scripts; they go without a policy
-    # until they are served from our own static files.
+    # Swagger UI and ReDoc are served from our static files (drf-spectacular-sidecar) but start from
+    # drf-spectacular's inline scripts, so these two pages go without a policy.
     "EXCLUDE_URL_PREFIXES": ["/api/docs", "/api/redoc"],
     "DIRECTIVES": {
         "default-src": [SELF],
