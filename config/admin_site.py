@@ -1,0 +1,15 @@
+from django.contrib import admin
+
+from . import dashboard
+
+
+class PlatformAdminSite(admin.AdminSite):
+    """Django's admin with a dashboard on its home page (config/dashboard.py)."""
+
+    site_header = "Workshop platform"
+    site_title = "Workshop admin"
+    index_title = "Today"
+
+    def index(self, request, extra_context=None):
+        context = {"dashboard_cards": dashboard.cards(request.user), "dashboard_banners": dashboard.banners()}
+        return super().index(request, {**context, **(extra_context or {})})
