@@ -53,7 +53,9 @@ def our_templates() -> list[Path]:
     folders += [
         Path(app.path) / "templates"
         for app in apps.get_app_configs()
-        if Path(app.path).is_relative_to(settings.BASE_DIR) and (Path(app.path) / "templates").is_dir()
+        if Path(app.path).is_relative_to(settings.BASE_DIR)
+        and "site-packages" not in Path(app.path).parts  # a virtualenv inside the project is not ours
+        and (Path(app.path) / "templates").is_dir()
     ]
     return sorted(path for folder in folders for path in folder.rglob("*.html"))
 
