@@ -1,0 +1,68 @@
+"""Issue 14: every customer page is usable on a 390 px phone: no sideways scroll, a folding menu,
+tables read as one card per row."""
+
+import pytest
+
+from accounts.tests.factories import PASSWORD, UserFactory
+from config.testing.browser import outside_browser_loop
+from orders.tests.factories import OrderFactory
+
+pytestmark = pytest.mark.browser
+
+PAGES = [
+    "/",
+    "/accounts/profile/",
+    "/mfg/models/",
+    "/mfg/orders/",
+    "/mfg/call-me/",
+    "/configure/",
+    "/configure/configurations/",
+    "/configure/quotes/",
+    "/configure/orders/",
+]
+
+
+def sign_in(page, user):
+    page.goto(page.site.url + "/accounts/login/")
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", PASSWORD)
+    page.locator("main button[type=submit]").click()
+    page.wait_for_load_state("networkidle")
+
+
+def test_pages_fit_a_phone_and_the_menu_folds(browser_page):
+    page = browser_page
+    user = outside_browser_loop(UserFactory)
+    outside_browser_loop(lambda: OrderFactory(user=user))
+    page.set_viewport_size({"width": 390, "height": 844})
+    sign_in(page, user)
+    for path in PAGES:
+        response = page.goto(page.site.url + path)
+        assert response.status == 200, path
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390, f"{path} scrolls sideways: {width} px"
+    nav_link = page.get_by_role("link", name="My orders")
+    assert not nav_link.is_visible()
+    page.get_by_text("Menu").click()
+    nav_link.click()
+    page.wait_for_url("**/mfg/orders/")
+    first_row = page.locator("table.stacked tbody tr").first
+    assert first_row.locator("td[data-label=Total]").is_visible()
+    assert not page.locator("table.stacked thead").is_visible()  # labels sit in each cell instead
+
+
+def test_wide_screens_keep_the_menu_open_and_the_table(browser_page):
+    page = browser_page
+    user = outside_browser_loop(UserFactory)
+    outside_browser_loop(lambda: OrderFactory(user=user))
+    sign_in(page, user)
+    page.goto(page.site.url + "/mfg/orders/")
+    assert page.get_by_role("link", name="My orders").is_visible()
+    assert not page.get_by_text("Menu").is_visible()
+    assert page.locator("table.stacked thead").is_visible()
+
+
+@pytest.mark.django_db
+def test_every_page_has_a_favicon(client):
+    page = client.get("/").content.decode()
+    assert 'rel="icon"' in page and client.get("/static/favicon.svg").status_code == 200
