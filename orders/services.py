@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from catalog.services import calculate_price
-from config.errors import NotFound
+from config.errors import NotFound, Rejected
 from files.models import ModelFile
 
 from .choices import OrderStatus
@@ -19,6 +19,12 @@ from .models import Order
 from .signals import order_placed, order_status_changed
 
 PRICED_MULTIPLIERS = ("k_otk", "k_complexity", "k_type", "k_process")
+
+
+NOTHING_TO_CHARGE = (
+    "This part comes out at 0 ₽: it is too small for the automatic price. Order a larger quantity, "
+    "or ask us for a quote through a call request."
+)
 
 
 def place_order(user, *, file_id: int, special_instructions: str = "", **inputs) -> Order:
@@ -30,6 +36,8 @@ def place_order(user, *, file_id: int, special_instructions: str = "", **inputs)
     if model_file is None:
         raise NotFound("File not found")
     quote = calculate_price(user, model_file=model_file, **inputs)
+    if quote["total_price"] <= 0:
+        raise Rejected(NOTHING_TO_CHARGE, code="zero_price")
     with transaction.atomic():
         order = Order.objects.create(
             user=user,

@@ -47,6 +47,15 @@ class TestPlaceOrder:
         assert Decimal(order.calculation_inputs["length"]) == 30  # measured from the model
         assert Decimal(str(order.price_details["total_price"])) == Decimal(str(expected))
 
+    def test_a_part_that_prices_at_zero_is_never_ordered(self, user):
+        """Issue 14: painting one small part comes out at 0 ₽; it may be quoted, not ordered."""
+        model = ModelFileFactory(owner=user)
+        painting = {"service_id": "painting", "material_id": "alum_D16", "material_form": "sheet", "quantity": 1}
+        assert calculate_price(user, file_id=model.pk, **painting)["total_price"] == 0
+        response = client_for(user).post("/api/mfg/orders", {**painting, "file_id": model.pk}, format="json")
+        assert "too small for the automatic price" in MFG.assert_error(response, 400)["message"]
+        assert not Order.objects.exists()
+
     def test_a_customer_is_charged_in_full_whatever_they_lower(self, user):
         """docs/calculator.md 18: multipliers below their defaults and sizes under the model's do not count."""
         model = ModelFileFactory(owner=user)

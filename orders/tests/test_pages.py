@@ -83,6 +83,14 @@ def test_placing_an_order_for_an_unreadable_model_is_refused_on_the_form(custome
     assert not Order.objects.exists()
 
 
+def test_a_part_priced_at_zero_cannot_be_ordered_from_the_page(customer, user):
+    model = ModelFileFactory(owner=user)
+    painting = {**QUOTE, "service_id": "painting", "quantity": "1", "file_id": model.pk}
+    response = customer.post(reverse("orders:place"), painting)
+    assert response.status_code == 422 and "too small for the automatic price" in response.content.decode()
+    assert not Order.objects.exists()
+
+
 def test_my_orders_lists_only_mine_and_offers_invoices(customer, user):
     mine, other = OrderFactory(user=user), OrderFactory()
     mine.invoice_file.save("i.pdf", SimpleUploadedFile("i.pdf", b"%PDF-1"))
