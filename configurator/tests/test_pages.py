@@ -281,7 +281,8 @@ def test_quote_accept_and_order(customer, user, window):
     assert response["Location"] == reverse("configurator:quote", args=[quote.pk])
     assert quote.status == QuoteStatus.SENT and quote.total_amount == configuration.total_price
     page = customer.get(response["Location"]).content.decode()
-    assert 'id="accept-quote"' in page and '<td data-label="Choice">Material</td><td data-label="Answer">Aluminum</td>' in page
+    assert 'id="accept-quote"' in page
+    assert '<td data-label="Choice">Material</td><td data-label="Answer">Aluminum</td>' in page
 
     customer.post(reverse("configurator:answer-quote", args=[quote.pk]), {"status": "accepted"})
     quote.refresh_from_db()
