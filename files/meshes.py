@@ -7,7 +7,8 @@ from dataclasses import dataclass
 import numpy as np
 import trimesh
 
-from .choices import CAD_TYPES
+from . import archives
+from .choices import CAD_TYPES, ModelFileType
 
 logger = logging.getLogger(__name__)
 
@@ -17,8 +18,18 @@ OBB_EXACT_LIMIT = 20_000
 OBB_SAMPLE_SIZE = 3_000
 
 
+# Zip-based formats: trimesh would inflate every member, so only their bounded model parts reach it.
+PACKAGE_TYPES = frozenset({ModelFileType.THREE_MF})
+
+
 class UnreadableMesh(ValueError):
-    """The bytes are not a mesh of the stated type, or the mesh has no faces."""
+    """The bytes are not a mesh of the stated type, the mesh has no faces, or it would not fit the bounds."""
+
+
+def _is_3mf_model_part(name: str) -> bool:
+    """The parts trimesh reads from a 3MF: `3D/3dmodel.model` and the object files it references;
+    thumbnails and slicer settings are never inflated."""
+    return name.lower().endswith(".model")
 
 
 @dataclass(frozen=True)
@@ -82,14 +93,20 @@ def load_mesh(content: bytes, file_type: str, *, process: bool = True) -> trimes
     """One mesh in millimetres from file bytes; every part of a multi-part file is included.
 
     `process=False` skips merging vertices, which a preview does not need and a big file pays for.
-    A binary STL is read straight into numpy; other files go through trimesh's loaders.
+    A binary STL is read straight into numpy; other files go through trimesh's loaders, a 3MF only
+    once its archive has been found safe to inflate (files/archives.py).
     """
     triangles = _binary_stl_triangles(content) if file_type == "stl" else None
     try:
         if triangles is not None:
             mesh = _mesh_from_triangles(triangles, merge=process)
         else:
+            if file_type in PACKAGE_TYPES:
+                content = archives.stored_parts(content, _is_3mf_model_part)
             mesh = trimesh.load(io.BytesIO(content), file_type=file_type, force="mesh", process=process)
+    except archives.UnsafeArchive as exc:
+        logger.info("Unsafe %s archive refused: %s", file_type, exc)
+        raise UnreadableMesh(str(exc)) from exc
     except Exception as exc:  # each loader fails in its own way on bad bytes; all mean "unreadable"
         logger.info("Unreadable %s mesh: %s", file_type, exc)
         raise UnreadableMesh(f"The file is not a readable {file_type.upper()} model.") from exc

@@ -8,7 +8,7 @@ from files import previews
 
 
 def render(mesh, size=128):
-    return np.asarray(Image.open(io.BytesIO(previews.render_png(mesh.vertices, mesh.faces, size=size))))
+    return np.asarray(Image.open(io.BytesIO(previews.render(mesh.vertices, mesh.faces, size=size).png)))
 
 
 def test_draws_the_model_on_the_background():
