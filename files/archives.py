@@ -1,14 +1,16 @@
 """Opening zip-based model files (3MF) within bounds, so an archive bomb is refused before it inflates (issue 9).
 
 trimesh inflates every member of an archive in memory: a 3 MB 3MF holding a 3 GiB member costs 6 GB.
-Here the central directory is checked first (member count, declared sizes, compression ratio); then the
-model parts are inflated through a stream that stops at each member's declared size and at the overall
-cap, since the directory may lie. trimesh gets those parts stored uncompressed, so it inflates nothing.
+Here the central directory is checked first (member count, declared sizes against the cap, compression
+ratio); then the model parts are inflated a chunk at a time, and a part that gives more than it declared
+is refused at once, since the directory may lie. trimesh gets those parts stored uncompressed, so it
+inflates nothing itself.
 """
 
 import io
 import struct
 import zipfile
+import zlib
 
 from django.conf import settings
 
@@ -25,6 +27,7 @@ READ_CHUNK_BYTES = 1024 * 1024
 # Open Packaging Conventions (ECMA-376 Part 2, which 3MF builds on) allow only these two methods.
 PACKAGE_METHODS = frozenset({zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED})
 
+LOCAL_HEADER = struct.Struct("<4s5H3L2H")  # ends with the name and extra field lengths
 END_OF_DIRECTORY = struct.Struct("<4s4H2LH")
 ZIP64_LOCATOR = struct.Struct("<4sLQL")
 ZIP64_END_OF_DIRECTORY = struct.Struct("<4sQ2H2L4Q")
@@ -96,29 +99,50 @@ def _checked_directory(content: bytes) -> zipfile.ZipFile:
     return archive
 
 
-def _copy_bounded(source, target, declared: int, room: int) -> int:
-    """Copy an inflating member, refusing it as soon as it gives more than it declared or than `room`."""
-    copied = 0
-    while chunk := source.read(READ_CHUNK_BYTES):
+def _inflated_chunks(content: bytes, member: zipfile.ZipInfo):
+    """The member's bytes, READ_CHUNK_BYTES at a time, inflated here rather than by zipfile so that
+    nothing past the declared size is ever produced unnoticed."""
+    header = LOCAL_HEADER.unpack_from(content, member.header_offset)
+    if header[0] != b"PK\x03\x04":
+        raise zipfile.BadZipFile(f"No local header for '{member.filename}'.")
+    start = member.header_offset + LOCAL_HEADER.size + header[-2] + header[-1]
+    packed = memoryview(content)[start : start + member.compress_size]
+    if member.compress_type == zipfile.ZIP_STORED:
+        for offset in range(0, len(packed), READ_CHUNK_BYTES):
+            yield bytes(packed[offset : offset + READ_CHUNK_BYTES])
+        return
+    inflater = zlib.decompressobj(-zlib.MAX_WBITS)
+    pending = packed
+    while not inflater.eof:
+        chunk = inflater.decompress(pending, READ_CHUNK_BYTES)
+        pending = inflater.unconsumed_tail
+        if not chunk and not pending:
+            raise zipfile.BadZipFile(f"'{member.filename}' ends before its data does.")
+        yield chunk
+
+
+def _copy_member(content: bytes, member: zipfile.ZipInfo, target) -> None:
+    """Copy a member, refusing it as soon as it inflates past its declared size: with every declared
+    size checked against the limit, that bounds the whole copy."""
+    copied = crc = 0
+    for chunk in _inflated_chunks(content, member):
         copied += len(chunk)
-        if copied > declared:
-            raise UnsafeArchive("The archive holds more data than its file list declares.")
-        if copied > room:
-            raise UnsafeArchive(f"The archive inflates to more than {_megabytes(inflated_limit())}.")
+        if copied > member.file_size:
+            raise UnsafeArchive(f"'{member.filename}' holds more data than the archive's file list declares.")
+        crc = zlib.crc32(chunk, crc)
         target.write(chunk)
-    return copied
+    if copied != member.file_size or crc != member.CRC:
+        raise zipfile.BadZipFile(f"'{member.filename}' is damaged.")
 
 
 def stored_parts(content: bytes, wanted) -> bytes:
     """A zip of the members whose names `wanted(name)` accepts, inflated within the bounds and stored
     uncompressed, for a loader that would otherwise inflate whatever the archive holds."""
     archive = _checked_directory(content)
-    room = inflated_limit()
     output = io.BytesIO()
     with zipfile.ZipFile(output, "w", zipfile.ZIP_STORED) as stored:
         for member in archive.infolist():
-            if member.is_dir() or not wanted(member.filename):
-                continue
-            with archive.open(member) as source, stored.open(member.filename, "w") as target:
-                room -= _copy_bounded(source, target, member.file_size, room)
+            if not member.is_dir() and wanted(member.filename):
+                with stored.open(member.filename, "w") as target:
+                    _copy_member(content, member, target)
     return output.getvalue()
