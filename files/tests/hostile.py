@@ -93,3 +93,12 @@ def overlapping_triangles_stl(count: int = 2000, seed: int = 0) -> bytes:
     corners = np.stack((50 * np.cos(angles), 50 * np.sin(angles), heights), axis=-1)
     mesh = trimesh.Trimesh(corners.reshape(-1, 3), np.arange(3 * count).reshape(-1, 3), process=False)
     return mesh.export(file_type="stl")
+
+
+def repeated_faces_obj(size_bytes: int) -> bytes:
+    """An OBJ of one small sphere's faces written over and over up to about `size_bytes`: the most
+    faces a text format fits in the upload limit (a 50 MB OBJ holds six times the faces of an STL)."""
+    sphere = trimesh.creation.icosphere(subdivisions=3)
+    vertices = "".join(f"v {x:.4f} {y:.4f} {z:.4f}\n" for x, y, z in sphere.vertices)
+    faces = "".join(f"f {a + 1} {b + 1} {c + 1}\n" for a, b, c in sphere.faces).encode()
+    return vertices.encode() + faces * max(1, (size_bytes - len(vertices)) // len(faces))
