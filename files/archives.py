@@ -47,6 +47,12 @@ def _megabytes(size: int) -> str:
     return f"{size / (1024 * 1024):,.1f} MB"
 
 
+def _shown(member: zipfile.ZipInfo) -> str:
+    """A member's name for a message: names may be 64 KB long."""
+    name = member.filename
+    return f"'{name}'" if len(name) <= 80 else f"'{name[:77]}...'"
+
+
 def _declared_directory(content: bytes) -> tuple[int, int] | None:
     """(entry count, directory size) from the end-of-directory record, found the way zipfile finds it;
     None when there is none (zipfile then refuses the bytes as not a zip)."""
@@ -88,14 +94,14 @@ def _checked_directory(content: bytes) -> zipfile.ZipFile:
     limit, total = inflated_limit(), 0
     for member in members:
         if member.compress_type not in PACKAGE_METHODS:
-            raise UnsafeArchive(f"'{member.filename}' is compressed in a way 3MF packages may not use.")
+            raise UnsafeArchive(f"{_shown(member)} is compressed in a way 3MF packages may not use.")
         total += member.file_size
         if total > limit:
             raise UnsafeArchive(
                 f"The archive would inflate to more than {_megabytes(limit)}, the most a model may take."
             )
         if member.file_size > RATIO_EXEMPT_BYTES and member.file_size > MAX_RATIO * member.compress_size:
-            raise UnsafeArchive(f"'{member.filename}' inflates more than {MAX_RATIO} times; it is not model data.")
+            raise UnsafeArchive(f"{_shown(member)} inflates more than {MAX_RATIO} times; it is not model data.")
     return archive
 
 
@@ -104,7 +110,7 @@ def _inflated_chunks(content: bytes, member: zipfile.ZipInfo):
     nothing past the declared size is ever produced unnoticed."""
     header = LOCAL_HEADER.unpack_from(content, member.header_offset)
     if header[0] != b"PK\x03\x04":
-        raise zipfile.BadZipFile(f"No local header for '{member.filename}'.")
+        raise zipfile.BadZipFile(f"No local header for {_shown(member)}.")
     start = member.header_offset + LOCAL_HEADER.size + header[-2] + header[-1]
     packed = memoryview(content)[start : start + member.compress_size]
     if member.compress_type == zipfile.ZIP_STORED:
@@ -117,7 +123,7 @@ def _inflated_chunks(content: bytes, member: zipfile.ZipInfo):
         chunk = inflater.decompress(pending, READ_CHUNK_BYTES)
         pending = inflater.unconsumed_tail
         if not chunk and not pending:
-            raise zipfile.BadZipFile(f"'{member.filename}' ends before its data does.")
+            raise zipfile.BadZipFile(f"{_shown(member)} ends before its data does.")
         yield chunk
 
 
@@ -128,11 +134,11 @@ def _copy_member(content: bytes, member: zipfile.ZipInfo, target) -> None:
     for chunk in _inflated_chunks(content, member):
         copied += len(chunk)
         if copied > member.file_size:
-            raise UnsafeArchive(f"'{member.filename}' holds more data than the archive's file list declares.")
+            raise UnsafeArchive(f"{_shown(member)} holds more data than the archive's file list declares.")
         crc = zlib.crc32(chunk, crc)
         target.write(chunk)
     if copied != member.file_size or crc != member.CRC:
-        raise zipfile.BadZipFile(f"'{member.filename}' is damaged.")
+        raise zipfile.BadZipFile(f"{_shown(member)} is damaged.")
 
 
 def stored_parts(content: bytes, wanted) -> bytes:

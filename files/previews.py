@@ -199,8 +199,11 @@ def _largest_first(triangles: np.ndarray) -> np.ndarray:
 
 
 def rasterise(triangles: np.ndarray, size: int) -> tuple[np.ndarray, RasterStats]:
-    """The nearest face at each pixel, row by row (-1 for background). Faces are drawn largest first, a chunk at a
-    time, until `max_raster_work(size)` rows scanned plus pixel writes are spent."""
+    """The nearest face at each pixel, row by row (-1 for background), and what drawing cost.
+
+    Faces are drawn largest first, a chunk at a time, until `max_raster_work(size)` rows scanned plus
+    pixel writes are spent; the rest are left out.
+    """
     buffer = _ZBuffer(triangles, size)
     order = _largest_first(triangles)
     cumulative_rows = np.cumsum(buffer.rows[order])

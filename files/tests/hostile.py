@@ -102,3 +102,8 @@ def repeated_faces_obj(size_bytes: int) -> bytes:
     vertices = "".join(f"v {x:.4f} {y:.4f} {z:.4f}\n" for x, y, z in sphere.vertices)
     faces = "".join(f"f {a + 1} {b + 1} {c + 1}\n" for a, b, c in sphere.faces).encode()
     return vertices.encode() + faces * max(1, (size_bytes - len(vertices)) // len(faces))
+
+
+def finely_divided_disc_stl(sections: int) -> bytes:
+    """A 100 mm disc, 5 mm thick, with this many sides: every vertex is on its convex hull."""
+    return trimesh.creation.cylinder(radius=50, height=5, sections=sections).export(file_type="stl")
