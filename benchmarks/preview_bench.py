@@ -54,7 +54,7 @@ def rippled_torus(faces: int) -> trimesh.Trimesh:
 def preview_seconds(path: Path, output: Path) -> float:
     started = time.perf_counter()
     mesh = meshes.load_mesh(path.read_bytes(), "stl", process=False)
-    output.write_bytes(previews.render_png(mesh.vertices, mesh.faces))
+    output.write_bytes(previews.render(mesh.vertices, mesh.faces).png)
     return time.perf_counter() - started
 
 

@@ -1,24 +1,40 @@
 """Reading 3D models with trimesh and measuring them (reference/calculator.md §8)."""
 
+import contextlib
 import io
 import logging
 from dataclasses import dataclass
 
 import numpy as np
 import trimesh
+from scipy.spatial import ConvexHull, QhullError
 
-from .choices import CAD_TYPES
+from . import archives
+from .choices import CAD_TYPES, ModelFileType
 
 logger = logging.getLogger(__name__)
 
 # Two extents this close make a part "lathe-friendly", round across them (reference §8, from the original).
 LATHE_TOLERANCE_MM = 0.1
-OBB_EXACT_LIMIT = 20_000
+# Bounds on the oriented-box search (issue 9). Qhull is quadratic on round parts (a ring of 10,000
+# points takes 3 s, of 20,000 30 s), so it sees at most OBB_SAMPLE_SIZE of a part's vertices; the box
+# search costs the square of the hull's outline per direction, so it sees at most OBB_HULL_LIMIT.
 OBB_SAMPLE_SIZE = 3_000
+OBB_HULL_LIMIT = 1_000
+
+
+# Zip-based formats: trimesh would inflate every member, so only their bounded model parts reach it.
+PACKAGE_TYPES = frozenset({ModelFileType.THREE_MF})
 
 
 class UnreadableMesh(ValueError):
-    """The bytes are not a mesh of the stated type, or the mesh has no faces."""
+    """The bytes are not a mesh of the stated type, the mesh has no faces, or it would not fit the bounds."""
+
+
+def _is_3mf_model_part(name: str) -> bool:
+    """The parts trimesh reads from a 3MF: `3D/3dmodel.model` and the object files it references;
+    thumbnails and slicer settings are never inflated."""
+    return name.lower().endswith(".model")
 
 
 @dataclass(frozen=True)
@@ -82,14 +98,20 @@ def load_mesh(content: bytes, file_type: str, *, process: bool = True) -> trimes
     """One mesh in millimetres from file bytes; every part of a multi-part file is included.
 
     `process=False` skips merging vertices, which a preview does not need and a big file pays for.
-    A binary STL is read straight into numpy; other files go through trimesh's loaders.
+    A binary STL is read straight into numpy; other files go through trimesh's loaders, a 3MF only
+    once its archive has been found safe to inflate (files/archives.py).
     """
     triangles = _binary_stl_triangles(content) if file_type == "stl" else None
     try:
         if triangles is not None:
             mesh = _mesh_from_triangles(triangles, merge=process)
         else:
+            if file_type in PACKAGE_TYPES:
+                content = archives.stored_parts(content, _is_3mf_model_part)
             mesh = trimesh.load(io.BytesIO(content), file_type=file_type, force="mesh", process=process)
+    except archives.UnsafeArchive as exc:
+        logger.info("Unsafe %s archive refused: %s", file_type, exc)
+        raise UnreadableMesh(str(exc)) from exc
     except Exception as exc:  # each loader fails in its own way on bad bytes; all mean "unreadable"
         logger.info("Unreadable %s mesh: %s", file_type, exc)
         raise UnreadableMesh(f"The file is not a readable {file_type.upper()} model.") from exc
@@ -113,25 +135,35 @@ def _direction_set(count: int) -> np.ndarray:
     return np.column_stack((radius * np.cos(angle), radius * np.sin(angle), z))
 
 
-def _orientation_sample(vertices: np.ndarray) -> np.ndarray:
-    """A few thousand vertices that hold the shape's outline: extremes along many directions plus a spread."""
+def _orientation_sample(vertices: np.ndarray, size: int) -> np.ndarray:
+    """About `size` vertices that hold the shape's outline: extremes along many directions plus a spread."""
     projections = _direction_set(64) @ vertices.T  # one row per direction: contiguous for argmax
     extremes = np.concatenate((projections.argmax(axis=1), projections.argmin(axis=1)))
-    spread = np.random.default_rng(0).choice(len(vertices), OBB_SAMPLE_SIZE, replace=False)
+    spread = np.random.default_rng(0).choice(len(vertices), min(size, len(vertices)), replace=False)
     return vertices[np.unique(np.concatenate((extremes, spread)))]
+
+
+def _orientation_points(vertices: np.ndarray) -> np.ndarray:
+    """The points the box's axes are searched on: the vertices of the convex hull of at most about
+    OBB_SAMPLE_SIZE vertices, and at most about OBB_HULL_LIMIT of those. Unbounded, a 1 MB STL of a
+    5,000-sided disc took 8.5 s and 0.7 GB to measure in the upload request (issue 9)."""
+    sample = vertices if len(vertices) <= OBB_SAMPLE_SIZE else _orientation_sample(vertices, OBB_SAMPLE_SIZE)
+    with contextlib.suppress(QhullError):  # flat or collinear: trimesh measures it in its plane, from these points
+        sample = sample[ConvexHull(sample).vertices]
+    return sample if len(sample) <= OBB_HULL_LIMIT else _orientation_sample(sample, OBB_HULL_LIMIT)
 
 
 def oriented_extents(mesh: trimesh.Trimesh) -> np.ndarray:
     """Extents of the mesh along its oriented bounding box axes.
 
-    The exact box needs the convex hull, which takes seconds to minutes for a million-face scan; above
-    OBB_EXACT_LIMIT vertices the axes come from a sample, and the extents are still measured over every
-    vertex, so the box always contains the whole part.
+    The exact box needs the convex hull, which takes seconds to minutes for a million-face scan or a
+    finely divided round part; above OBB_SAMPLE_SIZE vertices, or OBB_HULL_LIMIT hull vertices, the
+    axes come from a sample, and the extents are still measured over every vertex, so the box always
+    contains the whole part.
     """
     vertices = mesh.vertices
-    sample = vertices if len(vertices) <= OBB_EXACT_LIMIT else _orientation_sample(vertices)
     try:
-        transform, _ = trimesh.bounds.oriented_bounds(sample)
+        transform, _ = trimesh.bounds.oriented_bounds(_orientation_points(vertices))
     except Exception as exc:  # qhull refuses flat or collinear input; such a part has axis-aligned extents
         logger.info("Oriented bounds failed, using axis-aligned extents: %s", exc)
         return mesh.extents

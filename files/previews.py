@@ -3,10 +3,12 @@
 Fast enough for a million faces on one core (benchmarks/preview_bench.py): faces facing away are
 culled, big meshes are decimated by vertex clustering to about PREVIEW_MAX_FACES, and every face is
 both rasterised at the pixel centres it covers and splatted at its centroid, so sub-pixel faces leave
-no holes.
+no holes. Memory is one depth and one face per pixel plus fixed-size chunks, and the work is capped
+(RASTER_WORK_PER_PIXEL), so any model within the upload limit renders in bounded time and memory.
 """
 
 import io
+from dataclasses import dataclass
 
 import numpy as np
 from PIL import Image
@@ -17,8 +19,33 @@ PREVIEW_MAX_FACES = 400_000
 BACKGROUND = (245, 246, 248)
 BASE_COLOUR = np.array([70.0, 130.0, 200.0])
 LIGHT = np.array([-0.35, 0.55, 0.75])  # view space: from the upper left, in front
-# Candidate pixels are tested in chunks to bound memory for faces with large bounding boxes.
-CHUNK_PIXELS = 4_000_000
+# Work per image pixel the rasteriser may do (rows scanned plus depth tests): 32 layers of faces over
+# the whole image, far beyond what a real part shows from one side. Past it, the smallest faces are
+# left out, so a file of large overlapping triangles renders in bounded time and memory (issue 9).
+RASTER_WORK_PER_PIXEL = 32
+# Face rows and pixels handled per numpy pass: bounds the temporary arrays to a few MB each.
+ROWS_PER_CHUNK = 65_536
+PIXELS_PER_CHUNK = 262_144
+
+
+@dataclass(frozen=True)
+class RasterStats:
+    """What drawing a preview cost: faces facing the viewer and drawn, rows scanned, depth tests."""
+
+    faces: int
+    faces_drawn: int
+    rows_scanned: int
+    pixel_writes: int
+
+
+@dataclass(frozen=True)
+class Preview:
+    png: bytes
+    stats: RasterStats
+
+
+def max_raster_work(size: int) -> int:
+    return RASTER_WORK_PER_PIXEL * size * size
 
 
 def _view_rotation() -> np.ndarray:
@@ -85,54 +112,129 @@ def _shade(triangles: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return 0.45 + 0.55 * np.clip(unit @ light, 0, 1), visible
 
 
-def _covered_pixels(triangles: np.ndarray, size: int):
-    """(face index, pixel index, depth) for every pixel centre inside a face, plus face centroids."""
-    xs, ys = triangles[:, :, 0], triangles[:, :, 1]
-    x0 = np.clip(np.floor(xs.min(axis=1) - 0.5), 0, size - 1).astype(np.int64)
-    y0 = np.clip(np.floor(ys.min(axis=1) - 0.5), 0, size - 1).astype(np.int64)
-    x1 = np.clip(np.ceil(xs.max(axis=1) - 0.5), 0, size - 1).astype(np.int64)
-    y1 = np.clip(np.ceil(ys.max(axis=1) - 0.5), 0, size - 1).astype(np.int64)
-    # Faces are grouped by bounding-box width and height, each rounded up to a power of two, so each
-    # group tests a fixed rectangle of pixels (a long thin face does not pay for a square).
-    box_w = 2 ** np.ceil(np.log2(x1 - x0 + 1)).astype(np.int64)
-    box_h = 2 ** np.ceil(np.log2(y1 - y0 + 1)).astype(np.int64)
-    shape_key = box_w * (2 * size) + box_h
-
-    centroids = triangles.mean(axis=1)
-    cx = np.clip(centroids[:, 0].astype(np.int64), 0, size - 1)
-    cy = np.clip(centroids[:, 1].astype(np.int64), 0, size - 1)
-    faces, pixels, depths = [np.arange(len(triangles))], [cy * size + cx], [centroids[:, 2]]
-
-    for key in np.unique(shape_key):
-        width, height = divmod(int(key), 2 * size)
-        members = np.flatnonzero(shape_key == key)
-        offsets_y, offsets_x = np.divmod(np.arange(width * height), width)
-        per_chunk = max(1, CHUNK_PIXELS // (width * height))
-        for start in range(0, len(members), per_chunk):
-            group = members[start : start + per_chunk]
-            px = x0[group, None] + offsets_x[None, :]
-            py = y0[group, None] + offsets_y[None, :]
-            inside, depth = _barycentric_inside(triangles[group], px + 0.5, py + 0.5)
-            inside &= (px <= x1[group, None]) & (py <= y1[group, None])
-            rows, cols = np.nonzero(inside)
-            faces.append(group[rows])
-            pixels.append(py[rows, cols] * size + px[rows, cols])
-            depths.append(depth[rows, cols])
-    return np.concatenate(faces), np.concatenate(pixels), np.concatenate(depths)
+def _planes(triangles: np.ndarray) -> np.ndarray:
+    """Per face (a, b, c) of its depth plane z = a*x + b*y + c in pixel space (faces seen edge-on are
+    culled before, so the plane is never vertical)."""
+    normals = np.cross(triangles[:, 1] - triangles[:, 0], triangles[:, 2] - triangles[:, 0])
+    a, b = -normals[:, 0] / normals[:, 2], -normals[:, 1] / normals[:, 2]
+    return np.column_stack((a, b, triangles[:, 0, 2] - a * triangles[:, 0, 0] - b * triangles[:, 0, 1]))
 
 
-def _barycentric_inside(triangles: np.ndarray, px: np.ndarray, py: np.ndarray):
-    a, b, c = triangles[:, 0, None, :], triangles[:, 1, None, :], triangles[:, 2, None, :]
-    v0x, v0y = b[..., 0] - a[..., 0], b[..., 1] - a[..., 1]
-    v1x, v1y = c[..., 0] - a[..., 0], c[..., 1] - a[..., 1]
-    v2x, v2y = px - a[..., 0], py - a[..., 1]
-    denominator = v0x * v1y - v1x * v0y
-    with np.errstate(divide="ignore", invalid="ignore"):
-        u = (v2x * v1y - v1x * v2y) / denominator
-        v = (v0x * v2y - v2x * v0y) / denominator
-    inside = (u >= 0) & (v >= 0) & (u + v <= 1) & (denominator != 0)
-    depth = a[..., 2] + u * (b[..., 2] - a[..., 2]) + v * (c[..., 2] - a[..., 2])
-    return inside, depth
+class _ZBuffer:
+    """One depth and one face per pixel; each face is drawn row by row, as the span of pixel centres
+    its edges enclose on that row, so the work is the rows and pixels it covers, never its bounding box."""
+
+    def __init__(self, triangles: np.ndarray, size: int):
+        self.triangles, self.size = triangles, size
+        self.planes = _planes(triangles)
+        self.depth_range = triangles[:, :, 2].min(axis=1), triangles[:, :, 2].max(axis=1)
+        self.depth = np.full(size * size, -np.inf)
+        self.face = np.full(size * size, -1, dtype=np.int64)
+        ys = triangles[:, :, 1]
+        self.first_row = np.clip(np.ceil(ys.min(axis=1) - 0.5), 0, size - 1).astype(np.int64)
+        last_row = np.clip(np.floor(ys.max(axis=1) - 0.5), 0, size - 1).astype(np.int64)
+        self.rows = np.maximum(last_row - self.first_row + 1, 0)
+
+    def spans(self, faces: np.ndarray):
+        """(face, row, first column, pixel count) of every row the faces cross, in face order."""
+        rows = self.rows[faces]
+        face = np.repeat(faces, rows)
+        row = self.first_row[face] + np.arange(len(face)) - np.repeat(np.cumsum(rows) - rows, rows)
+        centre_y = row + 0.5
+        left, right = np.full(len(face), np.inf), np.full(len(face), -np.inf)
+        corners = self.triangles[face]
+        for start, end in ((0, 1), (1, 2), (2, 0)):
+            x0, y0 = corners[:, start, 0], corners[:, start, 1]
+            x1, y1 = corners[:, end, 0], corners[:, end, 1]
+            crosses = (np.minimum(y0, y1) <= centre_y) & (centre_y <= np.maximum(y0, y1)) & (y0 != y1)
+            with np.errstate(divide="ignore", invalid="ignore"):
+                x = np.where(crosses, x0 + (centre_y - y0) * (x1 - x0) / (y1 - y0), np.nan)
+            left, right = np.fmin(left, x), np.fmax(right, x)
+        first_column = np.clip(np.ceil(left - 0.5), 0, self.size - 1)
+        last_column = np.clip(np.floor(right - 0.5), -1, self.size - 1)
+        count = np.maximum(last_column - first_column + 1, 0).astype(np.int64)
+        return face, row, first_column.astype(np.int64), count
+
+    def draw_spans(self, face, row, first_column, count) -> None:
+        """Depth-test every pixel of the spans, PIXELS_PER_CHUNK at a time."""
+        ends = np.cumsum(count)
+        start = 0
+        while start < len(face):
+            done = ends[start - 1] if start else 0
+            stop = max(int(np.searchsorted(ends, done + PIXELS_PER_CHUNK, side="right")), start + 1)
+            part = slice(start, stop)
+            counts = count[part]
+            offsets = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
+            column = np.repeat(first_column[part], counts) + offsets
+            pixel_row = np.repeat(row[part], counts)
+            pixel_face = np.repeat(face[part], counts)
+            plane = self.planes[pixel_face]
+            depth = plane[:, 0] * (column + 0.5) + plane[:, 1] * (pixel_row + 0.5) + plane[:, 2]
+            # A face seen almost edge-on has a steep plane; keep its depth within its own corners.
+            depth = np.clip(depth, self.depth_range[0][pixel_face], self.depth_range[1][pixel_face])
+            self.test(pixel_row * self.size + column, depth, pixel_face)
+            start = stop
+
+    def draw_centroids(self, faces: np.ndarray) -> None:
+        """One write at each face's centroid, so faces smaller than a pixel still show."""
+        centroids = self.triangles[faces].mean(axis=1)
+        column = np.clip(centroids[:, 0].astype(np.int64), 0, self.size - 1)
+        row = np.clip(centroids[:, 1].astype(np.int64), 0, self.size - 1)
+        self.test(row * self.size + column, centroids[:, 2], faces)
+
+    def test(self, pixel: np.ndarray, depth: np.ndarray, face: np.ndarray) -> None:
+        """Keep the nearest depth per pixel (z points at the viewer) and the face it belongs to."""
+        np.maximum.at(self.depth, pixel, depth)
+        nearest = depth >= self.depth[pixel]
+        self.face[pixel[nearest]] = face[nearest]
+
+
+def _largest_first(triangles: np.ndarray) -> np.ndarray:
+    """Faces by projected area, largest first: when the work cap stops drawing, the faces left out are
+    the ones that cover the least of the image."""
+    edge1 = triangles[:, 1, :2] - triangles[:, 0, :2]
+    edge2 = triangles[:, 2, :2] - triangles[:, 0, :2]
+    area = np.abs(edge1[:, 0] * edge2[:, 1] - edge1[:, 1] * edge2[:, 0])
+    return np.argsort(-area, kind="stable")
+
+
+def rasterise(triangles: np.ndarray, size: int) -> tuple[np.ndarray, RasterStats]:
+    """The nearest face at each pixel, row by row (-1 for background), and what drawing cost.
+
+    Faces are drawn largest first, a chunk at a time, until `max_raster_work(size)` rows scanned plus
+    pixel writes are spent; the rest are left out.
+    """
+    buffer = _ZBuffer(triangles, size)
+    order = _largest_first(triangles)
+    cumulative_rows = np.cumsum(buffer.rows[order])
+    room = max_raster_work(size)
+    rows_scanned = pixel_writes = drawn = start = 0
+    while start < len(order):
+        done = int(cumulative_rows[start - 1]) if start else 0
+        stop = max(int(np.searchsorted(cumulative_rows, done + ROWS_PER_CHUNK, side="right")), start + 1)
+        chunk = order[start:stop]
+        rows = buffer.rows[chunk]
+        scanned = int(np.searchsorted(np.cumsum(rows), room, side="right"))
+        chunk, rows = chunk[:scanned], rows[:scanned]
+        face, row, first_column, count = buffer.spans(chunk)
+        rows_scanned += int(rows.sum())
+        room -= int(rows.sum())
+        # Pixels of each face: its rows are consecutive in the spans.
+        row_ends = np.cumsum(rows)
+        count_ends = np.concatenate(([0], np.cumsum(count)))
+        writes = count_ends[row_ends] - count_ends[row_ends - rows] + 1  # + its centroid
+        fitting = int(np.searchsorted(np.cumsum(writes), room, side="right"))
+        spans_drawn = int(row_ends[fitting - 1]) if fitting else 0
+        buffer.draw_spans(face[:spans_drawn], row[:spans_drawn], first_column[:spans_drawn], count[:spans_drawn])
+        buffer.draw_centroids(chunk[:fitting])
+        drawn += fitting
+        pixel_writes += int(writes[:fitting].sum())
+        room -= int(writes[:fitting].sum())
+        if fitting < stop - start:
+            break
+        start = stop
+    stats = RasterStats(faces=len(triangles), faces_drawn=drawn, rows_scanned=rows_scanned, pixel_writes=pixel_writes)
+    return buffer.face, stats
 
 
 def _median_3x3(light: np.ndarray) -> np.ndarray:
@@ -146,22 +248,16 @@ def _median_3x3(light: np.ndarray) -> np.ndarray:
     return np.where(np.isnan(light), np.nan, smoothed)
 
 
-def render_png(vertices: np.ndarray, faces: np.ndarray, size: int = IMAGE_SIZE) -> bytes:
-    """A shaded isometric PNG of the mesh, `size` pixels square."""
+def render(vertices: np.ndarray, faces: np.ndarray, size: int = IMAGE_SIZE) -> Preview:
+    """A shaded isometric PNG of the mesh, `size` pixels square, and what drawing it cost."""
     pixels, faces = cluster_vertices(_project(np.asarray(vertices, dtype=np.float64), size), np.asarray(faces))
     triangles = pixels[faces]
     brightness, visible = _shade(triangles)
-    triangles = triangles[visible]
-
-    face_of, pixel, depth = _covered_pixels(triangles, size)
-    # Nearest face wins: sort by pixel, then by depth towards the viewer, keep the first of each pixel.
-    order = np.lexsort((-depth, pixel))
-    pixel, face_of = pixel[order], face_of[order]
-    first = np.ones(len(pixel), dtype=bool)
-    first[1:] = pixel[1:] != pixel[:-1]
+    nearest_face, stats = rasterise(triangles[visible], size)
 
     light = np.full(size * size, np.nan)
-    light[pixel[first]] = brightness[face_of[first]]
+    drawn = nearest_face >= 0
+    light[drawn] = brightness[nearest_face[drawn]]
     light = _median_3x3(light.reshape(size, size)).reshape(-1)
     covered = ~np.isnan(light)
 
@@ -171,4 +267,4 @@ def render_png(vertices: np.ndarray, faces: np.ndarray, size: int = IMAGE_SIZE) 
     image[covered] = np.clip(shade * BASE_COLOUR[None, :] + 40 * shade**8, 0, 255).astype(np.uint8)
     buffer = io.BytesIO()
     Image.fromarray(image.reshape(size, size, 3)).save(buffer, format="PNG", optimize=False)
-    return buffer.getvalue()
+    return Preview(buffer.getvalue(), stats)

@@ -203,15 +203,17 @@ def generate_preview(model_file: ModelFile) -> None:
     try:
         with model_file.file.open("rb") as stored:
             mesh = meshes.load_mesh(stored.read(), model_file.file_type, process=False)
-        image = previews.render_png(mesh.vertices, mesh.faces)
+        preview = previews.render(mesh.vertices, mesh.faces)
     except Exception as exc:  # any failure (bad mesh, missing file, time limit) is the row's to show, not a crash
         logger.warning("Preview of model file %s failed: %s", model_file.pk, exc)
         ModelFile.objects.filter(pk=model_file.pk).update(
             preview_status=PreviewStatus.FAILED, preview_error=str(exc)[:2000], preview_updated_at=timezone.now()
         )
         return
+    if preview.stats.faces_drawn < preview.stats.faces:
+        logger.info("Preview of model file %s drew %s within its work cap", model_file.pk, preview.stats)
     old_preview = model_file.preview.name
-    new_preview = default_storage.save(f"previews/{_generated_name('png')}", ContentFile(image))
+    new_preview = default_storage.save(f"previews/{_generated_name('png')}", ContentFile(preview.png))
     updated = ModelFile.objects.filter(pk=model_file.pk).update(
         preview=new_preview,
         preview_status=PreviewStatus.READY,

@@ -8,6 +8,7 @@ from config.testing.clients import client_for
 from files.models import ModelFile
 
 from .factories import BOX_STL, b64
+from .hostile import overlapping_triangles_stl
 
 
 def wait_for(condition, timeout=30.0):
@@ -20,9 +21,11 @@ def wait_for(condition, timeout=30.0):
 
 
 @pytest.mark.services
-def test_upload_preview_goes_through_the_worker(real_celery_worker, user):
+@pytest.mark.parametrize("content", [BOX_STL, overlapping_triangles_stl()], ids=["box", "overlapping-triangles"])
+def test_upload_preview_goes_through_the_worker(real_celery_worker, user, content):
+    """The request measures the model; the preview is rendered by the worker, never in the request."""
     response = client_for(user).post(
-        "/api/mfg/files", {"file_name": "box.stl", "file_data": b64(BOX_STL)}, format="json"
+        "/api/mfg/files", {"file_name": "part.stl", "file_data": b64(content)}, format="json"
     )
     assert response.status_code == 200 and response.json()["preview_generated"] is False
     file_id = response.json()["id"]
