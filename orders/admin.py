@@ -1,6 +1,11 @@
+from decimal import Decimal
+
+from django import forms
 from django.contrib import admin
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+
+from catalog.models import Service
 
 from . import services
 from .choices import OrderStatus
@@ -16,33 +21,124 @@ def _status_action(status):
     return admin.action(description=f"Mark selected orders as {status}")(action)
 
 
+def money(value) -> str:
+    """`531.08 ₽`: two decimals and the currency, whatever precision the JSON or the column holds."""
+    return f"{Decimal(str(value)).quantize(Decimal('0.01')):,.2f} ₽".replace(",", " ")
+
+
+def key_value_table(rows, css_class: str):
+    if not rows:
+        return "—"
+    body = format_html_join("", "<tr><th>{}</th><td>{}</td></tr>", rows)
+    return format_html('<table class="{}">{}</table>', css_class, body)
+
+
+def shown(value) -> str:
+    try:
+        number = Decimal(str(value)) if isinstance(value, float | Decimal | str) and value != "" else None
+    except ArithmeticError:
+        number = None
+    if number is not None and number.is_finite():
+        return f"{number.normalize():f}"
+    if isinstance(value, list | tuple):
+        return ", ".join(str(item) for item in value) or "—"
+    return "—" if value in (None, "") else str(value)
+
+
+class OrderForm(forms.ModelForm):
+    """Staff pick the service from the catalogue; a typed `bogus-service` is not a choice."""
+
+    service_id = forms.ChoiceField(label="Service")
+
+    class Meta:
+        model = Order
+        fields = ["user", "file", "service_id", "quantity", "status", "special_instructions", "invoice_file"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["service_id"].choices = list(Service.objects.order_by("name").values_list("id", "name"))
+
+
 @admin.register(Order)
 class OrderAdmin(admin.ModelAdmin):
+    form = OrderForm
     list_display = [
         "id",
-        "user",
+        "customer",
+        "model_name",
         "service_id",
         "quantity",
-        "total_price",
+        "total",
         "status",
         "bitrix_deal_id",
         "has_invoice",
         "created_at",
     ]
     list_filter = ["status", "service_id", "created_at"]
-    search_fields = ["id", "user__username", "user__email", "service_id", "special_instructions"]
+    search_fields = [
+        "id",
+        "user__username",
+        "user__email",
+        "user__full_name",
+        "file__original_filename",
+        "service_id",
+        "special_instructions",
+    ]
     autocomplete_fields = ["user"]
     raw_id_fields = ["file"]
     readonly_fields = [
+        "links",
         "preview",
-        "price_details",
+        "total",
+        "price_breakdown",
+        "calculation",
         "bitrix_deal_id",
         "invoice_url",
         "invoice_generated_at",
         "created_at",
     ]
-    list_select_related = ["user"]
+    fieldsets = [
+        (None, {"fields": ["links", "preview", "status", "total", "special_instructions"]}),
+        ("Price", {"fields": ["price_breakdown", "calculation"]}),
+        ("What was ordered", {"fields": ["user", "file", "service_id", "quantity"], "classes": ["collapse"]}),
+        ("Bitrix24 and invoice", {"fields": ["bitrix_deal_id", "invoice_url", "invoice_file", "invoice_generated_at"]}),
+        ("Dates", {"fields": ["created_at"]}),
+    ]
+    list_select_related = ["user", "file"]
     actions = [_status_action(status) for status in OrderStatus.values]
+
+    @admin.display(description="Customer", ordering="user__username")
+    def customer(self, order):
+        return order.user.get_full_name()
+
+    @admin.display(description="Model", ordering="file__original_filename")
+    def model_name(self, order):
+        return order.file.original_filename if order.file else "—"
+
+    @admin.display(description="Total", ordering="total_price")
+    def total(self, order):
+        return money(order.total_price) if order.total_price is not None else "—"
+
+    @admin.display(description="Order → model → customer")
+    def links(self, order):
+        customer = reverse("admin:accounts_user_change", args=[order.user_id])
+        parts = [format_html('<a href="{}">{}</a>', customer, order.user.get_full_name())]
+        if order.file_id:
+            model = reverse("admin:files_modelfile_change", args=[order.file_id])
+            parts.insert(0, format_html('<a href="{}">{}</a>', model, order.file.original_filename))
+        return format_html_join(" → ", "{}", ((part,) for part in parts))
+
+    @admin.display(description="Price breakdown")
+    def price_breakdown(self, order):
+        details = order.price_details or {}
+        money_keys = [key for key in details if key.endswith("price") or key.endswith("cost")]
+        rows = [(key.replace("_", " "), money(details[key])) for key in money_keys if details[key] is not None]
+        return key_value_table(rows, "price-breakdown")
+
+    @admin.display(description="Calculation inputs (as charged)")
+    def calculation(self, order):
+        inputs = order.calculation_inputs or {}
+        return key_value_table([(key.replace("_", " "), shown(value)) for key, value in inputs.items()], "inputs")
 
     @admin.display(boolean=True, description="Invoice")
     def has_invoice(self, order):

@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
@@ -35,3 +37,45 @@ def test_the_model_preview_is_served_by_the_admin_not_by_media_url(admin_client)
     url = reverse("admin:files_modelfile_preview", args=[order.file_id])
     assert f'src="{url}"' in page
     assert admin_client.get(url).status_code == 200
+
+
+def test_the_change_page_shows_money_tables_and_links(admin_client):
+    order = OrderFactory(
+        total_price=Decimal("531.08"),
+        price_details={"total_price": 531.080000000000, "mat_price": "68.3500", "k_otk": 1},
+        calculation_inputs={"length": "40.0", "material_id": "alum_D16"},
+    )
+    page = admin_client.get(f"/admin/orders/order/{order.pk}/change/").content.decode()
+    assert "531.08 ₽" in page and "531.080000" not in page and "68.35 ₽" in page
+    assert "<th>length</th><td>40</td>" in page and "<th>material id</th><td>alum_D16</td>" in page
+    assert reverse("admin:files_modelfile_change", args=[order.file_id]) in page
+    assert reverse("admin:accounts_user_change", args=[order.user_id]) in page
+
+
+def test_staff_choose_the_service_from_the_catalogue(admin_client):
+    order = OrderFactory()
+    url = f"/admin/orders/order/{order.pk}/change/"
+    form = {
+        "user": order.user_id,
+        "file": order.file_id,
+        "service_id": "bogus-service",
+        "quantity": 1,
+        "status": "pending",
+        "special_instructions": "",
+    }
+    response = admin_client.post(url, form)
+    assert response.status_code == 200 and "Select a valid choice" in response.content.decode()
+    order.refresh_from_db()
+    assert order.service_id != "bogus-service"
+    assert admin_client.post(url, {**form, "service_id": "cnc-lathe"}).status_code == 302
+    order.refresh_from_db()
+    assert order.service_id == "cnc-lathe"
+
+
+def test_orders_are_found_by_model_name_and_customer_name(admin_client):
+    order = OrderFactory(user__full_name="Zelda Customer", file__original_filename="gearbox-housing.step")
+    other = OrderFactory()
+    for query in (order.file.original_filename, "Zelda"):
+        page = admin_client.get("/admin/orders/order/", {"q": query}).content.decode()
+        assert f"/admin/orders/order/{order.pk}/change/" in page
+        assert f"/admin/orders/order/{other.pk}/change/" not in page
