@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from catalog.services import calculate_price
-from config.errors import NotFound, Rejected
+from config.errors import Conflict, NotFound, Rejected
 from files.models import ModelFile
 
 from .choices import OrderStatus
@@ -60,6 +60,18 @@ def priced_inputs(inputs: dict, quote: dict) -> dict:
     sent = {name: value for name, value in inputs.items() if value is not None}
     applied = {name: quote[name] for name in PRICED_MULTIPLIERS if name in sent}
     return {name: value for name, value in {**sent, **applied, **quote["dimensions"]}.items() if value is not None}
+
+
+def cancel_order(order: Order) -> Order:
+    """The customer withdraws an order staff have not started (pending); later it is staff's to change."""
+    with transaction.atomic():
+        order = Order.objects.select_for_update().get(pk=order.pk)
+        if order.status != OrderStatus.PENDING:
+            raise Conflict(f"Order #{order.pk} is {order.get_status_display().lower()} and can no longer be cancelled.")
+        order.status = OrderStatus.CANCELLED
+        order.save(update_fields=["status", "updated_at"])
+        order_status_changed.send(sender=Order, order=order)
+    return order
 
 
 def set_status(order: Order, status: str) -> Order:

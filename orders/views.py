@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -10,7 +10,7 @@ from catalog.services import calculate_price
 from config.errors import DomainError, problems_by_field
 from files.models import ModelFile
 
-from . import services
+from . import quote_pdf, services
 from .forms import QuoteForm
 from .models import Order
 from .responses import invoice_response
@@ -64,10 +64,71 @@ def place_order(request):
     return render(request, "orders/quote.html", {"form": form, "model_file": model_file}, status=422)
 
 
+PRICE_LINES = [
+    ("mat_price", "Material"),
+    ("work_price", "Machining"),
+    ("base_paint_price", "Paint"),
+    ("prep_cost", "Surface preparation"),
+    ("detail_price_one", "Price per part"),
+    ("total_price", "Total"),
+]
+INPUT_LABELS = {
+    "material_id": "Material",
+    "material_form": "Material form",
+    "length": "Length, mm",
+    "width": "Width, mm",
+    "height": "Height, mm",
+    "dia": "Diameter, mm",
+    "tolerance_id": "Tolerance",
+    "finish_id": "Finish",
+    "cover_id": "Coating",
+    "paint_type": "Paint",
+    "n_dimensions": "Dimensions to control",
+}
+
+
+def readable_inputs(inputs: dict) -> list[tuple[str, str]]:
+    """The options the customer chose, in words, in a fixed order (ids the catalogue uses stay as they are)."""
+    return [(label, inputs[key]) for key, label in INPUT_LABELS.items() if inputs.get(key) not in (None, "", [])]
+
+
 @login_required
 def my_orders(request):
     orders = Order.objects.filter(user=request.user).select_related("file").order_by("-id")
     return render(request, "orders/my_orders.html", {"orders": orders})
+
+
+@login_required
+def order_detail(request, order_id):
+    order = get_object_or_404(Order.objects.select_related("file"), pk=order_id, user=request.user)
+    details = order.price_details or {}
+    breakdown = [(label, details[key]) for key, label in PRICE_LINES if details.get(key) is not None]
+    return render(
+        request,
+        "orders/order.html",
+        {"order": order, "breakdown": breakdown, "inputs": readable_inputs(order.calculation_inputs or {})},
+    )
+
+
+@login_required
+@require_POST
+def cancel(request, order_id):
+    order = get_object_or_404(Order, pk=order_id, user=request.user)
+    try:
+        services.cancel_order(order)
+    except DomainError as refused:
+        messages.error(request, refused.message)
+    else:
+        messages.success(request, f"Order #{order.pk} cancelled.")
+    return redirect("orders:detail", order.pk)
+
+
+@login_required
+def quotation(request, order_id):
+    order = get_object_or_404(Order.objects.select_related("file", "user"), pk=order_id, user=request.user)
+    response = HttpResponse(quote_pdf.render(order), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="quotation-{order.pk}.pdf"'
+    return response
 
 
 @login_required

@@ -1,0 +1,92 @@
+"""A manufacturing order as a quotation PDF a buyer can forward for approval (reportlab)."""
+
+import io
+from decimal import Decimal
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from django.utils import timezone
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from .models import Order
+
+FONTS = Path(__file__).parent / "fonts"
+pdfmetrics.registerFont(TTFont("DejaVuSans", FONTS / "DejaVuSans.ttf"))
+pdfmetrics.registerFont(TTFont("DejaVuSans-Bold", FONTS / "DejaVuSans-Bold.ttf"))
+
+BODY = ParagraphStyle("body", fontName="DejaVuSans", fontSize=10, leading=14)
+TITLE = ParagraphStyle("title", parent=BODY, fontName="DejaVuSans-Bold", fontSize=18, leading=24)
+HEADING = ParagraphStyle("heading", parent=BODY, fontName="DejaVuSans-Bold", fontSize=12, leading=18)
+PREVIEW_SIZE = 60 * mm
+
+
+def rubles(value) -> str:
+    return f"{Decimal(str(value)).quantize(Decimal('0.01')):,.2f} ₽".replace(",", " ")
+
+
+def _table(rows, money_column: bool = False) -> Table:
+    table = Table(rows, colWidths=[60 * mm, 100 * mm], hAlign="LEFT")
+    style = [
+        ("FONTNAME", (0, 0), (-1, -1), "DejaVuSans"),
+        ("FONTSIZE", (0, 0), (-1, -1), 10),
+        ("TEXTCOLOR", (0, 0), (0, -1), colors.HexColor("#5b6576")),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.HexColor("#dde2ea")),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+    ]
+    if money_column:
+        style += [("ALIGN", (1, 0), (1, -1), "RIGHT"), ("FONTNAME", (0, -1), (-1, -1), "DejaVuSans-Bold")]
+    table.setStyle(TableStyle(style))
+    return table
+
+
+def _preview(order: Order):
+    model = order.file
+    if not (model and model.preview_generated):
+        return None
+    try:
+        with model.preview.open("rb") as stored:
+            return Image(io.BytesIO(stored.read()), width=PREVIEW_SIZE, height=PREVIEW_SIZE)
+    except OSError:  # the preview went missing from storage: the quotation goes without it
+        return None
+
+
+def render(order: Order) -> bytes:
+    details = order.price_details or {}
+    inputs = order.calculation_inputs or {}
+    story = [
+        Paragraph(f"Quotation for order #{order.pk}", TITLE),
+        Paragraph(f"Issued {timezone.localdate():%d.%m.%Y} for {escape(order.user.get_full_name())}", BODY),
+        Spacer(1, 6 * mm),
+    ]
+    if preview := _preview(order):
+        story += [preview, Spacer(1, 4 * mm)]
+    sizes = " × ".join(str(inputs[k]) for k in ("length", "width", "height") if inputs.get(k))
+    part = [
+        ["Model", order.file.original_filename if order.file else "—"],
+        ["Service", order.service_id],
+        ["Material", f"{inputs.get('material_id', '—')} ({inputs.get('material_form', '—')})"],
+        ["Size, mm", sizes or "—"],
+        ["Quantity", str(order.quantity)],
+    ]
+    if days := details.get("manufacturing_cycle_days"):
+        part.append(["Lead time", f"about {days} working days"])
+    story += [Paragraph("What is made", HEADING), _table(part), Spacer(1, 6 * mm)]
+    price = [["Price per part", rubles(details.get("detail_price_one") or details.get("detail_price") or 0)]]
+    price.append(["Total", rubles(order.total_price)])
+    story += [Paragraph("Price", HEADING), _table(price, money_column=True), Spacer(1, 6 * mm)]
+    if order.special_instructions:
+        story += [Paragraph("Instructions", HEADING), Paragraph(escape(order.special_instructions), BODY)]
+    story += [
+        Spacer(1, 8 * mm),
+        Paragraph("Prices in roubles, VAT included. The order is confirmed by the workshop once approved.", BODY),
+    ]
+    buffer = io.BytesIO()
+    document = SimpleDocTemplate(buffer, pagesize=A4, title=f"Quotation {order.pk}", author="Workshop platform")
+    document.build(story)
+    return buffer.getvalue()
