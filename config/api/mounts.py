@@ -4,9 +4,9 @@ from django.urls import include, path, re_path
 from django.views.decorators.csrf import csrf_exempt
 from django.views.defaults import server_error as html_server_error
 
-from . import configurator, mfg
+from . import configurator, inventory, mfg
 
-DIALECTS = [mfg.dialect, configurator.dialect]
+DIALECTS = [mfg.dialect, configurator.dialect, inventory.dialect]
 
 
 def dialect_for(request_path: str):
