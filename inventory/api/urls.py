@@ -1,0 +1,60 @@
+"""Routes of the inventory API below /api/inventory/ (spec paths, no trailing slash)."""
+
+from django.urls import path
+
+from . import views
+
+inventory = [
+    path("parts/add_part", views.AddPartView.as_view(), name="inventory-add-part"),
+    path("parts/get_all_parts", views.AllPartsView.as_view(), name="inventory-all-parts"),
+    path("parts/get_part", views.GetPartView.as_view(), name="inventory-get-part"),
+    path("parts/update_part/<uuid:part_id>", views.UpdatePartView.as_view(), name="inventory-update-part"),
+    path("parts/delete_part", views.DeletePartView.as_view(), name="inventory-delete-part"),
+    path("parts/search", views.SearchPartsView.as_view(), name="inventory-search-parts"),
+    path("parts/search_text", views.SearchTextView.as_view(), name="inventory-search-text"),
+    path("parts/suggestions", views.SuggestionsView.as_view(), name="inventory-suggestions"),
+    path("parts/clear_all", views.ClearAllPartsView.as_view(), name="inventory-clear-parts"),
+    path("categories/get_all_categories", views.AllCategoriesView.as_view(), name="inventory-all-categories"),
+    path("categories/add_category", views.AddCategoryView.as_view(), name="inventory-add-category"),
+    path(
+        "categories/update_category/<uuid:category_id>",
+        views.UpdateCategoryView.as_view(),
+        name="inventory-update-category",
+    ),
+    path("categories/get_category", views.GetCategoryView.as_view(), name="inventory-get-category"),
+    path("categories/remove_category", views.RemoveCategoryView.as_view(), name="inventory-remove-category"),
+    path(
+        "categories/delete_all_categories",
+        views.DeleteAllCategoriesView.as_view(),
+        name="inventory-delete-all-categories",
+    ),
+    path("locations/get_all_locations", views.AllLocationsView.as_view(), name="inventory-all-locations"),
+    path("locations/add_location", views.AddLocationView.as_view(), name="inventory-add-location"),
+    path("locations/get_location", views.GetLocationView.as_view(), name="inventory-get-location"),
+    path(
+        "locations/update_location/<uuid:location_id>",
+        views.UpdateLocationView.as_view(),
+        name="inventory-update-location",
+    ),
+    path(
+        "locations/get_location_details/<uuid:location_id>",
+        views.LocationDetailsView.as_view(),
+        name="inventory-location-details",
+    ),
+    path(
+        "locations/get_location_path/<uuid:location_id>",
+        views.LocationPathView.as_view(),
+        name="inventory-location-path",
+    ),
+    path(
+        "locations/preview-location-delete/<uuid:location_id>",
+        views.PreviewLocationDeleteView.as_view(),
+        name="inventory-preview-location-delete",
+    ),
+    path(
+        "locations/delete_location/<uuid:location_id>",
+        views.DeleteLocationView.as_view(),
+        name="inventory-delete-location",
+    ),
+    path("locations/cleanup-locations", views.CleanupLocationsView.as_view(), name="inventory-cleanup-locations"),
+]

@@ -1,0 +1,20 @@
+"""DRF permission classes of the inventory API, reading the one table in inventory/roles.py."""
+
+from rest_framework.permissions import SAFE_METHODS, BasePermission
+
+from . import roles
+
+
+class InventoryPermission(BasePermission):
+    """The view names the spec's permission per HTTP method: `required_permissions = {"GET": "parts:read"}`.
+
+    A signed-in user without it gets 403; an anonymous caller is 401 (DRF asks for credentials).
+    Methods a view does not list (OPTIONS, HEAD) need what GET needs.
+    """
+
+    def has_permission(self, request, view):
+        if not (request.user and request.user.is_authenticated):
+            return False
+        required = view.required_permissions
+        name = required.get(request.method) or (required.get("GET") if request.method in SAFE_METHODS else None)
+        return name is not None and roles.has_permission(request.user, name)
