@@ -2,9 +2,19 @@
 
 from django.urls import path
 
-from . import views
+from . import auth_views, views
 
 inventory = [
+    path("auth/login", auth_views.LoginView.as_view(), name="inventory-login"),
+    path("auth/mobile-login", auth_views.MobileLoginView.as_view(), name="inventory-mobile-login"),
+    path("auth/refresh", auth_views.RefreshView.as_view(), name="inventory-refresh"),
+    path("auth/logout", auth_views.LogoutView.as_view(), name="inventory-logout"),
+    path("auth/register", auth_views.RegisterView.as_view(), name="inventory-auth-register"),
+    path("users/register", auth_views.RegisterView.as_view(), name="inventory-register"),
+    path("users/all", auth_views.AllUsersView.as_view(), name="inventory-users"),
+    path("users/by-username/<str:username>", auth_views.UserByUsernameView.as_view(), name="inventory-user-by-name"),
+    path("users/<id:user_id>", auth_views.UserView.as_view(), name="inventory-user"),
+    path("users/<id:user_id>/password", auth_views.UserPasswordView.as_view(), name="inventory-user-password"),
     path("parts/add_part", views.AddPartView.as_view(), name="inventory-add-part"),
     path("parts/get_all_parts", views.AllPartsView.as_view(), name="inventory-all-parts"),
     path("parts/get_part", views.GetPartView.as_view(), name="inventory-get-part"),
