@@ -109,9 +109,12 @@ dialect = InventoryDialect()
 
 
 def enveloped(name: str, data) -> serializers.Serializer:
-    """The OpenAPI schema of an envelope carrying `data` (a serializer or field), one component per answer."""
+    """The OpenAPI schema of an envelope carrying `data` (a serializer or field), one component per answer.
+
+    Its component is named `<name>Answer`, so it never takes the name of the serializer it carries.
+    """
     return inline_serializer(
-        name,
+        name if name.endswith("Answer") else f"{name}Answer",
         {
             "status": serializers.CharField(),
             "message": serializers.CharField(),
