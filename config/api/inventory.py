@@ -124,13 +124,13 @@ def enveloped(name: str, data) -> serializers.Serializer:
 
 
 class InventoryViewMixin(DialectViewMixin):
-    """Base of every inventory view: answers go out in the envelope, with a message per route."""
+    """Base of every inventory view: answers go out in the envelope, with a message per route.
+
+    The inventory is shared, so no view has an `owner_field`: roles decide who reads or changes it.
+    """
 
     dialect = dialect
     default_page_size = InventoryPagination.default_page_size
-
-    def sees_everything(self, user) -> bool:
-        return True  # the inventory is shared; roles decide who may read or change it
 
     def answer(self, message: str, data=None, status_code: int = status.HTTP_200_OK) -> Response:
         return Response(envelope(message, data), status=status_code)

@@ -82,11 +82,12 @@ def location_named_in(data: dict) -> dict:
 
 
 class PartsView(InventoryGenericAPIView):
+    queryset = Part.objects.all()
     serializer_class = InventoryPartSerializer
     permission_classes = [InventoryPermission]
 
     def parts(self):
-        return self.with_query_plan(Part.objects.all())
+        return self.with_query_plan(self.queryset.all())
 
     def find_part(self, params) -> Part:
         """A part named by `part_id`, `part_number` or `part_name` (all that are given must match)."""
@@ -230,6 +231,7 @@ class CategoryRemoveSerializer(serializers.Serializer):
 
 
 class CategoriesView(InventoryGenericAPIView):
+    queryset = Category.objects.all()
     serializer_class = InventoryCategorySerializer
     permission_classes = [InventoryPermission]
 
@@ -324,6 +326,7 @@ class LocationLookupSerializer(serializers.Serializer):
 
 
 class LocationsView(InventoryGenericAPIView):
+    queryset = Location.objects.all()
     serializer_class = InventoryLocationSerializer
     permission_classes = [InventoryPermission]
 
