@@ -69,7 +69,7 @@ def test_the_path_is_one_query(django_assert_num_queries):
 
 
 @pytest.mark.services
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_inserts_keep_the_tree_valid():
     """Needs PostgreSQL: SQLite has one writer, so the advisory lock is never contended there."""
     if connection.vendor != "postgresql":
