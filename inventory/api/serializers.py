@@ -50,11 +50,30 @@ class InventoryLocationSummarySerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+def drf_datetime(value) -> str:
+    """A datetime as DRF's DateTimeField writes it (ISO 8601, UTC as `Z`)."""
+    return value.isoformat().replace("+00:00", "Z")
+
+
 class InventoryLocationSerializer(QueryPlanMixin, serializers.ModelSerializer):
     class Meta:
         model = Location
         fields = ["id", "name", "description", "location_type", "parent_id", "level", "created_at", "updated_at"]
         read_only_fields = fields
+
+    @classmethod
+    def rows(cls, queryset) -> list[dict]:
+        """The same fields as plain data straight from `values_list`: the whole tree (thousands of
+        locations) is answered several times faster than through the serializer's fields."""
+        fields = cls.Meta.fields
+        rows = []
+        for values in queryset.values_list(*fields):
+            row = dict(zip(fields, values, strict=True))
+            row["id"] = str(row["id"])
+            row["parent_id"] = str(row["parent_id"]) if row["parent_id"] else None
+            row["created_at"], row["updated_at"] = drf_datetime(row["created_at"]), drf_datetime(row["updated_at"])
+            rows.append(row)
+        return rows
 
 
 class InventoryLocationInputSerializer(serializers.Serializer):
@@ -120,6 +139,58 @@ class InventoryPartSerializer(QueryPlanMixin, serializers.ModelSerializer):
             "updated_at",
         ]
         read_only_fields = fields
+
+
+PART_COLUMNS = (
+    "id",
+    "part_number",
+    "part_name",
+    "description",
+    "quantity",
+    "supplier",
+    "location_id",
+    "image_url",
+    "additional_properties",
+    "created_at",
+    "updated_at",
+)
+LOCATION_COLUMNS = ("location__name", "location__description", "location__location_type", "location__parent_id")
+
+
+def part_values(queryset):
+    """The columns `part_rows` writes a part from, keeping the queryset's filters and order."""
+    return queryset.values_list(*PART_COLUMNS, *LOCATION_COLUMNS)
+
+
+def part_rows(found) -> list[dict]:
+    """Rows of `part_values(...)` written exactly as `InventoryPartSerializer` writes parts, with one
+    query for their categories: a page of 50 in a fraction of the serializer's time (issue 11 Speed)."""
+    found = list(found)
+    categories: dict = {values[0]: [] for values in found}
+    tagged = (
+        Part.categories.through.objects.filter(part_id__in=list(categories))
+        .order_by("category__name")
+        .values_list("part_id", "category_id", "category__name", "category__description")
+    )
+    for part_id, category_id, name, description in tagged:
+        categories[part_id].append({"id": str(category_id), "name": name, "description": description})
+    answer = []
+    for values in found:
+        row = dict(zip(PART_COLUMNS, values, strict=False))
+        name, description, location_type, parent_id = values[len(PART_COLUMNS) :]
+        location_id = str(row["location_id"]) if row["location_id"] else None
+        row["id"], row["location_id"] = str(row["id"]), location_id
+        row["location"] = location_id and {
+            "id": location_id,
+            "name": name,
+            "description": description,
+            "location_type": location_type,
+            "parent_id": str(parent_id) if parent_id else None,
+        }
+        row["categories"] = categories[values[0]]
+        row["created_at"], row["updated_at"] = drf_datetime(row["created_at"]), drf_datetime(row["updated_at"])
+        answer.append({field: row[field] for field in InventoryPartSerializer.Meta.fields})
+    return answer
 
 
 class InventoryPartInputSerializer(serializers.Serializer):

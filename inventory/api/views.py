@@ -9,9 +9,11 @@ import uuid
 from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
+from rest_framework.response import Response
 
 from config.api.base import count_related
 from config.api.inventory import InventoryAPIView, InventoryGenericAPIView, enveloped
+from config.api.renderers import PlainDataJSONRenderer
 from config.errors import Conflict, NotFound
 
 from .. import services
@@ -33,6 +35,8 @@ from .serializers import (
     InventoryPartUpdateSerializer,
     InventorySuggestionsSerializer,
     InventoryTextSearchSerializer,
+    part_rows,
+    part_values,
 )
 
 PART_NOT_FOUND = "Part not found"
@@ -89,6 +93,10 @@ class PartsView(InventoryGenericAPIView):
     def parts(self):
         return self.with_query_plan(self.queryset.all())
 
+    def answer_parts(self, queryset, message: str, **page) -> Response:
+        """A page of parts as plain data (`part_rows`): identity, permissions, COUNT, rows, categories."""
+        return self.answer_page(part_values(queryset), message, rows=part_rows, **page)
+
     def find_part(self, params) -> Part:
         """A part named by `part_id`, `part_number` or `part_name` (all that are given must match)."""
         lookup = validated(InventoryPartLookupSerializer, params)
@@ -120,11 +128,12 @@ class AddPartView(PartsView):
 
 
 class AllPartsView(PartsView):
+    renderer_classes = [PlainDataJSONRenderer]
     required_permissions = {"GET": "parts:read"}
 
     @extend_schema(responses=InventoryPartSerializer(many=True))
     def get(self, request):
-        return self.answer_page(self.parts().order_by("part_name", "id"), "Parts retrieved successfully")
+        return self.answer_parts(Part.objects.order_by("part_name", "id"), "Parts retrieved successfully")
 
 
 class GetPartView(PartsView):
@@ -159,6 +168,7 @@ class DeletePartView(PartsView):
 
 
 class SearchPartsView(PartsView):
+    renderer_classes = [PlainDataJSONRenderer]
     required_permissions = {"POST": "parts:read"}
 
     @extend_schema(request=InventoryPartSearchSerializer, responses=InventoryPartSerializer(many=True))
@@ -167,19 +177,20 @@ class SearchPartsView(PartsView):
         page, page_size = criteria.pop("page"), criteria.pop("page_size")
         location_id = criteria.pop("location_id", None)
         location = find(Location.objects, LOCATION_NOT_FOUND, pk=location_id) if location_id else None
-        parts = services.search_parts(self.parts(), location=location, **criteria)
-        return self.answer_page(parts, "Search completed", page=page, page_size=page_size)
+        parts = services.search_parts(Part.objects.all(), location=location, **criteria)
+        return self.answer_parts(parts, "Search completed", page=page, page_size=page_size)
 
 
 class SearchTextView(PartsView):
+    renderer_classes = [PlainDataJSONRenderer]
     required_permissions = {"GET": "parts:read"}
     default_page_size = 20
 
     @extend_schema(parameters=[InventoryTextSearchSerializer], responses=InventoryPartSerializer(many=True))
     def get(self, request):
         term = validated(InventoryTextSearchSerializer, request.query_params)["query"]
-        parts = services.search_parts(self.parts(), search_term=term)
-        return self.answer_page(parts, f"Found parts matching '{term}'")
+        parts = services.search_parts(Part.objects.all(), search_term=term)
+        return self.answer_parts(parts, f"Found parts matching '{term}'")
 
 
 class SuggestionsView(PartsView):
@@ -343,10 +354,12 @@ class LocationsView(InventoryGenericAPIView):
 class AllLocationsView(LocationsView):
     required_permissions = {"GET": "locations:read"}
 
+    renderer_classes = [PlainDataJSONRenderer]
+
     @extend_schema(responses=enveloped("InventoryLocationList", InventoryLocationSerializer(many=True)))
     def get(self, request):
-        locations = Location.objects.order_by("tree_id", "lft")
-        return self.answer("All locations retrieved successfully", self.get_serializer(locations, many=True).data)
+        locations = InventoryLocationSerializer.rows(Location.objects.order_by("tree_id", "lft"))
+        return self.answer("All locations retrieved successfully", locations)
 
 
 class AddLocationView(LocationsView):

@@ -1,5 +1,6 @@
 """Locations routes of the inventory API: the tree, its paths, and deleting a subtree."""
 
+import json
 import uuid
 
 import pytest
@@ -10,6 +11,7 @@ from config.testing.dialects import INVENTORY
 from config.testing.endpoints import BadPayloadCase, CreateCase, DeleteCase, DetailCase, ListCase, UpdateCase
 
 from ..api import views
+from ..api.serializers import InventoryLocationSerializer
 from ..models import Location, Part
 from .factories import PartFactory, make_location, manager, reader
 from .test_tree import assert_tree_valid
@@ -200,3 +202,11 @@ class TestCleanup:
             "Cabinet",
             "Drawer 1",
         ]
+
+
+def test_the_whole_tree_answers_what_the_serializer_would(tree):
+    """get_all_locations writes plain rows for speed; they must be the serializer's, field for field."""
+    listed = INVENTORY.record(client_for(reader()).get(f"{LOCATIONS}/get_all_locations"))
+    expected = InventoryLocationSerializer(Location.objects.order_by("tree_id", "lft"), many=True).data
+    assert listed == json.loads(json.dumps(expected, default=str))
+    assert [row["name"] for row in listed] == ["Workshop", "Cabinet", "Drawer 1", "Box", "Drawer 2"]

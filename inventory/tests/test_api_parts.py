@@ -1,5 +1,6 @@
 """Parts routes of the inventory API: generic endpoint cases, search, roles."""
 
+import json
 import uuid
 
 import pytest
@@ -11,6 +12,7 @@ from config.testing.dialects import INVENTORY
 from config.testing.endpoints import BadPayloadCase, CreateCase, DeleteCase, DetailCase, ListCase, UpdateCase
 
 from ..api import views
+from ..api.serializers import InventoryPartSerializer
 from ..models import Category, Part
 from .factories import CategoryFactory, PartFactory, inventory_admin, make_location, manager, reader
 
@@ -235,3 +237,17 @@ class TestSearch:
     def test_min_above_max_is_422(self):
         body = {"min_quantity": 5, "max_quantity": 1}
         INVENTORY.assert_error(client_for(reader()).post(f"{PARTS}/search", body, format="json"), 422, "max_quantity")
+
+
+def test_part_pages_answer_what_the_serializer_would():
+    """Part pages write plain rows for speed; they must be the serializer's, field for field."""
+    cabinet = make_location("Cabinet")
+    PartFactory(
+        location=make_location("Drawer", parent=cabinet),
+        categories=[CategoryFactory(name="b"), CategoryFactory(name="a")],
+    )
+    PartFactory(additional_properties={"tolerance": "1%", "tempco": 100, "tags": ["x"]}, location=None)
+    listed = INVENTORY.items(client_for(reader()).get(f"{PARTS}/get_all_parts"))
+    parts = InventoryPartSerializer.annotate_queryset(Part.objects.order_by("part_name", "id"))
+    assert listed == json.loads(json.dumps(InventoryPartSerializer(parts, many=True).data, default=str))
+    assert [c["name"] for c in listed[0]["categories"]] == ["a", "b"]
