@@ -56,9 +56,11 @@ def drf_datetime(value) -> str:
 
 
 class InventoryLocationSerializer(QueryPlanMixin, serializers.ModelSerializer):
+    """A location as the spec's LocationModel has it, with its depth (`level`, 0 for a root) for drawing the tree."""
+
     class Meta:
         model = Location
-        fields = ["id", "name", "description", "location_type", "parent_id", "level", "created_at", "updated_at"]
+        fields = ["id", "name", "description", "location_type", "parent_id", "level"]
         read_only_fields = fields
 
     @classmethod
@@ -71,7 +73,6 @@ class InventoryLocationSerializer(QueryPlanMixin, serializers.ModelSerializer):
             row = dict(zip(fields, values, strict=True))
             row["id"] = str(row["id"])
             row["parent_id"] = str(row["parent_id"]) if row["parent_id"] else None
-            row["created_at"], row["updated_at"] = drf_datetime(row["created_at"]), drf_datetime(row["updated_at"])
             rows.append(row)
         return rows
 
