@@ -131,13 +131,10 @@ def main():
             timed(lambda: client.get(f"{api}/parts/suggestions?query=regul"), args.repeat),
             20,
         )
-        for page_size in (1, 50):
-            url = f"{api}/parts/get_all_parts?page=100&page_size={page_size}"
-            report(
-                f"GET parts/get_all_parts page_size={page_size}",
-                timed(lambda url=url: client.get(url), args.repeat),
-                15,
-            )
+        for page, page_size in ((1, 1), (1, 50), (100, 50)):
+            url = f"{api}/parts/get_all_parts?page={page}&page_size={page_size}"
+            label = f"GET parts/get_all_parts page={page} page_size={page_size}"
+            report(label, timed(lambda url=url: client.get(url), args.repeat), 15)
         report(
             "GET locations/get_all_locations (5,010)",
             timed(lambda: client.get(f"{api}/locations/get_all_locations"), args.repeat),
