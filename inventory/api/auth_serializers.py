@@ -26,6 +26,7 @@ class InventoryTokenSerializer(serializers.Serializer):
     """What `/auth/login` and `/auth/refresh` answer, unwrapped as the spec shows it."""
 
     access_token = serializers.CharField()
+    refresh_token = serializers.CharField(required=False, help_text="Only when the refresh token came in the body")
     token_type = serializers.CharField()
     expires_in = serializers.IntegerField()
     status = serializers.CharField()

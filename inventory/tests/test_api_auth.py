@@ -81,6 +81,7 @@ class TestSession:
         assert refreshed.status_code == 200, refreshed.content
         assert bearer(refreshed.json()["access_token"]).get("/api/inventory/parts/get_all_parts").status_code == 200
         assert client.cookies["refresh_token"].value != old_cookie
+        assert "refresh_token" not in refreshed.json()  # the browser's stays out of reach of its scripts
         replay = APIClient()
         replay.cookies["refresh_token"] = old_cookie
         INVENTORY.assert_error(replay.post(f"{AUTH}/refresh"), 401)
@@ -92,6 +93,8 @@ class TestSession:
         )
         response = APIClient().post(f"{AUTH}/refresh", {"refresh_token": tokens["refresh_token"]}, format="json")
         assert response.status_code == 200
+        rotated = response.json()["refresh_token"]
+        assert APIClient().post(f"{AUTH}/refresh", {"refresh_token": rotated}, format="json").status_code == 200
         INVENTORY.assert_error(APIClient().post(f"{AUTH}/refresh"), 401)
 
     def test_a_password_change_ends_refreshing(self):
