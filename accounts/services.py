@@ -7,8 +7,10 @@ from channels.layers import get_channel_layer
 from django.contrib.auth import authenticate
 from django.db import transaction
 from django.utils import timezone
+from rest_framework_simplejwt.settings import api_settings
 from rest_framework_simplejwt.token_blacklist.models import OutstandingToken
-from rest_framework_simplejwt.tokens import TokenError
+from rest_framework_simplejwt.tokens import RefreshToken, TokenError
+from rest_framework_simplejwt.utils import get_md5_hash_password
 
 from config.errors import Rejected
 
@@ -50,6 +52,31 @@ def login(username: str, password: str, request=None) -> AccessToken:
     if user is None:
         raise InvalidCredentials
     return issue_access_token(user)
+
+
+def issue_refresh_token(user: User) -> RefreshToken:
+    """A refresh token for a session kept in a cookie (recorded as outstanding, so it can be revoked)."""
+    return RefreshToken.for_user(user)
+
+
+def refresh_session(raw_refresh) -> tuple[AccessToken, RefreshToken]:
+    """Trade a refresh token for a new access token and a new refresh token; the old one is
+    blacklisted (rotation), so a stolen refresh token works once at most. A refresh token of an
+    inactive user, or issued before a password change, is refused like a bad one."""
+    try:
+        refresh = RefreshToken(str(raw_refresh))  # signature, expiry, type and blacklist
+    except TokenError:
+        raise InvalidCredentials from None
+    user = User.objects.filter(pk=refresh.get(api_settings.USER_ID_CLAIM), is_active=True).first()
+    if user is None or refresh.get(api_settings.REVOKE_TOKEN_CLAIM) != get_md5_hash_password(user.password):
+        raise InvalidCredentials
+    refresh.blacklist()
+    return issue_access_token(user), issue_refresh_token(user)
+
+
+def revoke_refresh_token(raw_refresh) -> None:
+    with contextlib.suppress(TokenError):  # already expired or invalid: nothing left to revoke
+        RefreshToken(str(raw_refresh)).blacklist()
 
 
 def revoke_access_token(raw_token) -> None:

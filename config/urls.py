@@ -4,12 +4,13 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 
 from accounts.api import urls as accounts_api
 from catalog.api import urls as catalog_api
-from config.api import configurator, mfg, shop
+from config.api import configurator, inventory, mfg, shop
 from config.api.mounts import api_urlpatterns
 from configurator.api import urls as configurator_api
 from crm.api import customer_urls as customer_api
 from crm.api import mfg_urls as call_requests_api
 from files.api import urls as files_api
+from inventory.api import urls as inventory_api
 from orders.api import urls as orders_api
 
 from . import views
@@ -33,6 +34,7 @@ urlpatterns = [
             mfg.dialect: [accounts_api.mfg, catalog_api.mfg, files_api.mfg, orders_api.mfg, call_requests_api.mfg],
             configurator.dialect: [configurator_api.configurator, customer_api.configurator],
             shop.dialect: [accounts_api.shop],
+            inventory.dialect: [inventory_api.inventory],
         }
     ),
 ]

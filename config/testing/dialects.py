@@ -1,6 +1,6 @@
 """What a response looks like in each API's dialect, for generic and hand-written tests."""
 
-from config.api import configurator, mfg, shop
+from config.api import configurator, inventory, mfg, shop
 
 
 class MfgExpectations:
@@ -22,6 +22,9 @@ class MfgExpectations:
         body = response.json()
         assert isinstance(body, list), body
         return body
+
+    def record(self, response) -> dict:
+        return response.json()
 
     def assert_error(self, response, status: int, *fields: str) -> dict:
         assert response.status_code == status, (response.status_code, response.content)
@@ -49,6 +52,9 @@ class ConfiguratorExpectations:
         assert isinstance(body["items"], list), body
         return body["items"]
 
+    def record(self, response) -> dict:
+        return response.json()
+
     def assert_error(self, response, status: int, *fields: str) -> dict:
         assert response.status_code == status, (response.status_code, response.content)
         assert response["Content-Type"].startswith("application/json")
@@ -72,6 +78,9 @@ class ShopExpectations:
     """`{"detail": "text"}`; 422 `{"detail": [{loc, msg, type}]}`; 429 adds `retry_after`; pages `{items, total}`."""
 
     dialect = shop.dialect
+
+    def record(self, response) -> dict:
+        return response.json()
 
     def items(self, response) -> list:
         body = response.json()
@@ -97,3 +106,43 @@ class ShopExpectations:
 
 
 SHOP = ShopExpectations()
+
+
+class InventoryExpectations:
+    """`{status, message, data}` on every answer; errors have status "error" and 422 lists field errors."""
+
+    dialect = inventory.dialect
+
+    def envelope(self, response) -> dict:
+        assert response["Content-Type"].startswith("application/json")
+        body = response.json()
+        assert {"status", "message", "data"} <= set(body), body
+        return body
+
+    def record(self, response) -> dict:
+        body = self.envelope(response)
+        assert body["status"] == "success", body
+        return body["data"]
+
+    def items(self, response) -> list:
+        """A page of parts (`data` with page, page_size, total_parts) or `{"categories": [...]}`."""
+        data = self.record(response)
+        if isinstance(data, dict):
+            [data] = data.values()
+        assert isinstance(data, list), data
+        return data
+
+    def assert_error(self, response, status: int, *fields: str) -> dict:
+        assert response.status_code == status, (response.status_code, response.content)
+        body = self.envelope(response)
+        assert set(body) == {"status", "message", "data"}, body
+        assert body["status"] == "error", body
+        assert isinstance(body["message"], str) and body["message"], body
+        if fields:
+            named = {error["field"] for error in body["data"]}
+            for field in fields:
+                assert field in named, (field, body)
+        return body
+
+
+INVENTORY = InventoryExpectations()

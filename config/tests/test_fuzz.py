@@ -28,6 +28,7 @@ from configurator.tests import factories as configurator
 from crm.tests.customer_factories import CustomerFactory
 from crm.tests.factories import CallRequestFactory
 from files.tests.factories import DocumentFactory, ModelFileFactory
+from inventory.tests import factories as inventory
 from orders.tests.factories import OrderFactory
 
 # Generated cases per operation beyond schemathesis' boundary values; the same ones every run, so
@@ -40,6 +41,7 @@ FILE_ANSWERS = re.compile(r"/(download|preview|invoice)$")  # a model, an image,
 # Rows any signed-in user may read (configurator spec): the catalogue and public templates.
 PUBLIC = {"manufacturing-types", "attribute-nodes", "templates"}
 CONFIGURATOR_RESOURCE = re.compile(r"^/api/configurator/v1/([a-z-]+)/\{id\}")
+UUID = re.compile(r"^[0-9a-fA-F]{8}-?([0-9a-fA-F]{4}-?){3}[0-9a-fA-F]{12}$")
 
 
 def published_schema():
@@ -63,8 +65,11 @@ def requests_keep_the_test_connection():
         signal.connect(close_old_connections)
 
 
-def rows_owned_by(owner) -> dict[str, int]:
-    """One row of every resource, `owner`'s own, by path parameter or configurator resource."""
+def rows_owned_by(owner) -> dict[str, int | str]:
+    """One row of every resource, `owner`'s own, by path or query parameter or configurator resource.
+
+    The inventory is shared (roles decide, not owners): its rows are simply rows that exist.
+    """
     product = configurator.ManufacturingTypeFactory()
     root = configurator.make_node("Frame", manufacturing_type=product)
     configurator.make_node("Vinyl", parent=root)
@@ -84,11 +89,26 @@ def rows_owned_by(owner) -> dict[str, int]:
         "orders": configurator.OrderFactory(quote__configuration__user=owner).pk,
         "quotes": quote.pk,
         "templates": configurator.TemplateFactory(manufacturing_type=product, is_public=True).pk,
+        **inventory_rows(),
+    }
+
+
+def inventory_rows() -> dict[str, str]:
+    cabinet = inventory.make_location(f"Cabinet {UserFactory().pk}")
+    drawer = inventory.make_location("Drawer 1", parent=cabinet)
+    category = inventory.CategoryFactory()
+    part = inventory.PartFactory(location=drawer, categories=[category])
+    return {
+        "part_id": str(part.pk),
+        "location_id": str(cabinet.pk),
+        "category_id": str(category.pk),
+        "cat_id": str(category.pk),
     }
 
 
 def point_ids_at(case, rows) -> set[str]:
-    """Point the case's integer path ids at `rows`; the resources it now names."""
+    """Point the case's integer path ids, and its UUID path and query ids, at `rows`; the resources
+    it now names."""
     resource = CONFIGURATOR_RESOURCE.match(case.path)
     named = set()
     for name, value in (case.path_parameters or {}).items():
@@ -96,6 +116,15 @@ def point_ids_at(case, rows) -> set[str]:
             key = resource.group(1) if name == "id" and resource else name
             case.path_parameters[name] = str(rows.get(key, value))
             named.add(key)
+        elif UUID.match(str(value)) and name in rows:
+            case.path_parameters[name] = rows[name]
+            named.add(name)
+    for name, value in (case.query or {}).items():
+        # Lookup ids in query strings are free text in the schema (an unknown one is a 404): point
+        # about half of them (even lengths) at real rows, and let the rest stay junk.
+        if isinstance(value, str) and name in rows and (UUID.match(value) or len(value) % 2 == 0):
+            case.query[name] = rows[name]
+            named.add(name)
     return named
 
 

@@ -3,7 +3,12 @@
 import pytest
 from drf_spectacular.generators import SchemaGenerator
 
-ERROR_COMPONENT = {"mfg": "MfgError", "configurator": "ConfiguratorError", "shop": "ShopError"}
+ERROR_COMPONENT = {
+    "mfg": "MfgError",
+    "configurator": "ConfiguratorError",
+    "shop": "ShopError",
+    "inventory": "InventoryError",
+}
 WRITES = {"post", "put", "patch"}
 
 
@@ -43,16 +48,20 @@ def test_every_operation_documents_its_errors_in_its_dialect(schema):
     assert checked > 70
 
 
-def test_ids_in_paths_are_published_as_positive_integers(schema):
+def test_ids_in_paths_are_published_with_their_bounds(schema):
+    """Database ids are integers of at least 1; the inventory's row ids are UUIDs, as its spec says."""
     id_parameters = [
         parameter
         for _, _, operation in operations(schema)
         for parameter in operation.get("parameters", [])
-        if parameter["in"] == "path"
+        if parameter["in"] == "path" and parameter["name"] != "username"
     ]
     assert id_parameters
     for parameter in id_parameters:
-        assert parameter["schema"]["type"] == "integer" and parameter["schema"]["minimum"] == 1, parameter
+        bounds = parameter["schema"]
+        integer = bounds["type"] == "integer" and bounds["minimum"] == 1
+        uuid = bounds["type"] == "string" and bounds.get("format") == "uuid"
+        assert integer or uuid, parameter
 
 
 def test_configurator_routes_with_rows_document_403_for_other_users_rows(schema):

@@ -1,0 +1,102 @@
+from django.contrib import admin, messages
+from django.db import transaction
+from django.http import HttpResponse
+from mptt.admin import DraggableMPTTAdmin, TreeRelatedFieldListFilter
+
+from config.errors import DomainError, problems_by_field
+
+from . import services
+from .models import Category, Location, Part, SupplierOrder, SupplierOrderItem
+
+LOW_STOCK = 5
+
+
+class StockFilter(admin.SimpleListFilter):
+    title = "stock"
+    parameter_name = "stock"
+
+    def lookups(self, request, model_admin):
+        return [("out", "Out of stock"), ("low", f"Low (under {LOW_STOCK})")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "out":
+            return queryset.filter(quantity=0)
+        if self.value() == "low":
+            return queryset.filter(quantity__lt=LOW_STOCK)
+        return queryset
+
+
+@admin.register(Part)
+class PartAdmin(admin.ModelAdmin):
+    list_display = ("part_name", "part_number", "quantity", "supplier", "location", "updated_at")
+    list_filter = (StockFilter, "supplier", ("location", TreeRelatedFieldListFilter), "categories")
+    search_fields = ("part_name", "part_number", "description", "supplier")
+    list_select_related = ("location",)
+    autocomplete_fields = ("location", "categories")
+    readonly_fields = ("created_at", "updated_at")
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ("name", "description")
+    search_fields = ("name",)
+
+
+def _refusal(exc: DomainError) -> str:
+    return " ".join(message for messages_of_field in problems_by_field(exc).values() for message in messages_of_field)
+
+
+@admin.register(Location)
+class LocationAdmin(DraggableMPTTAdmin):
+    """The location tree; every save, move and delete goes through services/locations.py (the lock)."""
+
+    list_display = ("tree_actions", "indented_title", "location_type", "description")
+    list_display_links = ("indented_title",)
+    list_filter = ("location_type",)
+    search_fields = ("name", "description")
+
+    def save_model(self, request, obj, form, change):
+        values = {name: form.cleaned_data[name] for name in form.changed_data if name in form.cleaned_data}
+        try:
+            if change:
+                services.update_location(obj, **values)
+            else:
+                obj.pk = services.create_location(**form.cleaned_data).pk
+        except DomainError as exc:
+            messages.error(request, f"Not saved: {_refusal(exc)}")
+            transaction.set_rollback(True)
+
+    def delete_model(self, request, obj):
+        services.delete_location(obj)
+
+    def delete_queryset(self, request, queryset):
+        for location in queryset.order_by("level"):
+            if Location.objects.filter(pk=location.pk).exists():  # an ancestor's delete may have taken it
+                services.delete_location(location)
+
+    def _move_node(self, request):
+        """Drag and drop, through the tree service (its lock)."""
+        try:
+            location = Location.objects.get(pk=request.POST.get("cut_item"))
+            target = Location.objects.get(pk=request.POST.get("pasted_on"))
+            services.move_location(location, target, request.POST.get("position"))
+        except (Location.DoesNotExist, ValueError, DomainError) as exc:
+            self.message_user(request, f"Not moved: {exc}", level=messages.ERROR)
+            return HttpResponse("FAIL, invalid move.")
+        self.message_user(request, f"{location} has been moved.")
+        return HttpResponse("OK, moved.")
+
+
+class SupplierOrderItemInline(admin.TabularInline):
+    model = SupplierOrderItem
+    extra = 0
+    raw_id_fields = ("part",)
+
+
+@admin.register(SupplierOrder)
+class SupplierOrderAdmin(admin.ModelAdmin):
+    list_display = ("supplier", "order_number", "order_date", "status", "total", "currency")
+    list_filter = ("supplier", "status")
+    search_fields = ("order_number", "supplier", "tracking_number")
+    date_hierarchy = "order_date"
+    inlines = (SupplierOrderItemInline,)

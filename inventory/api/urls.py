@@ -1,0 +1,70 @@
+"""Routes of the inventory API below /api/inventory/ (spec paths, no trailing slash)."""
+
+from django.urls import path
+
+from . import auth_views, views
+
+inventory = [
+    path("auth/login", auth_views.LoginView.as_view(), name="inventory-login"),
+    path("auth/mobile-login", auth_views.MobileLoginView.as_view(), name="inventory-mobile-login"),
+    path("auth/refresh", auth_views.RefreshView.as_view(), name="inventory-refresh"),
+    path("auth/logout", auth_views.LogoutView.as_view(), name="inventory-logout"),
+    path("auth/register", auth_views.RegisterView.as_view(), name="inventory-auth-register"),
+    path("users/register", auth_views.RegisterView.as_view(), name="inventory-register"),
+    path("users/all", auth_views.AllUsersView.as_view(), name="inventory-users"),
+    path("users/by-username/<str:username>", auth_views.UserByUsernameView.as_view(), name="inventory-user-by-name"),
+    path("users/<id:user_id>", auth_views.UserView.as_view(), name="inventory-user"),
+    path("users/<id:user_id>/password", auth_views.UserPasswordView.as_view(), name="inventory-user-password"),
+    path("parts/add_part", views.AddPartView.as_view(), name="inventory-add-part"),
+    path("parts/get_all_parts", views.AllPartsView.as_view(), name="inventory-all-parts"),
+    path("parts/get_part", views.GetPartView.as_view(), name="inventory-get-part"),
+    path("parts/update_part/<uuid:part_id>", views.UpdatePartView.as_view(), name="inventory-update-part"),
+    path("parts/delete_part", views.DeletePartView.as_view(), name="inventory-delete-part"),
+    path("parts/search", views.SearchPartsView.as_view(), name="inventory-search-parts"),
+    path("parts/search_text", views.SearchTextView.as_view(), name="inventory-search-text"),
+    path("parts/suggestions", views.SuggestionsView.as_view(), name="inventory-suggestions"),
+    path("parts/clear_all", views.ClearAllPartsView.as_view(), name="inventory-clear-parts"),
+    path("categories/get_all_categories", views.AllCategoriesView.as_view(), name="inventory-all-categories"),
+    path("categories/add_category", views.AddCategoryView.as_view(), name="inventory-add-category"),
+    path(
+        "categories/update_category/<uuid:category_id>",
+        views.UpdateCategoryView.as_view(),
+        name="inventory-update-category",
+    ),
+    path("categories/get_category", views.GetCategoryView.as_view(), name="inventory-get-category"),
+    path("categories/remove_category", views.RemoveCategoryView.as_view(), name="inventory-remove-category"),
+    path(
+        "categories/delete_all_categories",
+        views.DeleteAllCategoriesView.as_view(),
+        name="inventory-delete-all-categories",
+    ),
+    path("locations/get_all_locations", views.AllLocationsView.as_view(), name="inventory-all-locations"),
+    path("locations/add_location", views.AddLocationView.as_view(), name="inventory-add-location"),
+    path("locations/get_location", views.GetLocationView.as_view(), name="inventory-get-location"),
+    path(
+        "locations/update_location/<uuid:location_id>",
+        views.UpdateLocationView.as_view(),
+        name="inventory-update-location",
+    ),
+    path(
+        "locations/get_location_details/<uuid:location_id>",
+        views.LocationDetailsView.as_view(),
+        name="inventory-location-details",
+    ),
+    path(
+        "locations/get_location_path/<uuid:location_id>",
+        views.LocationPathView.as_view(),
+        name="inventory-location-path",
+    ),
+    path(
+        "locations/preview-location-delete/<uuid:location_id>",
+        views.PreviewLocationDeleteView.as_view(),
+        name="inventory-preview-location-delete",
+    ),
+    path(
+        "locations/delete_location/<uuid:location_id>",
+        views.DeleteLocationView.as_view(),
+        name="inventory-delete-location",
+    ),
+    path("locations/cleanup-locations", views.CleanupLocationsView.as_view(), name="inventory-cleanup-locations"),
+]

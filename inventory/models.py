@@ -1,0 +1,132 @@
+"""The parts inventory: parts, their categories, storage locations (a tree) and supplier orders."""
+
+import uuid
+
+from django.db import models
+from mptt.models import MPTTModel, TreeForeignKey
+
+from .choices import DEFAULT_LOCATION_TYPE, OrderStatus
+
+
+class Category(models.Model):
+    """A label parts are grouped by ("Resistors", "SMD"); a part has any number of them."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    name = models.CharField(max_length=100, unique=True)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "categories"
+
+    def __str__(self):
+        return self.name
+
+
+class Location(MPTTModel):
+    """A place parts are kept: a room, a cabinet, a drawer, a bin; nested without limit."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    parent = TreeForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="children")
+    name = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    location_type = models.CharField(max_length=50, default=DEFAULT_LOCATION_TYPE)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["parent", "name"],
+                name="inventory_location_sibling_name_unique",
+                violation_error_message="A location with this name already exists here",
+            ),
+            # NULL parents never collide in SQL, so root names need their own rule.
+            models.UniqueConstraint(
+                fields=["name"],
+                condition=models.Q(parent=None),
+                name="inventory_location_root_name_unique",
+                violation_error_message="A location with this name already exists here",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Part(models.Model):
+    """One kind of part kept in stock, with how many are on hand and where."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    part_name = models.CharField(max_length=255, unique=True)
+    part_number = models.CharField(max_length=255, blank=True, db_index=True)
+    description = models.TextField(blank=True)
+    quantity = models.IntegerField(default=0)
+    supplier = models.CharField(max_length=100, blank=True, db_index=True)
+    location = models.ForeignKey(Location, null=True, blank=True, on_delete=models.SET_NULL, related_name="parts")
+    categories = models.ManyToManyField(Category, blank=True, related_name="parts")
+    additional_properties = models.JSONField(default=dict, blank=True)
+    image_url = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["part_name"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(quantity__gte=0), name="inventory_part_quantity_gte_0"),
+        ]
+        permissions = [
+            ("import_parts", "Can import parts from supplier order files"),
+            ("administer_inventory", "Can clear the whole inventory"),
+        ]
+
+    def __str__(self):
+        return self.part_name
+
+
+class SupplierOrder(models.Model):
+    """An order placed with a supplier (LCSC, DigiKey, Mouser), as its export file describes it."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    order_number = models.CharField(max_length=100, blank=True)
+    supplier = models.CharField(max_length=100)
+    order_date = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(max_length=20, choices=OrderStatus.choices, default=OrderStatus.PENDING)
+    tracking_number = models.CharField(max_length=100, blank=True)
+    subtotal = models.DecimalField(max_digits=12, decimal_places=4, null=True, blank=True)
+    tax = models.DecimalField(max_digits=12, decimal_places=4, null=True, blank=True)
+    shipping = models.DecimalField(max_digits=12, decimal_places=4, null=True, blank=True)
+    total = models.DecimalField(max_digits=12, decimal_places=4, null=True, blank=True)
+    currency = models.CharField(max_length=3, default="USD")
+    notes = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-order_date", "-created_at"]
+
+    def __str__(self):
+        return f"{self.supplier} {self.order_number}".strip()
+
+
+class SupplierOrderItem(models.Model):
+    """One line of a supplier order, linked to the part it stocked."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    order = models.ForeignKey(SupplierOrder, on_delete=models.CASCADE, related_name="items")
+    part = models.ForeignKey(Part, null=True, blank=True, on_delete=models.SET_NULL, related_name="order_items")
+    supplier_part_number = models.CharField(max_length=255, blank=True)
+    manufacturer_part_number = models.CharField(max_length=255, blank=True)
+    manufacturer = models.CharField(max_length=255, blank=True)
+    description = models.TextField(blank=True)
+    quantity_ordered = models.PositiveIntegerField(default=0)
+    quantity_received = models.PositiveIntegerField(default=0)
+    unit_price = models.DecimalField(max_digits=12, decimal_places=6, null=True, blank=True)
+    extended_price = models.DecimalField(max_digits=12, decimal_places=4, null=True, blank=True)
+    status = models.CharField(max_length=20, choices=OrderStatus.choices, default=OrderStatus.PENDING)
+
+    class Meta:
+        ordering = ["order", "id"]
+
+    def __str__(self):
+        return self.supplier_part_number or self.manufacturer_part_number or str(self.pk)

@@ -1,0 +1,88 @@
+"""Admin pages: parts with their filters, and the location tree writing through the tree service."""
+
+import pytest
+from django.test import Client
+
+from accounts.tests.factories import UserFactory
+
+from ..models import Location, Part, SupplierOrder
+from .factories import CategoryFactory, PartFactory, make_location
+from .test_tree import assert_tree_valid
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def admin_client():
+    client = Client()
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    return client
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "part/",
+        "part/?stock=low",
+        "part/?q=resistor",
+        "category/",
+        "location/",
+        "supplierorder/",
+        "part/add/",
+        "location/add/",
+    ],
+)
+def test_pages_render(admin_client, url):
+    cabinet = make_location("Cabinet")
+    PartFactory(location=make_location("Drawer", parent=cabinet), categories=[CategoryFactory()], quantity=2)
+    SupplierOrder.objects.create(supplier="LCSC", order_number="WM2401")
+    assert admin_client.get(f"/admin/inventory/{url}").status_code == 200
+
+
+def test_low_stock_filter(admin_client):
+    low, _ = PartFactory(quantity=1), PartFactory(quantity=50)
+    response = admin_client.get("/admin/inventory/part/?stock=low")
+    assert list(response.context["cl"].result_list) == [Part.objects.get(pk=low.pk)]
+
+
+def test_adding_a_location_goes_through_the_service(admin_client):
+    cabinet = make_location("Cabinet")
+    make_location("Drawer", parent=cabinet)
+    response = admin_client.post(
+        "/admin/inventory/location/add/",
+        {"name": "Drawer", "parent": cabinet.pk, "location_type": "drawer", "description": ""},
+    )
+    assert "A location with this name already exists here" in response.content.decode()  # the form's own check
+    assert Location.objects.filter(name="Drawer").count() == 1
+    admin_client.post(
+        "/admin/inventory/location/add/",
+        {"name": "Drawer 2", "parent": cabinet.pk, "location_type": "drawer", "description": ""},
+    )
+    assert Location.objects.get(name="Drawer 2").parent_id == cabinet.pk
+    assert_tree_valid()
+
+
+def test_drag_and_drop_moves_through_the_service_and_refuses_cycles(admin_client):
+    room = make_location("Room")
+    cabinet = make_location("Cabinet", parent=room)
+    shelf = make_location("Shelf")
+    moved = admin_client.post(
+        "/admin/inventory/location/",
+        {"cmd": "move_node", "cut_item": cabinet.pk, "pasted_on": shelf.pk, "position": "last-child"},
+    )
+    assert moved.content == b"OK, moved."
+    assert Location.objects.get(pk=cabinet.pk).parent_id == shelf.pk
+    refused = admin_client.post(
+        "/admin/inventory/location/",
+        {"cmd": "move_node", "cut_item": shelf.pk, "pasted_on": cabinet.pk, "position": "last-child"},
+    )
+    assert refused.content.startswith(b"FAIL")
+    assert_tree_valid()
+
+
+def test_deleting_a_location_in_the_admin_keeps_its_parts(admin_client):
+    cabinet = make_location("Cabinet")
+    part = PartFactory(location=make_location("Drawer", parent=cabinet))
+    admin_client.post(f"/admin/inventory/location/{cabinet.pk}/delete/", {"post": "yes"})
+    assert not Location.objects.exists()
+    assert Part.objects.get(pk=part.pk).location_id is None
