@@ -18,7 +18,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from config.errors import NotFound, Refused
+from config.errors import Conflict, NotFound, Refused
 
 from . import meshes, previews, tasks
 from .choices import CAD_TYPES, DocumentType, ModelFileType, PreviewStatus
@@ -231,6 +231,13 @@ def delete_model_file(model_file: ModelFile) -> None:
     names = (model_file.file.name, model_file.preview.name)
     model_file.delete()
     _delete_stored(*names)
+
+
+def delete_unused_model_file(model_file: ModelFile) -> None:
+    """A customer deletes their model from its page; one an order was placed for stays with the order."""
+    if model_file.orders.exists():
+        raise Conflict(f"{model_file.original_filename} is part of an order, so it is kept with that order.")
+    delete_model_file(model_file)
 
 
 def create_demo_model_file(file_name: str, content: bytes, description: str = "") -> ModelFile:

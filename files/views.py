@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
 
 from config.body_limits import accepts_body, upload_body_bytes
 from config.errors import DomainError, problems_by_field
@@ -41,7 +42,21 @@ def my_models(request):
 @login_required
 def detail(request, file_id):
     model_file = get_object_or_404(ModelFile.objects.readable_by(request.user), pk=file_id)
-    return render(request, "files/detail.html", {"model_file": model_file})
+    deletable = model_file.owner_id == request.user.pk and not model_file.orders.exists()
+    return render(request, "files/detail.html", {"model_file": model_file, "deletable": deletable})
+
+
+@login_required
+@require_POST
+def delete(request, file_id):
+    model_file = get_object_or_404(ModelFile, pk=file_id, owner=request.user)
+    try:
+        services.delete_unused_model_file(model_file)
+    except DomainError as refused:
+        messages.error(request, refused.message)
+        return redirect("files:detail", model_file.pk)
+    messages.success(request, f"{model_file.original_filename} deleted.")
+    return redirect("files:mine")
 
 
 @login_required

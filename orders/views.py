@@ -6,6 +6,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from catalog.models import Material, Service
 from catalog.services import calculate_price
 from config.errors import DomainError, problems_by_field
 from files.models import ModelFile
@@ -87,9 +88,14 @@ INPUT_LABELS = {
 }
 
 
-def readable_inputs(inputs: dict) -> list[tuple[str, str]]:
-    """The options the customer chose, in words, in a fixed order (ids the catalogue uses stay as they are)."""
-    return [(label, inputs[key]) for key, label in INPUT_LABELS.items() if inputs.get(key) not in (None, "", [])]
+def readable_inputs(order: Order) -> list[tuple[str, str]]:
+    """The options the customer chose, in words, in a fixed order: the service and material by name."""
+    inputs = order.calculation_inputs or {}
+    service = Service.objects.filter(pk=order.service_id).values_list("name", flat=True).first()
+    material = Material.objects.filter(pk=inputs.get("material_id")).values_list("name", flat=True).first()
+    named = {**inputs, "material_id": material or inputs.get("material_id")}
+    chosen = [(label, named[key]) for key, label in INPUT_LABELS.items() if named.get(key) not in (None, "", [])]
+    return [("Service", service or order.service_id), *chosen]
 
 
 @login_required
@@ -106,7 +112,7 @@ def order_detail(request, order_id):
     return render(
         request,
         "orders/order.html",
-        {"order": order, "breakdown": breakdown, "inputs": readable_inputs(order.calculation_inputs or {})},
+        {"order": order, "breakdown": breakdown, "inputs": readable_inputs(order)},
     )
 
 

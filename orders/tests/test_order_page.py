@@ -1,0 +1,102 @@
+"""Issue 14: a page for each order (options in words, price, quotation PDF, invoice, cancel while
+pending), and deleting a model no order uses."""
+
+import pytest
+from django.urls import reverse
+
+from catalog.models import Material, Service
+from config.testing.signals import announced
+from files.models import ModelFile
+from files.tests.factories import ModelFileFactory
+from orders import services
+from orders.models import Order
+from orders.signals import order_status_changed
+from orders.tests.factories import OrderFactory
+
+pytestmark = pytest.mark.django_db
+REQUEST = {"service_id": "cnc-milling", "material_id": "alum_D16", "material_form": "sheet", "quantity": 3}
+
+
+@pytest.fixture
+def customer(client, user):
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def order(user):
+    return services.place_order(user, file_id=ModelFileFactory(owner=user).pk, **REQUEST)
+
+
+def test_the_order_page_shows_options_in_words_and_the_price(customer, order):
+    page = customer.get(reverse("orders:detail", args=[order.pk])).content.decode()
+    assert Service.objects.get(pk="cnc-milling").name in page and "cnc-milling" not in page  # names, not ids
+    assert Material.objects.get(pk="alum_D16").name in page
+    assert "box.stl" in page and 'id="price-breakdown"' in page
+    assert f"{order.total_price:.2f} ₽" in page
+    assert reverse("orders:quotation", args=[order.pk]) in page and 'id="cancel-order"' in page
+
+
+def test_my_orders_links_to_each_order(customer, order):
+    assert reverse("orders:detail", args=[order.pk]) in customer.get(reverse("orders:mine")).content.decode()
+
+
+def test_another_customers_order_is_not_found(customer):
+    other = OrderFactory()
+    for name in ("orders:detail", "orders:quotation"):
+        assert customer.get(reverse(name, args=[other.pk])).status_code == 404
+    assert customer.post(reverse("orders:cancel", args=[other.pk])).status_code == 404
+    other.refresh_from_db()
+    assert other.status == "pending"
+
+
+def test_a_pending_order_can_be_cancelled_and_the_crm_hears_of_it(customer, order):
+    with announced(order_status_changed) as sent:
+        response = customer.post(reverse("orders:cancel", args=[order.pk]))
+    assert response.status_code == 302
+    order.refresh_from_db()
+    assert order.status == "cancelled" and [a["order"].pk for a in sent] == [order.pk]
+    assert 'id="cancel-order"' not in customer.get(reverse("orders:detail", args=[order.pk])).content.decode()
+
+
+def test_an_order_in_work_cannot_be_cancelled(customer, order):
+    services.set_status(order, "processing")
+    page = customer.post(reverse("orders:cancel", args=[order.pk]), follow=True).content.decode()
+    assert "can no longer be cancelled" in page
+    order.refresh_from_db()
+    assert order.status == "processing"
+
+
+def test_the_quotation_is_a_pdf(customer, order):
+    response = customer.get(reverse("orders:quotation", args=[order.pk]))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF-") and b"DejaVuSans" in response.content
+    assert f"quotation-{order.pk}.pdf" in response["Content-Disposition"]
+
+
+def test_the_quotation_survives_markup_in_the_instructions(customer, user):
+    order = services.place_order(
+        user, file_id=ModelFileFactory(owner=user).pk, special_instructions="<b>bold & <unclosed", **REQUEST
+    )
+    assert customer.get(reverse("orders:quotation", args=[order.pk])).content.startswith(b"%PDF-")
+
+
+def test_a_model_no_order_uses_can_be_deleted(customer, user):
+    model = ModelFileFactory(owner=user)
+    assert 'id="delete-model"' in customer.get(reverse("files:detail", args=[model.pk])).content.decode()
+    assert customer.post(reverse("files:delete", args=[model.pk])).status_code == 302
+    assert not ModelFile.objects.filter(pk=model.pk).exists()
+
+
+def test_a_model_with_an_order_is_kept(customer, order):
+    model = order.file
+    assert 'id="delete-model"' not in customer.get(reverse("files:detail", args=[model.pk])).content.decode()
+    page = customer.post(reverse("files:delete", args=[model.pk]), follow=True).content.decode()
+    assert "is part of an order" in page
+    assert ModelFile.objects.filter(pk=model.pk).exists() and Order.objects.get(pk=order.pk).file_id == model.pk
+
+
+def test_another_customers_model_cannot_be_deleted(customer):
+    model = ModelFileFactory()
+    assert customer.post(reverse("files:delete", args=[model.pk])).status_code == 404
+    assert ModelFile.objects.filter(pk=model.pk).exists()
