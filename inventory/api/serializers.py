@@ -3,6 +3,7 @@
 from rest_framework import serializers
 
 from config.api.base import QueryPlanMixin
+from config.text import TEXT_MAX_LENGTH
 
 from ..choices import DEFAULT_LOCATION_TYPE
 from ..models import Category, Location, Part
@@ -22,12 +23,12 @@ class InventoryCategorySerializer(serializers.ModelSerializer):
     class Meta:
         model = Category
         fields = ["id", "name", "description"]
-        read_only_fields = ["id"]
+        read_only_fields = fields  # an answer; categories are written through InventoryCategoryInputSerializer
 
 
 class InventoryCategoryInputSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=100)
-    description = serializers.CharField(required=False, allow_blank=True, allow_null=True, max_length=10_000)
+    description = serializers.CharField(required=False, allow_blank=True, allow_null=True, max_length=TEXT_MAX_LENGTH)
 
     def validate(self, attrs):
         return blank_for_null(attrs, "description")
@@ -79,7 +80,7 @@ class InventoryLocationSerializer(QueryPlanMixin, serializers.ModelSerializer):
 
 class InventoryLocationInputSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=200)
-    description = serializers.CharField(required=False, allow_blank=True, allow_null=True, max_length=10_000)
+    description = serializers.CharField(required=False, allow_blank=True, allow_null=True, max_length=TEXT_MAX_LENGTH)
     parent_id = serializers.UUIDField(required=False, allow_null=True)
     location_type = serializers.CharField(max_length=50, required=False, default=DEFAULT_LOCATION_TYPE)
 
@@ -106,11 +107,13 @@ class InventoryLocationDetailSerializer(InventoryLocationSerializer):
 class InventoryLocationPathSerializer(serializers.Serializer):
     """A location with its parent nested inside, up to the root (spec "get_location_path")."""
 
-    id = serializers.UUIDField()
-    name = serializers.CharField()
-    description = serializers.CharField()
-    location_type = serializers.CharField()
-    parent = serializers.JSONField(allow_null=True, help_text="The parent, in this same shape, or null at the root")
+    id = serializers.UUIDField(read_only=True)
+    name = serializers.CharField(read_only=True)
+    description = serializers.CharField(read_only=True)
+    location_type = serializers.CharField(read_only=True)
+    parent = serializers.JSONField(
+        read_only=True, allow_null=True, help_text="The parent, in this same shape, or null at the root"
+    )
 
 
 class InventoryPartSerializer(QueryPlanMixin, serializers.ModelSerializer):
@@ -199,7 +202,7 @@ class InventoryPartInputSerializer(serializers.Serializer):
 
     part_name = serializers.CharField(max_length=255)
     part_number = serializers.CharField(max_length=255, required=False, allow_blank=True, allow_null=True)
-    description = serializers.CharField(max_length=10_000, required=False, allow_blank=True, allow_null=True)
+    description = serializers.CharField(max_length=TEXT_MAX_LENGTH, required=False, allow_blank=True, allow_null=True)
     quantity = serializers.IntegerField(min_value=0, max_value=MAX_QUANTITY, required=False)
     supplier = serializers.CharField(max_length=100, required=False, allow_blank=True, allow_null=True)
     location_id = serializers.UUIDField(required=False, allow_null=True)
