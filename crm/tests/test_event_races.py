@@ -25,7 +25,7 @@ def blocked(pid) -> bool:
 
 
 @pytest.mark.services
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.parametrize(
     ("second_ts", "outcome", "stored"),
     [
