@@ -356,9 +356,11 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+LOGGING_CONFIG = "config.logs.configure"  # also redacts tokens in access logs (config/logs.py)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"redact_tokens": {"()": "config.logs.RedactTokens"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact_tokens"]}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }

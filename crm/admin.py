@@ -49,7 +49,7 @@ class SyncItemAdmin(admin.ModelAdmin):
 
 @admin.register(BitrixEvent)
 class BitrixEventAdmin(admin.ModelAdmin):
-    list_display = ["id", "event", "entity_type", "entity_id", "status", "result", "received_at"]
+    list_display = ["id", "event", "entity_type", "entity_id", "ts", "status", "result", "received_at"]
     list_filter = ["status", "event"]
     search_fields = ["entity_id", "result"]
     readonly_fields = [f.name for f in BitrixEvent._meta.fields]

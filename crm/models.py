@@ -112,11 +112,33 @@ class BitrixEvent(models.Model):
     payload = models.JSONField(default=dict)
     status = models.CharField(max_length=16, choices=EventStatus.choices, default=EventStatus.RECEIVED, db_index=True)
     result = models.TextField(blank=True)
+    ts = models.PositiveBigIntegerField(null=True, blank=True, help_text="The sender's Unix time of the event")
     received_at = models.DateTimeField(auto_now_add=True, db_index=True)
     processed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-id"]
+        constraints = [
+            # A replayed event is stored once, also when the copies race (issue 9). Events without a
+            # `ts` cannot be told apart from a new one (NULLs never collide) and are all kept.
+            models.UniqueConstraint(fields=["event", "entity_type", "entity_id", "ts"], name="crm_bitrixevent_once"),
+        ]
 
     def __str__(self):
         return f"{self.event} {self.entity_type} #{self.entity_id}"
+
+
+class LatestBitrixEvent(models.Model):
+    """The newest `ts` received for one Bitrix24 entity: an event older than it is stale (issue 9)."""
+
+    entity_type = models.CharField(max_length=32, blank=True)
+    entity_id = models.CharField(max_length=64)
+    ts = models.PositiveBigIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["entity_type", "entity_id"], name="crm_latestbitrixevent_per_entity"),
+        ]
+
+    def __str__(self):
+        return f"{self.entity_type} #{self.entity_id} at {self.ts}"

@@ -1,19 +1,20 @@
 """CRM operations: call requests, the Bitrix24 sync queue as staff see it, incoming events, invoices,
 customers."""
 
+import logging
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from functools import partial
 
 from django.core.cache import cache
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count, Max, Q
 from django.utils import timezone
 
 from accounts.models import User
 from config.db import save_unique
-from config.errors import Conflict, Unavailable
+from config.errors import Conflict, Rejected, Unavailable
 from config.ids import is_plain_number
 from orders import services as order_services
 from orders.models import Order
@@ -23,10 +24,11 @@ from .bitrix import funnel, invoices
 from .bitrix.errors import BitrixError
 from .bitrix.portal import is_enabled, portal
 from .choices import CallRequestStatus, EventStatus, SyncEntity, SyncOperation, SyncStatus
-from .models import BitrixEvent, CallRequest, Customer, SyncItem
+from .models import BitrixEvent, CallRequest, Customer, LatestBitrixEvent, SyncItem
 from .sync import drain_after_commit, enqueue
 from .webhook import IncomingEvent
 
+logger = logging.getLogger(__name__)
 LIVE = [SyncStatus.PENDING, SyncStatus.PROCESSING]
 RECONCILED_AT_KEY = "bitrix:deals-reconciled-at"
 
@@ -126,16 +128,67 @@ def replay(items) -> int:
 # -- incoming events ----------------------------------------------------------------------------
 
 
-def receive_event(incoming: IncomingEvent) -> BitrixEvent:
-    """Store the event before acknowledging it; a Celery task applies it after commit."""
-    event = BitrixEvent.objects.create(
-        event=incoming.event,
-        entity_type=incoming.entity_type,
-        entity_id=incoming.entity_id,
-        payload={"fields": incoming.fields, "native": incoming.native},
+@dataclass(frozen=True)
+class Receipt:
+    """What became of an incoming event: stored for processing (`event`), or left out and why."""
+
+    event: BitrixEvent | None
+    message: str
+
+
+EVENT_ACCEPTED = "Webhook processed successfully"
+EVENT_DUPLICATE = "Event ignored: duplicate of one already received"
+EVENT_STALE = "Event ignored: older than the last one received for this entity"
+# A `ts` further ahead would make every genuine event of its entity look stale until then.
+MAX_CLOCK_SKEW = timedelta(minutes=10)
+EVENT_FROM_THE_FUTURE = f"ts is more than {MAX_CLOCK_SKEW.seconds // 60} minutes ahead of our clock"
+
+
+def receive_event(incoming: IncomingEvent) -> Receipt:
+    """Store a new event before acknowledging it; a Celery task applies it after commit.
+
+    Replays are acknowledged and left out (issue 9): the same event again (name, entity and `ts`),
+    or an event older than the newest received for its entity. An event without `ts` cannot be
+    ordered or told from a new one, and is stored as before.
+    """
+    with transaction.atomic():
+        if incoming.ts is not None:
+            if incoming.ts > (timezone.now() + MAX_CLOCK_SKEW).timestamp():
+                raise Rejected(EVENT_FROM_THE_FUTURE)
+            if not _is_newest(incoming):
+                return _left_out(incoming, EVENT_STALE)
+        try:
+            with transaction.atomic():
+                event = BitrixEvent.objects.create(
+                    event=incoming.event,
+                    entity_type=incoming.entity_type,
+                    entity_id=incoming.entity_id,
+                    ts=incoming.ts,
+                    payload={"fields": incoming.fields, "native": incoming.native},
+                )
+        except IntegrityError:  # crm_bitrixevent_once: this very event is stored already
+            return _left_out(incoming, EVENT_DUPLICATE)
+        transaction.on_commit(partial(tasks.process_event_task.delay, event.pk))
+    return Receipt(event, EVENT_ACCEPTED)
+
+
+def _is_newest(incoming: IncomingEvent) -> bool:
+    """Move the entity's newest `ts` up to this event's; False when a later one came first.
+
+    The conditional UPDATE locks the entity's row until commit, so concurrent events for one entity
+    are decided one after the other; events of the same second all pass (the unique event row then
+    tells a replay from a different event).
+    """
+    entity = {"entity_type": incoming.entity_type, "entity_id": incoming.entity_id}
+    latest, created = LatestBitrixEvent.objects.get_or_create(**entity, defaults={"ts": incoming.ts})
+    return created or bool(LatestBitrixEvent.objects.filter(pk=latest.pk, ts__lte=incoming.ts).update(ts=incoming.ts))
+
+
+def _left_out(incoming: IncomingEvent, why: str) -> Receipt:
+    logger.info(
+        "Bitrix24 %s for %s #%s at %s: %s", incoming.event, incoming.entity_type, incoming.entity_id, incoming.ts, why
     )
-    transaction.on_commit(partial(tasks.process_event_task.delay, event.pk))
-    return event
+    return Receipt(None, why)
 
 
 def process_event(event_id: int) -> str | None:

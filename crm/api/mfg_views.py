@@ -9,6 +9,7 @@ from rest_framework.response import Response
 
 from config.api.base import PublicEndpointMixin
 from config.api.mfg import MfgAPIView, MfgGenericAPIView, MfgListAPIView, MfgStatusDetailView, dialect
+from config.api.parsers import read_bounded
 from config.errors import Rejected
 from orders.api.serializers import MfgOrderSerializer
 from orders.api.views import CustomerOrderMixin
@@ -123,21 +124,24 @@ class OrderInvoiceRefreshView(CustomerOrderMixin, MfgGenericAPIView):
 
 
 class BitrixWebhookView(PublicEndpointMixin, MfgAPIView):
-    """Bitrix24 posts form-encoded events; other senders the spec's JSON. Both are read raw."""
+    """Bitrix24 posts form-encoded events; other senders the spec's JSON. Both are read raw, and
+    parsed only once the caller is authenticated (crm/webhook.py)."""
 
     parser_classes = ()
 
     @extend_schema(request=dict, responses=dialect.message_schema)
     def post(self, request):
-        incoming = webhook.parse(request.content_type or "", request.body)
+        body = read_bounded(request.stream, self.body_limit())
+        content_type = request.content_type or ""
         authorization = request.headers.get("Authorization", "")
         webhook.authenticate(
-            incoming,
-            query_token=request.query_params.get("token", ""),
+            content_type,
+            body,
             header_token=request.headers.get("X-Bitrix-Token", ""),
             bearer=authorization.removeprefix("Bearer ").strip() if authorization.startswith("Bearer ") else "",
+            query_token=request.query_params.get("token", ""),
         )
+        incoming = webhook.parse(content_type, body)
         if not incoming.entity_id:
             raise Rejected("Missing entity_id")
-        services.receive_event(incoming)
-        return Response({"message": "Webhook processed successfully"})
+        return Response({"message": services.receive_event(incoming).message})

@@ -1,6 +1,8 @@
 """Call requests, /sync/* and /bitrix/webhook of the manufacturing service API."""
 
 import json
+import logging
+import time
 from urllib.parse import urlencode
 
 import pytest
@@ -11,7 +13,7 @@ from config.testing.dialects import MFG
 from config.testing.endpoints import DetailCase, ListCase, StaffOnlyCase
 from crm import sync
 from crm.api import mfg_views as views
-from crm.models import BitrixEvent, CallRequest, SyncItem
+from crm.models import BitrixEvent, CallRequest, LatestBitrixEvent, SyncItem
 from crm.tests.factories import CallRequestFactory, SyncItemFactory
 from orders.models import Order
 from orders.tests.factories import OrderFactory
@@ -189,13 +191,13 @@ def post_webhook(body, content_type="application/json", **extra):
     return client_for().generic("POST", "/api/mfg/bitrix/webhook", data, content_type=content_type, **extra)
 
 
-def native_form(deal_id, token="app-token-from-bitrix", event="ONCRMDEALUPDATE"):
+def native_form(deal_id, token="app-token-from-bitrix", event="ONCRMDEALUPDATE", ts="1700000000"):
     return urlencode(
         {
             "event": event,
             "event_handler_id": "7",
             "data[FIELDS][ID]": str(deal_id),
-            "ts": "1700000000",
+            "ts": ts,
             "auth[domain]": "portal.bitrix24.ru",
             "auth[member_id]": "abc",
             "auth[application_token]": token,
@@ -342,3 +344,154 @@ class TestBitrixWebhook:
         order.refresh_from_db()
         assert order.invoice_file.name.endswith(f"invoice_order_{order.pk}_deal_321.pdf")
         assert order.invoice_file.read().startswith(b"%PDF") and order.invoice_generated_at
+
+
+FORM = "application/x-www-form-urlencoded"
+NOW = int(time.time())
+
+
+def deal_event(stage, ts=None, deal_id="12345"):
+    body = {"event_type": "deal_updated", "entity_type": "deal", "entity_id": deal_id, "data": {"stage_id": stage}}
+    return body if ts is None else {**body, "ts": ts}
+
+
+class TestWebhookReplays:
+    """Issue 9: an event is applied once, and never after a newer one for the same entity."""
+
+    def test_a_replayed_event_is_acknowledged_and_not_applied_again(
+        self, bitrix, webhook_tokens, django_capture_on_commit_callbacks
+    ):
+        order = OrderFactory()
+        deal_id = deal_in_bitrix(bitrix, order, "EXECUTING")
+        with django_capture_on_commit_callbacks(execute=True):
+            post_webhook(native_form(deal_id), FORM)
+        Order.objects.filter(pk=order.pk).update(status="completed")  # the order moved on since
+        with django_capture_on_commit_callbacks(execute=True):
+            response = post_webhook(native_form(deal_id), FORM)
+        assert response.status_code == 200
+        assert response.json() == {"message": "Event ignored: duplicate of one already received"}
+        order.refresh_from_db()
+        assert order.status == "completed" and BitrixEvent.objects.count() == 1
+
+    def test_an_event_older_than_the_last_received_for_its_entity_is_ignored(
+        self, webhook_tokens, django_capture_on_commit_callbacks
+    ):
+        order = OrderFactory(bitrix_deal_id=12345, status="pending")
+        other = OrderFactory(bitrix_deal_id=777, status="pending")
+        with django_capture_on_commit_callbacks(execute=True):
+            post_webhook(deal_event("C3:WON", NOW - 10), HTTP_X_BITRIX_TOKEN="shared-token")
+            stale = post_webhook(deal_event("C3:NEW", NOW - 60), HTTP_X_BITRIX_TOKEN="shared-token")
+            post_webhook(deal_event("C3:WON", NOW - 60, deal_id="777"), HTTP_X_BITRIX_TOKEN="shared-token")
+        assert stale.status_code == 200
+        assert stale.json() == {"message": "Event ignored: older than the last one received for this entity"}
+        order.refresh_from_db(), other.refresh_from_db()
+        assert (order.status, other.status) == ("completed", "completed")
+        with django_capture_on_commit_callbacks(execute=True):
+            newer = post_webhook(deal_event("C3:EXECUTING", NOW), HTTP_X_BITRIX_TOKEN="shared-token")
+        assert newer.json() == {"message": "Webhook processed successfully"}
+        order.refresh_from_db()
+        assert order.status == "processing"
+        assert LatestBitrixEvent.objects.get(entity_type="deal", entity_id="12345").ts == NOW
+
+    def test_other_events_of_the_same_entity_and_second_are_all_received(self, webhook_tokens):
+        for event in ("ONCRMDEALADD", "ONCRMDEALUPDATE", "ONCRMDEALMOVETOCATEGORY"):
+            assert post_webhook(native_form(5, event=event), FORM).json()["message"] == "Webhook processed successfully"
+        assert sorted(BitrixEvent.objects.values_list("event", "ts")) == [
+            ("ONCRMDEALADD", 1700000000),
+            ("ONCRMDEALMOVETOCATEGORY", 1700000000),
+            ("ONCRMDEALUPDATE", 1700000000),
+        ]
+
+    def test_the_unique_event_row_decides_when_another_request_stored_it_first(self, webhook_tokens):
+        # As if a concurrent copy committed between our newest-ts check and our insert.
+        BitrixEvent.objects.create(event="ONCRMDEALUPDATE", entity_type="deal", entity_id="5", ts=1700000000)
+        response = post_webhook(native_form(5), FORM)
+        assert response.json() == {"message": "Event ignored: duplicate of one already received"}
+        assert BitrixEvent.objects.count() == 1
+        assert LatestBitrixEvent.objects.get().ts == 1700000000  # the request's transaction still committed
+
+    def test_events_without_ts_cannot_be_told_apart_and_are_all_received(self, webhook_tokens):
+        for _ in range(2):
+            assert post_webhook(deal_event("C3:WON"), HTTP_X_BITRIX_TOKEN="shared-token").status_code == 200
+        assert BitrixEvent.objects.filter(ts=None).count() == 2
+        assert not LatestBitrixEvent.objects.exists()
+
+    @pytest.mark.parametrize("ts", ["soon", "1.5", "-1", "²", "9" * 19, True, NOW + 3600])
+    def test_a_ts_that_is_not_a_past_unix_time_is_400_and_nothing_is_stored(self, webhook_tokens, ts):
+        body = MFG.assert_error(post_webhook(deal_event("C3:WON", ts), HTTP_X_BITRIX_TOKEN="shared-token"), 400)
+        assert "ts" in body["message"]
+        assert not BitrixEvent.objects.exists() and not LatestBitrixEvent.objects.exists()
+
+    @pytest.mark.parametrize(
+        "body",
+        [
+            {"event_type": "x" * 101, "entity_id": "1"},
+            {"event_type": "deal_updated", "entity_type": "d" * 33, "entity_id": "1"},
+            {"event_type": "deal_updated", "entity_id": "1" * 65},
+        ],
+    )
+    def test_names_and_ids_longer_than_their_columns_are_400(self, webhook_tokens, body):
+        MFG.assert_error(post_webhook(body, HTTP_X_BITRIX_TOKEN="shared-token"), 400)
+        assert not BitrixEvent.objects.exists()
+
+
+NESTED_FORM = "event=ONCRMDEALUPDATE&data" + "[a]" * 40 + "=1&data[FIELDS][ID]=5"
+
+
+class TestWebhookAuthenticatesFirst:
+    """Issue 9: a stranger's body is never parsed; whatever it holds, the answer is 403."""
+
+    @pytest.mark.parametrize(
+        ("body", "content_type"),
+        [
+            (NESTED_FORM, FORM),
+            (NESTED_FORM + "&auth[application_token]=forged", FORM),
+            ("event=ONCRMDEALUPDATE&data[FIELDS][TITLE]=a%00b&data[FIELDS][ID]=5", FORM),
+            ("{broken", "application/json"),
+            ("[" * 5000 + "]" * 5000, "application/json"),
+            ('{"entity_id": "1", "x\\u0000": 1}', "application/json"),
+            ('{"event_type": "deal_updated", "entity_id": "1", "ts": "soon"}', "application/json"),
+            ("x", "text/plain"),
+        ],
+    )
+    @pytest.mark.parametrize("headers", [{}, {"HTTP_X_BITRIX_TOKEN": "guess"}, {"QUERY_STRING": "token=guess"}])
+    def test_a_wrong_or_missing_token_is_403_whatever_the_body(self, webhook_tokens, body, content_type, headers):
+        response = client_for().generic("POST", "/api/mfg/bitrix/webhook", body, content_type=content_type, **headers)
+        MFG.assert_error(response, 403)
+        assert not BitrixEvent.objects.exists()
+
+    @pytest.mark.parametrize(
+        "key", ["auth[application_token]", "auth%5Bapplication_token%5D", "auth%5bapplication_token%5d"]
+    )
+    def test_the_application_token_is_read_from_a_form_body_however_its_key_is_escaped(self, webhook_tokens, key):
+        body = f"event=ONCRMDEALUPDATE&data%5BFIELDS%5D%5BID%5D=5&ts=1700000000&{key}=app-token-from-bitrix"
+        assert post_webhook(body, FORM).status_code == 200
+
+    def test_only_the_top_level_auth_key_of_a_form_counts(self, webhook_tokens):
+        body = "event=ONCRMDEALUPDATE&data[FIELDS][ID]=5&data[auth][application_token]=app-token-from-bitrix"
+        MFG.assert_error(post_webhook(body, FORM), 403)
+        body = "event=ONCRMDEALUPDATE&data[FIELDS][ID]=5&xauth[application_token]=app-token-from-bitrix"
+        MFG.assert_error(post_webhook(body, FORM), 403)
+
+    def test_bitrix_structure_as_json_carries_its_application_token_in_the_body(self, webhook_tokens):
+        body = {
+            "event": "ONCRMDEALUPDATE",
+            "data": {"FIELDS": {"ID": "5"}},
+            "ts": "1700000000",
+            "auth": {"application_token": "app-token-from-bitrix"},
+        }
+        assert post_webhook(body).status_code == 200
+        MFG.assert_error(post_webhook({**body, "auth": {"application_token": "forged"}}), 403)
+
+    def test_the_shared_token_does_not_pass_as_the_application_token_or_back(self, webhook_tokens):
+        MFG.assert_error(post_webhook(native_form(5, token="shared-token"), FORM), 403)
+        MFG.assert_error(post_webhook(deal_event("C3:WON"), HTTP_X_BITRIX_TOKEN="app-token-from-bitrix"), 403)
+
+    def test_after_authentication_a_bad_body_is_still_400(self, webhook_tokens):
+        MFG.assert_error(post_webhook(NESTED_FORM + "&auth[application_token]=app-token-from-bitrix", FORM), 400)
+
+    def test_a_query_token_never_reaches_our_logs(self, webhook_tokens, caplog):
+        caplog.set_level(logging.DEBUG)
+        for token in ("shared-token", "wrong-query-token"):
+            post_webhook(deal_event("C3:WON"), QUERY_STRING=f"token={token}")
+        assert "shared-token" not in caplog.text and "wrong-query-token" not in caplog.text
