@@ -2,10 +2,11 @@
 
 import uuid
 
+from django.conf import settings
 from django.db import models
 from mptt.models import MPTTModel, TreeForeignKey
 
-from .choices import DEFAULT_LOCATION_TYPE, OrderStatus
+from .choices import DEFAULT_LOCATION_TYPE, OrderStatus, TaskPriority, TaskStatus, TaskType
 
 
 class Category(models.Model):
@@ -130,3 +131,55 @@ class SupplierOrderItem(models.Model):
 
     def __str__(self):
         return self.supplier_part_number or self.manufacturer_part_number or str(self.pk)
+
+
+class Task(models.Model):
+    """Background work (an import, an enrichment, an audit) as a row APIs, admin and websockets read.
+
+    The result is kept when it finishes (the original threw it away). `payload` holds what the work
+    needs that is not JSON (an uploaded file) and is emptied once the task has finished.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    task_type = models.CharField(max_length=32, choices=TaskType.choices)
+    name = models.CharField(max_length=255)
+    description = models.TextField(blank=True)
+    status = models.CharField(max_length=16, choices=TaskStatus.choices, default=TaskStatus.PENDING, db_index=True)
+    priority = models.CharField(max_length=8, choices=TaskPriority.choices, default=TaskPriority.NORMAL)
+    progress_percentage = models.PositiveSmallIntegerField(default=0)
+    current_step = models.CharField(max_length=255, blank=True)
+    input_data = models.JSONField(default=dict, blank=True)
+    result_data = models.JSONField(null=True, blank=True)
+    error_message = models.TextField(blank=True)
+    payload = models.BinaryField(blank=True, editable=False)
+    max_retries = models.PositiveSmallIntegerField(default=3)
+    retry_count = models.PositiveSmallIntegerField(default=0)
+    timeout_seconds = models.PositiveIntegerField(default=300)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="inventory_tasks"
+    )
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.name} ({self.status})"
+
+
+class ImportSettings(models.Model):
+    """How supplier imports behave (spec `PUT /csv/config`): one row for the whole inventory."""
+
+    download_datasheets = models.BooleanField(default=True)
+    download_images = models.BooleanField(default=True)
+    overwrite_existing_files = models.BooleanField(default=False)
+    download_timeout_seconds = models.PositiveSmallIntegerField(default=30)
+    show_progress = models.BooleanField(default=True)
+
+    class Meta:
+        verbose_name_plural = "import settings"
+
+    def __str__(self):
+        return "Import settings"

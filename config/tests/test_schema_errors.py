@@ -54,7 +54,7 @@ def test_ids_in_paths_are_published_with_their_bounds(schema):
         parameter
         for _, _, operation in operations(schema)
         for parameter in operation.get("parameters", [])
-        if parameter["in"] == "path" and parameter["name"] != "username"
+        if parameter["in"] == "path" and (parameter["name"] in {"id", "pk"} or parameter["name"].endswith("_id"))
     ]
     assert id_parameters
     for parameter in id_parameters:

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import auth_views, views
+from . import auth_views, csv_views, views
 
 inventory = [
     path("auth/login", auth_views.LoginView.as_view(), name="inventory-login"),
@@ -67,4 +67,20 @@ inventory = [
         name="inventory-delete-location",
     ),
     path("locations/cleanup-locations", views.CleanupLocationsView.as_view(), name="inventory-cleanup-locations"),
+    *[
+        route
+        # The original front end calls them under api/ too; the docs show each route once.
+        for prefix, alias in (("csv/", {}), ("api/csv/", {"schema": None}))
+        for route in [
+            path(f"{prefix}supported-types", csv_views.SupportedTypesView.as_view(**alias)),
+            path(f"{prefix}preview", csv_views.PreviewView.as_view(**alias)),
+            path(f"{prefix}parse", csv_views.ParseView.as_view(**alias)),
+            path(f"{prefix}import", csv_views.ImportView.as_view(**alias)),
+            path(f"{prefix}import/with-progress", csv_views.ImportWithProgressView.as_view(**alias)),
+            path(f"{prefix}import/progress", csv_views.ImportProgressView.as_view(**alias)),
+            path(f"{prefix}extract-filename-info", csv_views.FilenameInfoView.as_view(**alias)),
+            path(f"{prefix}parsers/<str:parser_type>/info", csv_views.ParserInfoView.as_view(**alias)),
+            path(f"{prefix}config", csv_views.ConfigView.as_view(**alias)),
+        ]
+    ],
 ]

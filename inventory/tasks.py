@@ -1,0 +1,13 @@
+"""Inventory work in Celery: thin, re-reading the task row, quiet when it is gone or already taken."""
+
+from celery import shared_task
+
+from .models import Task
+from .services import imports
+
+
+@shared_task(name="inventory.tasks.run_import_task")
+def run_import_task(task_id: str) -> None:
+    task = Task.objects.filter(pk=task_id).first()
+    if task is not None:
+        imports.run_import(task)
