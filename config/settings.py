@@ -259,6 +259,9 @@ OTP_REQUESTS_PER_MINUTE = env.int("OTP_REQUESTS_PER_MINUTE", default=3)
 OTP_WRONG_CODES_LIMIT = env.int("OTP_WRONG_CODES_LIMIT", default=3)
 OTP_LOCK_SECONDS = env.int("OTP_LOCK_SECONDS", default=15 * 60)
 SHOP_ACCESS_TOKEN_LIFETIME = timedelta(hours=env.int("SHOP_ACCESS_TOKEN_LIFETIME_HOURS", default=24))
+# Inventory labels printed to a file (`file:///...` printer identifiers) land only inside this folder;
+# unset, the file backend is off (network printers, tcp://host:9100, need nothing).
+INVENTORY_LABEL_DIR = env.str("INVENTORY_LABEL_DIR", default="")
 # Telegram Bot API: off until the token is set. Updates reach /api/shop/telegram/webhook with
 # Telegram's `X-Telegram-Bot-Api-Secret-Token` header, which must equal TELEGRAM_WEBHOOK_SECRET.
 TELEGRAM_BOT_TOKEN = env.str("TELEGRAM_BOT_TOKEN", default="")

@@ -183,3 +183,17 @@ class ImportSettings(models.Model):
 
     def __str__(self):
         return "Import settings"
+
+
+class LabelPrinter(models.Model):
+    """The inventory's Brother QL label printer (spec `POST /printer/config`): one row, checked by
+    `inventory.labels.PrinterConfig` before it is saved."""
+
+    model = models.CharField(max_length=32)
+    printer_identifier = models.CharField(max_length=255, help_text="tcp://host:9100 or file:///path")
+    label_size = models.CharField(max_length=16, default="62")
+    timeout_seconds = models.FloatField(default=10.0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"{self.model} at {self.printer_identifier}"

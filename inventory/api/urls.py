@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import auth_views, csv_views, views
+from . import auth_views, csv_views, printer_views, views
 
 inventory = [
     path("auth/login", auth_views.LoginView.as_view(), name="inventory-login"),
@@ -83,4 +83,10 @@ inventory = [
             path(f"{prefix}config", csv_views.ConfigView.as_view(**alias)),
         ]
     ],
+    path("printer/print_label", printer_views.PrintLabelView.as_view(), name="inventory-print-label"),
+    path("printer/print_qr", printer_views.PrintQrView.as_view(), name="inventory-print-qr"),
+    path("printer/preview_label", printer_views.PreviewLabelView.as_view(), name="inventory-preview-label"),
+    path("printer/config", printer_views.PrinterConfigView.as_view(), name="inventory-printer-config"),
+    path("printer/load_config", printer_views.CurrentPrinterView.as_view(), name="inventory-printer-load"),
+    path("printer/current_printer", printer_views.CurrentPrinterView.as_view(), name="inventory-printer-current"),
 ]
