@@ -1,11 +1,13 @@
 """Issue 14: the published docs read as written for integrators, for every API with a docs module.
 
-Each operation has a short summary and a description in plain words from config/api/docs/<api>.py,
-ending with who may call it; no internal note leaks into them; every JSON body it takes or answers
-has an example, and the examples match the published schemas (schemathesis sends the request
-examples in test_fuzz.py). An operation without an entry, or an entry for an operation that is gone,
-fails with its name.
+Each API opens the docs with how to sign in, page and read errors. Each operation has a short summary
+and a description in plain words from config/api/docs/<api>.py, ending with who may call it; no
+internal note leaks into them; every JSON body it takes or answers has an example, and the examples
+match the published schemas (schemathesis sends the request examples in test_fuzz.py). An operation
+without an entry, or an entry for an operation that is gone, fails with its name.
 """
+
+import importlib
 
 import jsonschema
 import pytest
@@ -96,6 +98,14 @@ def example_problems(content: dict, components: dict, direction: str) -> list[st
 def test_the_docs_cover_the_apis_served_today():
     """Which APIs are held to these tests; an API gets its docs module, and so its tests, when it is built."""
     assert {"mfg", "configurator", "shop"} <= set(APIS)
+
+
+@pytest.mark.parametrize("api", APIS)
+def test_the_docs_open_with_how_to_use_each_api(schema, api):
+    intro = importlib.import_module(f"config.api.docs.{api}").INTRO
+    [tag] = [tag for tag in schema["tags"] if tag["name"] == api]
+    assert f"**{tag['description']}**\n\n{intro}" in schema["info"]["description"]
+    assert "Authorization: Bearer" in intro
 
 
 @pytest.mark.parametrize("api", APIS)

@@ -3,6 +3,20 @@ spec/configurator-windx.md, with the fields this service really sends."""
 
 from . import Doc
 
+INTRO = (
+    "Every call needs a signed-in user: get a token from `POST /api/mfg/login` and send it as "
+    "`Authorization: Bearer <access_token>`. Users read the catalogue (product types, attribute nodes, "
+    "public templates) and work on their own configurations, quotes and orders; superusers manage the "
+    "catalogue and customers and see every row. Another user's configuration, quote or order answers 403.\n\n"
+    "Lists are pages `{items, total, page, size, pages}` of `?page=1&size=50` (size at most 100). Creates "
+    'answer 201 and deletes 204 with no body. Money and weights are decimal strings (`"200.00"`).\n\n'
+    'Errors are `{"message": ..., "details": [{"detail", "field", "error_code"}], '
+    '"request_id": ...}`; a refused value is 422 with one detail per problem and a code such as '
+    "`value_error.missing`. Send `X-Request-ID` to have it echoed in `request_id` and the answer's headers. "
+    "Past the rate limit (100 calls a minute, bursts of 20 a second, unless this server is set otherwise) "
+    "the answer is 429 with `Retry-After`."
+)
+
 PAGED = (
     "The answer is a page `{items, total, page, size, pages}`: ask for others with `page` (from 1) and "
     "`size` (default 50, at most 100); a value out of range answers 422 naming the parameter."

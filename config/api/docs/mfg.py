@@ -5,6 +5,19 @@ import base64
 
 from . import Doc
 
+INTRO = (
+    "Sign in with `POST /api/mfg/login` and send the token on every call as `Authorization: Bearer "
+    "<access_token>`; the same token works on every API of this platform. The catalogue (`/services`, "
+    "`/materials`, `/coefficients`, `/locations`, `/files/demo`) and `/calculate-price` need no token.\n\n"
+    "Bodies are JSON, files included (as base64). Lists are JSON arrays paged with `skip` and `limit` "
+    "(default 100, at most 1000), with the whole count in the `X-Total-Count` header. Creates answer 200.\n\n"
+    'Errors are `{"error": CODE, "message": ..., "details": {field: [messages]}}` with the codes '
+    "`BAD_REQUEST` (400, a body that cannot be read), `UNAUTHORIZED` (401), `FORBIDDEN` (403), `NOT_FOUND` "
+    "(404, also for another customer's row) and `VALIDATION_ERROR` (422, each refused field in `details`). "
+    "Every answer carries `X-RateLimit-Limit`, `-Remaining` and `-Reset`; past the limit the answer is 429 "
+    "with `Retry-After`."
+)
+
 PAGED = (
     "The answer is a JSON array. Page through it with `skip` (rows to leave out, default 0) and `limit` "
     "(default 100, at most 1000); the `X-Total-Count` header holds the number of rows in the whole list."
@@ -226,7 +239,7 @@ OPERATIONS = {
         summary="List the demo models",
         description=(
             "Sample models anyone may price with `POST /calculate-price` (pass the `id` as `file_id`), oldest "
-            f"first. No token needed. {PAGED}"
+            f"first. {PAGED}"
         ),
         response_example=[
             {
@@ -367,7 +380,7 @@ OPERATIONS = {
         summary="List the manufacturing services",
         description=(
             "The services that can be priced and ordered, as an object keyed by `service_id`, with the "
-            "location each is made at. No token needed."
+            "location each is made at."
         ),
         response_example={
             "cnc-milling": {
@@ -390,7 +403,7 @@ OPERATIONS = {
             "Materials as an object keyed by `material_id`. `density` is in g/cm³ (`density_kg_m3` "
             "alongside); `price_per_kg` is the cheapest form's price, and `forms` gives each form's price "
             "and the services that can use it. `?process=cnc-lathe` keeps only materials usable for that "
-            "service, with only those forms; an unknown service answers 422 on `process`. No token needed."
+            "service, with only those forms; an unknown service answers 422 on `process`."
         ),
         response_example={
             "alum_D16": {
@@ -415,7 +428,7 @@ OPERATIONS = {
             "(`tolerance_id`, `finish_id`), `cover` (`cover_id`, with extra days in `cycle_time`), "
             "`certificate` (`k_cert`), `paint_type`, `paint_prepare`, `paint_primer`, `paint_lakery`; and the "
             "discount brackets `complexity` (by number of dimensions) and `quantity` (by parts, with extra "
-            "days in `cycle_days`), keyed by the first value of their range. No token needed."
+            "days in `cycle_days`), keyed by the first value of their range."
         ),
         response_example={
             "tolerance": {"1": {"name": "IT7", "multiplier": 1.15}, "4": {"name": "IT10", "multiplier": 1.0}},
@@ -434,7 +447,7 @@ OPERATIONS = {
         summary="List the production sites",
         description=(
             "Where parts are made, as an object keyed by location id: the name, `shipping_cost` (not added "
-            "to calculated prices), the hourly rate and the machines per service. No token needed."
+            "to calculated prices), the hourly rate and the machines per service."
         ),
         response_example={
             "location_1": {

@@ -2,6 +2,16 @@
 
 from . import Doc
 
+INTRO = (
+    "Shops sign in by phone: `POST /api/shop/auth/request-otp` sends a code to the Telegram chat linked to "
+    "the phone, and `POST /api/shop/auth/verify-otp` exchanges it for a token valid for 24 hours. Send it "
+    "as `Authorization: Bearer <access_token>`; each shop sees only its own rows, and another shop's row "
+    "answers 404.\n\n"
+    "Lists are `{items, total}` pages of `?page=1&limit=50` (limit at most 100). Errors are "
+    '`{"detail": "..."}`; a refused value is 422 with `detail` a list of `{loc, msg, type}`; past the '
+    "rate limit the answer is 429 with `retry_after` seconds in the body and `Retry-After` in the headers."
+)
+
 OPERATIONS = {
     "shop_auth_request_otp_create": Doc(
         summary="Send a sign-in code",
