@@ -630,18 +630,19 @@ OPERATIONS = {
         response_example={"processed": 5, "successful": 4, "failed": 1},
     ),
     "mfg_sync_all_create": Doc(
-        summary="Queue everything for the CRM",
+        summary="Queue everything the CRM is missing",
         description=(
-            "Queues every customer, order and call request to be sent to Bitrix24 again (items already "
-            "waiting are not doubled) and answers how many were queued. No request body."
+            "Queues every customer, order and call request that Bitrix24 does not have yet, or that changed "
+            "since it was last sent, unless it is already waiting in the queue, and answers how many were "
+            "queued. No request body."
         ),
         response_example={"message": "Full sync initiated", "queued_items": 15},
     ),
     "mfg_sync_pending_create": Doc(
         summary="Retry waiting CRM items now",
         description=(
-            "Makes every waiting item due at once, instead of at its next scheduled try, and answers how "
-            "many. No request body."
+            "Makes every waiting item due at once, instead of at its next scheduled try, starts sending them "
+            "and answers how many. No request body."
         ),
         response_example={"message": "Pending sync initiated", "queued_items": 5},
     ),
