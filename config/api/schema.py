@@ -1,14 +1,25 @@
-"""The OpenAPI schema of the five APIs: one tag per API, and the errors every operation can answer.
+"""The OpenAPI schema of the five APIs: one tag per API, the docs integrators read, and the errors
+every operation can answer.
+
+Summaries, descriptions and examples come from the API's table in config/api/docs/, never from view
+docstrings; each description ends with who may call the operation, read from the view's permission
+classes and ownership rule, so it cannot drift from what the code checks.
 
 Each operation documents, in its dialect's error body, the failures it can really produce: 401 when
 it needs a signed-in caller, 403 when more than that is checked, 404 when a path names a row, 400,
 413 and 422 when it reads a body, 429 when a rate limit applies; and the `X-RateLimit-*` headers.
 """
 
+from dataclasses import dataclass
+from types import SimpleNamespace
+
 from django.conf import settings
 from drf_spectacular.openapi import AutoSchema
-from drf_spectacular.utils import OpenApiResponse
-from rest_framework.permissions import AllowAny, IsAuthenticated
+from drf_spectacular.plumbing import build_examples_list, is_serializer
+from drf_spectacular.utils import OpenApiExample, OpenApiResponse
+from rest_framework.permissions import SAFE_METHODS, AllowAny, IsAuthenticated
+
+from . import docs
 
 ERROR_DESCRIPTIONS = {
     "400": "The body could not be read (malformed JSON, nesting too deep).",
@@ -27,6 +38,32 @@ RATE_HEADERS = {
 WRITES = {"POST", "PUT", "PATCH"}
 
 
+@dataclass(frozen=True)
+class Caller:
+    """A stand-in user of one kind, enough for a permission class to decide whether it may call."""
+
+    is_authenticated: bool = True
+    is_staff: bool = False
+    is_superuser: bool = False
+    is_active: bool = True
+    pk: None = None
+
+    def has_perm(self, perm, obj=None) -> bool:
+        return self.is_superuser
+
+    def has_perms(self, perms, obj=None) -> bool:
+        return self.is_superuser
+
+
+# From the least to the most trusted: the first kind of caller the view lets in names the audience.
+CALLERS = [
+    ("no sign-in needed", Caller(is_authenticated=False)),
+    ("any signed-in user", Caller()),
+    ("staff users only", Caller(is_staff=True)),
+    ("superusers only", Caller(is_staff=True, is_superuser=True)),
+]
+
+
 class DialectSchema(AutoSchema):
     @property
     def dialect(self):
@@ -39,6 +76,66 @@ class DialectSchema(AutoSchema):
         """Prefixed with the API, so `/api/mfg/orders` and the configurator's orders do not collide."""
         operation_id = super().get_operation_id()
         return f"{self.dialect.name}_{operation_id}" if self.dialect else operation_id
+
+    # -- what integrators read ---------------------------------------------------------------
+
+    def doc(self) -> docs.Doc | None:
+        return docs.operations(self.dialect.name).get(self.get_operation_id())
+
+    def get_summary(self):
+        if self.dialect is None:
+            return super().get_summary()
+        doc = self.doc()
+        return doc.summary if doc else None
+
+    def get_description(self):
+        """The table's description and who may call; an operation missing from the table shows only
+        the latter (config/tests/test_schema_docs.py names it), never the view's docstring."""
+        if self.dialect is None:
+            return super().get_description()
+        doc = self.doc()
+        who = f"**Who may call:** {self.who_may_call()}."
+        return f"{doc.description}\n\n{who}" if doc else who
+
+    def _lets_in(self, caller: Caller) -> bool:
+        request = SimpleNamespace(method=self.method, user=caller, auth=None, query_params={}, data={})
+        return all(permission.has_permission(request, self.view) for permission in self.view.get_permissions())
+
+    def who_may_call(self) -> str:
+        audience = next((name for name, caller in CALLERS if self._lets_in(caller)), None)
+        if audience is None:
+            return "signed-in users with the permission this operation names"
+        if audience == CALLERS[0][0]:
+            optional_token = bool(self.view.get_authenticators())
+            return f"{audience}; a bearer token, when sent, identifies the caller" if optional_token else audience
+        owner_field = getattr(self.view, "owner_field", None)
+        if not owner_field:
+            return audience
+        sees_every_row = next(
+            (name.removesuffix(" only") for name, caller in CALLERS[2:] if self.view.sees_everything(caller)), None
+        )
+        everyone = f" ({sees_every_row} reach every row)" if sees_every_row else ""
+        if self.names_a_row():
+            status = self.dialect.foreign_row_status
+            return f"{audience}, on rows they own; another user's row answers {status}{everyone}"
+        if self.method in SAFE_METHODS:
+            return f"{audience}; the list holds only the caller's own rows{everyone}"
+        return audience
+
+    def _get_request_body(self, direction="request"):
+        body = super()._get_request_body(direction)
+        doc = self.doc() if self.dialect else None
+        if body and doc and doc.request_example is not None:
+            self._show_example(body, "Request", doc.request_example)
+        return body
+
+    @staticmethod
+    def _show_example(body: dict, name: str, value) -> None:
+        """The example is the whole JSON body on the wire; drf-spectacular's own example handling would
+        wrap a list answer in its guess of the page shape."""
+        json_content = body.get("content", {}).get("application/json")
+        if json_content is not None:
+            json_content["examples"] = build_examples_list([OpenApiExample(name, value=value)])
 
     # -- the errors an operation can answer ------------------------------------------------
 
@@ -74,14 +171,33 @@ class DialectSchema(AutoSchema):
         return sorted(set(codes))
 
     def _get_response_bodies(self, direction="response"):
-        responses = super()._get_response_bodies(direction)
+        responses = self._get_success_bodies(direction)
         if self.dialect is None or direction != "response":
             return responses
+        doc = self.doc()
+        if doc and doc.response_example is not None:
+            success = min((code for code in responses if code.startswith("2")), default=None)
+            if success:
+                self._show_example(responses[success], "Answer", doc.response_example)
         for code in self.error_statuses():
             description = ERROR_DESCRIPTIONS.get(code, "Refused.")
             error = OpenApiResponse(self.dialect.error_schema, description=description)
             responses.setdefault(code, self._get_response_for_code(error, code, direction=direction))
         return responses
+
+    def _get_success_bodies(self, direction):
+        """drf-spectacular documents every DELETE as 204 without a body; an API whose deletes answer
+        with a body (the mfg's 200 `{"message": ...}`) documents that answer instead."""
+        declared = self.get_response_serializers()
+        if (
+            self.dialect is None
+            or self.method != "DELETE"
+            or self.dialect.delete_status == 204
+            or not is_serializer(declared)
+        ):
+            return super()._get_response_bodies(direction)
+        code = str(self.dialect.delete_status)
+        return {code: self._get_response_for_code(declared, code, direction=direction)}
 
     def _get_response_headers_for_code(self, status_code, direction="response") -> dict:
         headers = super()._get_response_headers_for_code(status_code, direction)
