@@ -21,3 +21,12 @@ class InventoryPermission(BasePermission):
         required = view.required_permissions
         name = required.get(request.method) or (required.get("GET") if request.method in SAFE_METHODS else None)
         return name is not None and roles.has_permission(request.user, name)
+
+    def audience(self, view, method: str) -> str:
+        """Who may call, for the API docs: the spec's permission and the roles that hold it."""
+        required = view.required_permissions
+        name = required.get(method) or (required.get("GET") if method in SAFE_METHODS else None)
+        if name is None:
+            return "nobody (the method is not served)"
+        holders = [role for role, names in roles.ROLE_PERMISSIONS.items() if name in names]
+        return f"signed-in users holding `{name}` (roles: {', '.join(holders)}; superusers always)"

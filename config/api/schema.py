@@ -102,6 +102,10 @@ class DialectSchema(AutoSchema):
         return all(permission.has_permission(request, self.view) for permission in self.view.get_permissions())
 
     def who_may_call(self) -> str:
+        # A permission that decides from the database (the inventory's roles) says in words who it lets in.
+        described = [p.audience(self.view, self.method) for p in self.view.get_permissions() if hasattr(p, "audience")]
+        if described:
+            return "; ".join(described)
         audience = next((name for name, caller in CALLERS if self._lets_in(caller)), None)
         if audience is None:
             return "signed-in users with the permission this operation names"
