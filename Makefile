@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-requirements
 DEV_ENV := DEBUG=1
 PORT ?= 8000
 
-.PHONY: install run test lint
+.PHONY: install run test lint screenshots
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -28,3 +28,6 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+
+screenshots: install
+	$(BIN)/python scripts/screenshots.py

@@ -1,0 +1,98 @@
+"""Refresh the README's screenshots (docs/screenshots/*.png): `make screenshots`.
+
+Starts the platform on a throwaway SQLite database with the demo data, signs in as the demo
+customer and the admin in headless Chromium, and saves small PNGs of the main pages, at desktop
+width and at 390 px (a phone).
+"""
+
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "docs" / "screenshots"
+CUSTOMER = ("customer", "customer-pass-123")
+ADMIN = ("admin", "admin-pass-123")
+SHOTS = [
+    # (file, who, path, width)
+    ("home.png", None, "/", 1100),
+    ("quote-phone.png", CUSTOMER, "/mfg/models/", 390),
+    ("configure.png", CUSTOMER, "/configure/", 1100),
+    ("admin-dashboard.png", ADMIN, "/admin/", 1100),
+    ("api-docs.png", None, "/api/docs/", 1100),
+]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def manage(env, *args, **kwargs):
+    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, **kwargs)
+
+
+def sign_in(page, base: str, who) -> None:
+    page.goto(f"{base}/accounts/login/")
+    page.fill("#id_username", who[0])
+    page.fill("#id_password", who[1])
+    page.locator("main button[type=submit]").click()
+    page.wait_for_load_state("networkidle")
+
+
+def main() -> None:
+    workdir = Path(tempfile.mkdtemp(prefix="screenshots-"))
+    env = {
+        **os.environ,
+        "DEBUG": "1",
+        "DATABASE_URL": f"sqlite:///{workdir / 'db.sqlite3'}",
+        "MEDIA_ROOT": str(workdir / "media"),
+        "SHARED_CACHE_DIR": str(workdir / "cache"),
+    }
+    for name in ("REDIS_URL", "CELERY_BROKER_URL"):
+        env.pop(name, None)
+    manage(env, "migrate", "--noinput", stdout=subprocess.DEVNULL)
+    manage(env, "demo_data", stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        OUT.mkdir(parents=True, exist_ok=True)
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
+            for file_name, who, path, width in SHOTS:
+                page = browser.new_page(viewport={"width": width, "height": 760})
+                if who:
+                    sign_in(page, base, who)
+                page.goto(base + path)
+                page.wait_for_load_state("networkidle")
+                page.screenshot(path=OUT / file_name)
+                page.close()
+                print(f"docs/screenshots/{file_name}")
+            browser.close()
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+if __name__ == "__main__":
+    main()
