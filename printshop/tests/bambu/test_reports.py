@@ -149,7 +149,8 @@ def test_a_tray_sent_as_its_id_alone_was_emptied():
 
 def test_a_new_spool_in_an_empty_tray_is_loaded():
     full = load_sample("composed-p1s-printing")
-    merged = merge_report(full, delta(1, tray_fields(0, 2, {"tray_type": "TPU", "tray_color": "00FF00FF", "remain": -1})))
+    tpu = {"tray_type": "TPU", "tray_color": "00FF00FF", "remain": -1}
+    merged = merge_report(full, delta(1, tray_fields(0, 2, tpu)))
 
     slot = snapshot_of(merged).material_in(3)
     assert (slot.loaded, slot.material_type, slot.color, slot.remaining_pct) == (True, "TPU", "#00FF00", None)
