@@ -12,6 +12,7 @@ import json
 import logging
 import secrets
 import ssl
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -119,19 +120,23 @@ class PrinterClient:
         self._on_report = on_report
         self._keepalive = keepalive
         self.connected = False
+        self._stopping = False
+        self._failing = False
         self._mqtt = mqtt.Client(
             CallbackAPIVersion.VERSION2,
             client_id=f"platform-{endpoint.serial}-{secrets.token_hex(4)}",
             protocol=mqtt.MQTTv311,
             clean_session=True,
         )
-        self._mqtt.enable_logger(logger)
+        if logger.isEnabledFor(logging.DEBUG):
+            self._mqtt.on_log = self._paho_log
         self._mqtt.username_pw_set(endpoint.username, endpoint.password)
         if endpoint.tls:
             self._mqtt.tls_set_context(tls_context(endpoint))
         self._mqtt.reconnect_delay_set(reconnect_min_seconds, reconnect_max_seconds)
         self._mqtt.on_connect = self._connected
         self._mqtt.on_disconnect = self._disconnected
+        self._mqtt.on_connect_fail = self._connect_failed
         self._mqtt.message_callback_add(report_topic(endpoint.serial), self._message)
 
     def start(self) -> None:
@@ -140,6 +145,7 @@ class PrinterClient:
         self._mqtt.loop_start()
 
     def stop(self) -> None:
+        self._stopping = True
         self._mqtt.disconnect()
         self._mqtt.loop_stop()
 
@@ -157,7 +163,7 @@ class PrinterClient:
             client.disconnect()
             return
         logger.info("connected to printer %s at %s:%s", serial, self.endpoint.host, self.endpoint.port)
-        self.connected = True
+        self.connected, self._failing = True, False
         client.subscribe(report_topic(serial))
         self.request_full_report()
 
@@ -167,9 +173,22 @@ class PrinterClient:
         return self.endpoint.serial in certificate_names(peer)
 
     def _disconnected(self, client, userdata, flags, reason_code, properties) -> None:
-        if self.connected:
+        if self.connected and not self._stopping:
             logger.warning("lost printer %s at %s: %s", self.endpoint.serial, self.endpoint.host, reason_code)
         self.connected = False
+
+    def _connect_failed(self, client, userdata) -> None:
+        """Paho retries with back-off and keeps the cause to itself; it is the exception being handled."""
+        cause = sys.exc_info()[1]
+        level = logging.DEBUG if self._failing else logging.WARNING
+        self._failing = True
+        where = f"{self.endpoint.host}:{self.endpoint.port}"
+        logger.log(level, "cannot reach printer %s at %s, retrying: %s", self.endpoint.serial, where, cause)
+
+    @staticmethod
+    def _paho_log(client, userdata, level, message) -> None:
+        # Paho's own lines are protocol detail (it even calls a normal stop an error); ours carry the news.
+        logger.debug("mqtt: %s", message)
 
     def _message(self, client, userdata, message) -> None:
         self._on_report(self.endpoint.serial, message.payload)
