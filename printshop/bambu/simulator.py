@@ -43,8 +43,12 @@ def tray_fields(unit: int, tray: int, fields: dict) -> dict:
 
 
 class SimulatedPrinter:
-    def __init__(self, serial: str, sample: str, *, host: str, port: int, access_code: str = "12345678"):
+    def __init__(
+        self, serial: str, sample: str, *, host: str, port: int, access_code: str = "12345678", full_reports=False
+    ):
+        """`full_reports`: publish the whole state on every change, as X1 printers do, not a delta."""
         self.serial = serial
+        self.full_reports = full_reports
         self.report = load_sample(sample)
         self.sequence_id = int(self.report["print"].get("sequence_id") or 0)
         self.pushall_requests = 0
@@ -71,7 +75,7 @@ class SimulatedPrinter:
         self._mqtt.loop_stop()
 
     def publish_full(self) -> int:
-        """The whole state, as the answer to pushall (and every X1 report)."""
+        """The whole state, as the answer to pushall (and every X1 report); returns its sequence id."""
         self.sequence_id += 1
         state = {**self.report["print"], "command": "push_status", "msg": 0, "sequence_id": str(self.sequence_id)}
         self._publish({"print": state})
@@ -82,6 +86,8 @@ class SimulatedPrinter:
         self.sequence_id += 1
         payload = delta(self.sequence_id, fields)
         self.report = merge_report(self.report, payload)
+        if self.full_reports:
+            return self.publish_full()
         self._publish(payload)
         return self.sequence_id
 
