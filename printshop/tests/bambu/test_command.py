@@ -34,6 +34,8 @@ class StoppingSink(InMemorySink):
             signal.raise_signal(signal.SIGTERM)
 
 
+# The command opens a fresh database connection around each batch, as a process living for weeks must.
+@pytest.mark.django_db(transaction=True)
 def test_the_command_listens_until_sigterm_and_saves_every_printer(printers, settings, capsys):
     first, second = printers("composed-p1s-printing"), printers("ha-bambulab_MOCK-X1CMULTIAMS")
     FARM[:] = [lan(first), lan(second)]
