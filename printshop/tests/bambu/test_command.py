@@ -10,8 +10,6 @@ from printshop.bambu.listener import InMemorySink
 
 from .mqtt import lan
 
-pytestmark = pytest.mark.services
-
 FARM = []
 
 
@@ -35,6 +33,7 @@ class StoppingSink(InMemorySink):
 
 
 # The command opens a fresh database connection around each batch, as a process living for weeks must.
+@pytest.mark.services
 @pytest.mark.django_db(transaction=True)
 def test_the_command_listens_until_sigterm_and_saves_every_printer(printers, settings, capsys):
     first, second = printers("composed-p1s-printing"), printers("ha-bambulab_MOCK-X1CMULTIAMS")
