@@ -155,8 +155,10 @@ class PrinterClient:
     def _connected(self, client, userdata, flags, reason_code, properties) -> None:
         serial = self.endpoint.serial
         if reason_code.is_failure:
-            # "Not authorized" is a wrong access code; the code itself is never logged.
-            logger.warning("printer %s at %s refused the connection: %s", serial, self.endpoint.host, reason_code)
+            # "Not authorized" is a wrong access code (never logged itself); paho retries, we say it once.
+            level = logging.DEBUG if self._failing else logging.WARNING
+            self._failing = True
+            logger.log(level, "printer %s at %s refused the connection: %s", serial, self.endpoint.host, reason_code)
             return
         if self.endpoint.verify_tls and not self.endpoint.verify_hostname and not self._names_serial():
             logger.error("printer %s at %s shows a certificate for another printer", serial, self.endpoint.host)
