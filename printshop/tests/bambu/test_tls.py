@@ -1,7 +1,7 @@
-"""TLS as a LAN printer speaks it: a certificate from a private CA naming the printer's serial.
+"""TLS and sign-in as a LAN printer does them: a private-CA certificate naming the serial, `bblp` + access code.
 
 A Mosquitto of the test's own plays the printer's broker: TLS for the listener, plain MQTT on a
-second port for the simulated printer that publishes the reports.
+second port for the simulated printer that publishes the reports, both behind the access code.
 """
 
 import logging
@@ -26,6 +26,8 @@ from printshop.bambu.simulator import SimulatedPrinter
 from .mqtt import new_serial, pump
 
 pytestmark = pytest.mark.services
+
+ACCESS_CODE = "27182818"
 
 
 def key_and_name(common_name):
@@ -68,7 +70,7 @@ def free_port():
 @pytest.fixture
 def printer_broker(tmp_path, settings):
     """A broker with a certificate for printer `serial`, signed by a CA of its own (as Bambu's are)."""
-    if not shutil.which("mosquitto"):
+    if not shutil.which("mosquitto") or not shutil.which("mosquitto_passwd"):
         service_missing("mosquitto is not installed (apt-get install mosquitto)")
     serial = new_serial()
     ca_key, ca_name = key_and_name("Test printer CA")
@@ -76,11 +78,14 @@ def printer_broker(tmp_path, settings):
     printer_key, printer_name = key_and_name(serial)
     tls_port, plain_port = free_port(), free_port()
     printer_cert = certificate(printer_name, printer_key, ca_name, ca_key, ca=False)
+    passwords = tmp_path / "passwords"
+    subprocess.run(["mosquitto_passwd", "-b", "-c", str(passwords), "bblp", ACCESS_CODE], check=True)
     config = tmp_path / "mosquitto.conf"
     config.write_text(
         "\n".join(
             [
-                "allow_anonymous true",
+                "allow_anonymous false",
+                f"password_file {passwords}",
                 # As root, mosquitto would drop to its own user, who cannot read the test's files.
                 "user root" if os.geteuid() == 0 else "",
                 "log_dest stderr",
@@ -109,7 +114,9 @@ def printer_broker(tmp_path, settings):
     settings.BAMBU_MQTT_PORT = tls_port
     settings.BAMBU_MQTT_TLS = True
     settings.BAMBU_MQTT_CA_FILE = ""
-    printer = SimulatedPrinter(serial, "composed-p1s-printing", host="127.0.0.1", port=plain_port).start()
+    printer = SimulatedPrinter(
+        serial, "composed-p1s-printing", host="127.0.0.1", port=plain_port, access_code=ACCESS_CODE
+    ).start()
     yield {"serial": serial, "printer": printer, "ca_file": write_pem(tmp_path / "ca.pem", cert=ca)}
     printer.stop()
     broker.terminate()
@@ -126,7 +133,7 @@ def tls_listen(listen):
 
 
 def test_a_lan_printer_is_reached_over_tls_without_verification_by_default(printer_broker, tls_listen):
-    endpoint = PrinterEndpoint.lan(printer_broker["serial"], "127.0.0.1", "12345678")
+    endpoint = PrinterEndpoint.lan(printer_broker["serial"], "127.0.0.1", ACCESS_CODE)
     listener, sink = tls_listen(endpoint)
 
     pump(listener, lambda: printer_broker["serial"] in sink.latest, what="a report over TLS")
@@ -139,14 +146,14 @@ def test_with_the_ca_set_the_printer_certificate_is_verified_and_must_name_its_s
     printer_broker, tls_listen, settings
 ):
     settings.BAMBU_MQTT_CA_FILE = printer_broker["ca_file"]
-    listener, sink = tls_listen(PrinterEndpoint.lan(printer_broker["serial"], "127.0.0.1", "12345678"))
+    listener, sink = tls_listen(PrinterEndpoint.lan(printer_broker["serial"], "127.0.0.1", ACCESS_CODE))
 
     pump(listener, lambda: printer_broker["serial"] in sink.latest, what="a report over verified TLS")
 
 
 def test_a_certificate_for_another_printer_is_refused(printer_broker, tls_listen, settings, caplog):
     settings.BAMBU_MQTT_CA_FILE = printer_broker["ca_file"]
-    impostor = PrinterEndpoint.lan("01P000000000999", "127.0.0.1", "12345678")
+    impostor = PrinterEndpoint.lan("01P000000000999", "127.0.0.1", ACCESS_CODE)
 
     with caplog.at_level(logging.ERROR, logger="printshop.bambu.client"):
         listener, sink = tls_listen(impostor)
@@ -162,9 +169,25 @@ def test_a_certificate_from_another_ca_fails_the_handshake(printer_broker, tls_l
     )
 
     with caplog.at_level(logging.WARNING, logger="printshop.bambu.client"):
-        listener, sink = tls_listen(PrinterEndpoint.lan(printer_broker["serial"], "127.0.0.1", "12345678"))
+        listener, sink = tls_listen(PrinterEndpoint.lan(printer_broker["serial"], "127.0.0.1", ACCESS_CODE))
         pump(listener, lambda: "CERTIFICATE_VERIFY_FAILED" in caplog.text, what="a failed handshake")
 
     assert f"cannot reach printer {printer_broker['serial']} at 127.0.0.1:" in caplog.text
 
     assert sink.latest == {}
+
+
+def test_a_wrong_access_code_is_refused_said_once_and_never_logged(printer_broker, tls_listen, caplog):
+    def refusals():
+        return [r.levelname for r in caplog.records if "refused the connection: Not authorized" in r.message]
+
+    wrong = PrinterEndpoint.lan(printer_broker["serial"], "127.0.0.1", "WRONG-CODE-31415")
+
+    with caplog.at_level(logging.DEBUG, logger="printshop.bambu"):
+        listener, sink = tls_listen(wrong)
+        pump(listener, lambda: len(refusals()) >= 2, what="a refusal and a retry after back-off")
+        listener.close()
+
+    assert sink.latest == {}
+    assert refusals()[:2] == ["WARNING", "DEBUG"]
+    assert "WRONG-CODE-31415" not in caplog.text
