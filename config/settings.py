@@ -270,6 +270,26 @@ TELEGRAM_WEBHOOK_SECRET = env.str("TELEGRAM_WEBHOOK_SECRET", default="")
 TELEGRAM_API_URL = env.str("TELEGRAM_API_URL", default="https://api.telegram.org")
 TELEGRAM_TIMEOUT_SECONDS = env.float("TELEGRAM_TIMEOUT_SECONDS", default=10.0)
 
+# Bambu Lab printers over MQTT (issue 12, docs/printshop-bambu.md), read by `manage.py listen_printers`.
+# A LAN printer is its own broker: TLS on 8883, a certificate from Bambu's private CA naming its serial.
+# Verification is off unless BAMBU_MQTT_CA_FILE names that CA (or the printer's pinned certificate).
+BAMBU_MQTT_PORT = env.int("BAMBU_MQTT_PORT", default=8883)
+BAMBU_MQTT_TLS = env.bool("BAMBU_MQTT_TLS", default=True)
+BAMBU_MQTT_CA_FILE = env.str("BAMBU_MQTT_CA_FILE", default="")
+BAMBU_CLOUD_MQTT_HOST = env.str("BAMBU_CLOUD_MQTT_HOST", default="us.mqtt.bambulab.com")
+BAMBU_CLOUD_MQTT_PORT = env.int("BAMBU_CLOUD_MQTT_PORT", default=8883)
+BAMBU_MQTT_KEEPALIVE_SECONDS = env.int("BAMBU_MQTT_KEEPALIVE_SECONDS", default=60)
+BAMBU_RECONNECT_MIN_SECONDS = env.int("BAMBU_RECONNECT_MIN_SECONDS", default=1)
+BAMBU_RECONNECT_MAX_SECONDS = env.int("BAMBU_RECONNECT_MAX_SECONDS", default=60)
+BAMBU_OFFLINE_AFTER_SECONDS = env.int("BAMBU_OFFLINE_AFTER_SECONDS", default=60)
+# Reports are written in batches at most this old; P1/A1 get a fresh full report this often.
+BAMBU_BATCH_SECONDS = env.float("BAMBU_BATCH_SECONDS", default=0.5)
+BAMBU_PUSHALL_SECONDS = env.int("BAMBU_PUSHALL_SECONDS", default=300)
+BAMBU_PRINTER_REFRESH_SECONDS = env.int("BAMBU_PRINTER_REFRESH_SECONDS", default=30)
+# Dotted paths to the printer list (a callable returning PrinterEndpoints) and the ReportSink class.
+BAMBU_PRINTER_SOURCE = env.str("BAMBU_PRINTER_SOURCE", default="")
+BAMBU_REPORT_SINK = env.str("BAMBU_REPORT_SINK", default="")
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "accounts.authentication.JWTAuthentication",
