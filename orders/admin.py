@@ -10,6 +10,7 @@ from catalog.models import Service
 from . import services
 from .choices import OrderStatus
 from .models import Order
+from .money import rubles
 
 
 def _status_action(status):
@@ -19,11 +20,6 @@ def _status_action(status):
 
     action.__name__ = f"mark_{status}"
     return admin.action(description=f"Mark selected orders as {status}")(action)
-
-
-def money(value) -> str:
-    """`531.08 ₽`: two decimals and the currency, whatever precision the JSON or the column holds."""
-    return f"{Decimal(str(value)).quantize(Decimal('0.01')):,.2f} ₽".replace(",", " ")
 
 
 def key_value_table(rows, css_class: str):
@@ -117,7 +113,7 @@ class OrderAdmin(admin.ModelAdmin):
 
     @admin.display(description="Total", ordering="total_price")
     def total(self, order):
-        return money(order.total_price) if order.total_price is not None else "—"
+        return rubles(order.total_price) if order.total_price is not None else "—"
 
     @admin.display(description="Order → model → customer")
     def links(self, order):
@@ -132,7 +128,7 @@ class OrderAdmin(admin.ModelAdmin):
     def price_breakdown(self, order):
         details = order.price_details or {}
         money_keys = [key for key in details if key.endswith("price") or key.endswith("cost")]
-        rows = [(key.replace("_", " "), money(details[key])) for key in money_keys if details[key] is not None]
+        rows = [(key.replace("_", " "), rubles(details[key])) for key in money_keys if details[key] is not None]
         return key_value_table(rows, "price-breakdown")
 
     @admin.display(description="Calculation inputs (as charged)")

@@ -1,7 +1,6 @@
 """A manufacturing order as a quotation PDF a buyer can forward for approval (reportlab)."""
 
 import io
-from decimal import Decimal
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -15,6 +14,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from .models import Order
+from .money import rubles
 
 FONTS = Path(__file__).parent / "fonts"
 pdfmetrics.registerFont(TTFont("DejaVuSans", FONTS / "DejaVuSans.ttf"))
@@ -24,10 +24,6 @@ BODY = ParagraphStyle("body", fontName="DejaVuSans", fontSize=10, leading=14)
 TITLE = ParagraphStyle("title", parent=BODY, fontName="DejaVuSans-Bold", fontSize=18, leading=24)
 HEADING = ParagraphStyle("heading", parent=BODY, fontName="DejaVuSans-Bold", fontSize=12, leading=18)
 PREVIEW_SIZE = 60 * mm
-
-
-def rubles(value) -> str:
-    return f"{Decimal(str(value)).quantize(Decimal('0.01')):,.2f} ₽".replace(",", " ")
 
 
 def _table(rows, money_column: bool = False) -> Table:

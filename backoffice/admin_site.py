@@ -4,7 +4,7 @@ from . import dashboard
 
 
 class PlatformAdminSite(admin.AdminSite):
-    """Django's admin with a dashboard on its home page (config/dashboard.py)."""
+    """Django's admin with a dashboard on its home page (backoffice/dashboard.py)."""
 
     site_header = "Workshop platform"
     site_title = "Workshop admin"
