@@ -112,7 +112,12 @@ def order_detail(request, order_id):
     return render(
         request,
         "orders/order.html",
-        {"order": order, "breakdown": breakdown, "inputs": readable_inputs(order)},
+        {
+            "order": order,
+            "breakdown": breakdown,
+            "inputs": readable_inputs(order),
+            "history": order.status_changes.all(),
+        },
     )
 
 
