@@ -136,6 +136,33 @@ def upload_model_file(
     return model_file
 
 
+FLAT_BELOW_MM = 0.01
+FLAT_MODEL = (
+    "This model has no thickness: it is flat or a single surface, so it cannot be made or priced. "
+    "Upload a solid model (a closed mesh with volume)."
+)
+OPEN_MODEL = (
+    "This model is not a closed solid (its mesh has holes), so its volume cannot be measured and "
+    "prices use its bounding box. Check the file if the price looks high."
+)
+
+
+def is_flat(model_file: ModelFile | None) -> bool:
+    """A model with (almost) no thickness: nothing to make, and every size-based price fails."""
+    if model_file is None or not model_file.has_dimensions:
+        return False
+    return min(model_file.length_mm, model_file.width_mm, model_file.height_mm) < FLAT_BELOW_MM
+
+
+def shape_warnings(model_file: ModelFile) -> list[str]:
+    """What the customer should know about a model's shape before ordering it, in words."""
+    if is_flat(model_file):
+        return [FLAT_MODEL]
+    if model_file.is_watertight is False:
+        return [OPEN_MODEL]
+    return []
+
+
 def _geometry_fields(geometry: meshes.Geometry) -> dict:
     def rounded(value):
         return None if value is None else round(value, 4)

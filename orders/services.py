@@ -13,6 +13,7 @@ from django.utils import timezone
 from catalog.services import calculate_price
 from config.errors import Conflict, NotFound, Rejected
 from files.models import ModelFile
+from files.services import FLAT_MODEL, is_flat
 
 from .choices import OrderStatus, StatusSource
 from .models import Order, OrderStatusChange
@@ -32,9 +33,7 @@ def place_order(user, *, file_id: int, special_instructions: str = "", **inputs)
 
     The model must be the customer's own upload (a demo model cannot be manufactured for them).
     """
-    model_file = ModelFile.objects.filter(pk=file_id, owner=user).first()
-    if model_file is None:
-        raise NotFound("File not found")
+    model_file = refuse_flat_model(user, file_id)
     quote = calculate_price(user, model_file=model_file, **inputs)
     if quote["total_price"] <= 0:
         raise Rejected(NOTHING_TO_CHARGE, code="zero_price")
@@ -52,6 +51,17 @@ def place_order(user, *, file_id: int, special_instructions: str = "", **inputs)
         record_status(order, StatusSource.PLACED, user)
         order_placed.send(sender=Order, order=order)
     return order
+
+
+def refuse_flat_model(user, file_id: int) -> ModelFile:
+    """The user's model, unless it has no thickness: the calculator would price it at its minimum
+    stock size, but nothing can be made from a flat sheet of triangles."""
+    model_file = ModelFile.objects.filter(pk=file_id, owner=user).first()
+    if model_file is None:
+        raise NotFound("File not found")
+    if is_flat(model_file):
+        raise Rejected(FLAT_MODEL, code="flat_model")
+    return model_file
 
 
 def priced_inputs(inputs: dict, quote: dict) -> dict:
