@@ -7,8 +7,29 @@ from config.errors import DomainError, problems_by_field
 
 from . import services
 from .models import Category, Location, Part, SupplierOrder, SupplierOrderItem
+from .services import printing
 
 LOW_STOCK = 5
+MAX_LABELS_AT_ONCE = 200  # a slip of the "select all" box must not feed a roll of labels
+
+
+def _print_labels(modeladmin, request, queryset, render) -> None:
+    """Print one label per selected row on the configured printer, stopping at the first failure."""
+    count = queryset.count()
+    if count > MAX_LABELS_AT_ONCE:
+        modeladmin.message_user(
+            request, f"Select at most {MAX_LABELS_AT_ONCE} rows to print at once ({count} selected).", messages.ERROR
+        )
+        return
+    printed = 0
+    for row in queryset:
+        try:
+            printing.print_rendered(render(row))
+        except DomainError as exc:
+            modeladmin.message_user(request, f"Printed {printed} of {count}; then: {_refusal(exc)}", messages.ERROR)
+            return
+        printed += 1
+    modeladmin.message_user(request, f"Printed {printed} label{'s' if printed != 1 else ''}.", messages.SUCCESS)
 
 
 class StockFilter(admin.SimpleListFilter):
@@ -34,6 +55,11 @@ class PartAdmin(admin.ModelAdmin):
     list_select_related = ("location",)
     autocomplete_fields = ("location", "categories")
     readonly_fields = ("created_at", "updated_at")
+    actions = ["print_labels"]
+
+    @admin.action(description="Print labels for the selected parts")
+    def print_labels(self, request, queryset):
+        _print_labels(self, request, queryset.select_related("location"), printing.part_label)
 
 
 @admin.register(Category)
@@ -54,6 +80,11 @@ class LocationAdmin(DraggableMPTTAdmin):
     list_display_links = ("indented_title",)
     list_filter = ("location_type",)
     search_fields = ("name", "description")
+    actions = ["print_labels"]
+
+    @admin.action(description="Print labels for the selected locations")
+    def print_labels(self, request, queryset):
+        _print_labels(self, request, queryset, printing.location_label)
 
     def save_model(self, request, obj, form, change):
         values = {name: form.cleaned_data[name] for name in form.changed_data if name in form.cleaned_data}

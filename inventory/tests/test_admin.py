@@ -6,7 +6,9 @@ from django.test import Client
 from accounts.tests.factories import UserFactory
 
 from ..models import Location, Part, SupplierOrder
+from ..services import printing
 from .factories import CategoryFactory, PartFactory, make_location
+from .labels.test_labels_printing import FakePrinter
 from .test_tree import assert_tree_valid
 
 pytestmark = pytest.mark.django_db
@@ -86,3 +88,29 @@ def test_deleting_a_location_in_the_admin_keeps_its_parts(admin_client):
     admin_client.post(f"/admin/inventory/location/{cabinet.pk}/delete/", {"post": "yes"})
     assert not Location.objects.exists()
     assert Part.objects.get(pk=part.pk).location_id is None
+
+
+class TestLabelActions:
+    @pytest.fixture
+    def printer(self):
+        fake = FakePrinter()
+        printing.configure({"model": "QL-820NWB", "printer_identifier": f"tcp://127.0.0.1:{fake.port}"})
+        yield fake
+        fake.close()
+
+    def test_staff_print_labels_for_selected_parts_and_locations(self, admin_client, printer):
+        parts = PartFactory.create_batch(2)
+        action = {"action": "print_labels", "_selected_action": [str(part.pk) for part in parts]}
+        response = admin_client.post("/admin/inventory/part/", action, follow=True)
+        assert "Printed 2 labels." in response.content.decode()
+        assert printer.job()  # raster bytes reached the printer
+        drawer = make_location("Drawer 9")
+        action = {"action": "print_labels", "_selected_action": [str(drawer.pk)]}
+        response = admin_client.post("/admin/inventory/location/", action, follow=True)
+        assert "Printed 1 label." in response.content.decode()
+
+    def test_without_a_printer_staff_are_told_what_to_do(self, admin_client):
+        part = PartFactory()
+        action = {"action": "print_labels", "_selected_action": [str(part.pk)]}
+        page = admin_client.post("/admin/inventory/part/", action, follow=True).content.decode()
+        assert "Printed 0 of 1; then: No label printer is configured yet" in page
