@@ -265,6 +265,13 @@ SHOP_ACCESS_TOKEN_LIFETIME = timedelta(hours=env.int("SHOP_ACCESS_TOKEN_LIFETIME
 # Inventory labels printed to a file (`file:///...` printer identifiers) land only inside this folder;
 # unset, the file backend is off (network printers, tcp://host:9100, need nothing).
 INVENTORY_LABEL_DIR = env.str("INVENTORY_LABEL_DIR", default="")
+# Supplier APIs that describe parts (inventory/suppliers/): each is off until its settings are given.
+LCSC_API_URL = env.str("LCSC_API_URL", default="")  # e.g. https://wmsc.lcsc.com (the shop's product JSON)
+DIGIKEY_API_URL = env.str("DIGIKEY_API_URL", default="https://api.digikey.com")
+DIGIKEY_CLIENT_ID = env.str("DIGIKEY_CLIENT_ID", default="")
+DIGIKEY_CLIENT_SECRET = env.str("DIGIKEY_CLIENT_SECRET", default="")
+MOUSER_API_URL = env.str("MOUSER_API_URL", default="https://api.mouser.com")
+MOUSER_API_KEY = env.str("MOUSER_API_KEY", default="")
 # Telegram Bot API: off until the token is set. Updates reach /api/shop/telegram/webhook with
 # Telegram's `X-Telegram-Bot-Api-Secret-Token` header, which must equal TELEGRAM_WEBHOOK_SECRET.
 TELEGRAM_BOT_TOKEN = env.str("TELEGRAM_BOT_TOKEN", default="")

@@ -119,7 +119,17 @@ class InventoryLocationPathSerializer(serializers.Serializer):
     )
 
 
-class InventoryOrderItemSerializer(serializers.Serializer):
+class AnswerSerializer(serializers.Serializer):
+    """A body only ever answered: every field read-only (so the docs do not offer it as input)."""
+
+    def get_fields(self):
+        fields = super().get_fields()
+        for field in fields.values():
+            field.read_only = True
+        return fields
+
+
+class InventoryOrderItemSerializer(AnswerSerializer):
     """A supplier order line (spec OrderItemModel), with its order's number, date and supplier."""
 
     id = serializers.UUIDField()
@@ -139,7 +149,7 @@ class InventoryOrderItemSerializer(serializers.Serializer):
     supplier = serializers.CharField()
 
 
-class InventoryOrderSummarySerializer(serializers.Serializer):
+class InventoryOrderSummarySerializer(AnswerSerializer):
     total_orders = serializers.IntegerField()
     total_quantity_ordered = serializers.IntegerField()
     last_order_number = serializers.CharField()
