@@ -280,6 +280,9 @@ TELEGRAM_WEBHOOK_SECRET = env.str("TELEGRAM_WEBHOOK_SECRET", default="")
 TELEGRAM_API_URL = env.str("TELEGRAM_API_URL", default="https://api.telegram.org")
 TELEGRAM_TIMEOUT_SECONDS = env.float("TELEGRAM_TIMEOUT_SECONDS", default=10.0)
 
+# Print shop secrets at rest (printshop/vault.py): comma-separated Fernet keys, the first encrypts, all
+# decrypt. Unset: one key derived from SECRET_KEY (fine for development; production sets its own).
+PRINTSHOP_ENCRYPTION_KEYS = env.list("PRINTSHOP_ENCRYPTION_KEYS", default=[])
 # Bambu Lab printers over MQTT (issue 12, docs/printshop-bambu.md), read by `manage.py listen_printers`.
 # A LAN printer is its own broker: TLS on 8883, a certificate from Bambu's private CA naming its serial.
 # Verification is off unless BAMBU_MQTT_CA_FILE names that CA (or the printer's pinned certificate).

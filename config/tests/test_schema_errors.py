@@ -8,6 +8,7 @@ ERROR_COMPONENT = {
     "configurator": "ConfiguratorError",
     "shop": "ShopError",
     "inventory": "InventoryError",
+    "printshop": "PrintshopError",
 }
 WRITES = {"post", "put", "patch"}
 
