@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import auth_views, csv_views, printer_views, views
+from . import auth_views, csv_views, printer_views, shop_views, views
 
 inventory = [
     path("auth/login", auth_views.LoginView.as_view(), name="inventory-login"),
@@ -89,4 +89,10 @@ inventory = [
     path("printer/config", printer_views.PrinterConfigView.as_view(), name="inventory-printer-config"),
     path("printer/load_config", printer_views.CurrentPrinterView.as_view(), name="inventory-printer-load"),
     path("printer/current_printer", printer_views.CurrentPrinterView.as_view(), name="inventory-printer-current"),
+]
+
+# Below /api/shop/ (shop-cvety.md "Warehouse").
+shop = [
+    path("warehouse", shop_views.WarehouseView.as_view(), name="shop-warehouse"),
+    path("warehouse/deliveries", shop_views.DeliveriesView.as_view(), name="shop-warehouse-deliveries"),
 ]
