@@ -1,0 +1,25 @@
+from django.contrib import admin
+
+from .models import AmsSlot, Printer
+
+
+class AmsSlotInline(admin.TabularInline):
+    model = AmsSlot
+    fields = ["slot", "loaded", "material_type", "color", "remaining_pct", "vendor", "cost_per_kg", "last_synced"]
+    readonly_fields = ["slot", "loaded", "material_type", "color", "last_synced"]
+    extra = 0
+    can_delete = False
+
+
+@admin.register(Printer)
+class PrinterAdmin(admin.ModelAdmin):
+    """Printers of every farm; the access code is never shown (only its ciphertext is stored)."""
+
+    list_display = ["name", "owner", "model", "connection_type", "serial_number", "reported_at", "utilization_pct"]
+    list_filter = ["connection_type", "model"]
+    search_fields = ["name", "serial_number", "owner__username", "owner__email"]
+    list_select_related = ["owner"]
+    autocomplete_fields = ["owner"]
+    fields = ["owner", "name", "model", "connection_type", "serial_number", "host", "cloud_user_id", "reported_at"]
+    readonly_fields = ["reported_at"]
+    inlines = [AmsSlotInline]
