@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import AmsSlot, Printer
+from .models import AmsSlot, Filament, Printer
 
 
 class AmsSlotInline(admin.TabularInline):
@@ -23,3 +23,12 @@ class PrinterAdmin(admin.ModelAdmin):
     fields = ["owner", "name", "model", "connection_type", "serial_number", "host", "cloud_user_id", "reported_at"]
     readonly_fields = ["reported_at"]
     inlines = [AmsSlotInline]
+
+
+@admin.register(Filament)
+class FilamentAdmin(admin.ModelAdmin):
+    list_display = ["material", "color", "owner", "current_amount", "initial_amount", "low_stock_threshold"]
+    list_filter = ["material"]
+    search_fields = ["material", "color", "owner__username"]
+    list_select_related = ["owner"]
+    autocomplete_fields = ["owner"]

@@ -3,7 +3,7 @@
 from rest_framework import serializers
 
 from ..choices import ConnectionType
-from ..models import AmsSlot, Printer
+from ..models import AmsSlot, Filament, Printer
 from ..services.printers import snapshot_of
 
 
@@ -159,3 +159,34 @@ class PrintshopMaterialSerializer(serializers.ModelSerializer):
             "last_synced",
         ]
         read_only_fields = ["id", "printer_id", "slot", "loaded", "material_type", "color", "loaded_at", "last_synced"]
+
+
+class PrintshopFilamentSerializer(serializers.ModelSerializer):
+    """A filament stock (spec "Filament Inventory"); amounts in grams, cost per gram a number."""
+
+    initial_amount = serializers.IntegerField(min_value=0, max_value=10_000_000)
+    current_amount = serializers.IntegerField(min_value=0, max_value=10_000_000)
+    low_stock_threshold = serializers.IntegerField(min_value=0, max_value=10_000_000, required=False)
+    cost_per_gram = serializers.DecimalField(max_digits=10, decimal_places=4, min_value=0, coerce_to_string=False)
+
+    class Meta:
+        model = Filament
+        fields = [
+            "id",
+            "material",
+            "color",
+            "initial_amount",
+            "current_amount",
+            "cost_per_gram",
+            "low_stock_threshold",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["id", "created_at", "updated_at"]
+
+    def validate(self, attrs):
+        initial = attrs.get("initial_amount", getattr(self.instance, "initial_amount", None))
+        current = attrs.get("current_amount", getattr(self.instance, "current_amount", None))
+        if initial is not None and current is not None and current > initial:
+            raise serializers.ValidationError({"current_amount": ["Cannot be more than initial_amount."]})
+        return attrs
