@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import AmsSlot, Filament, Printer
+from .models import AmsSlot, Filament, NotificationSettings, Printer, ScheduledPrint
 
 
 class AmsSlotInline(admin.TabularInline):
@@ -32,3 +32,19 @@ class FilamentAdmin(admin.ModelAdmin):
     search_fields = ["material", "color", "owner__username"]
     list_select_related = ["owner"]
     autocomplete_fields = ["owner"]
+
+
+@admin.register(ScheduledPrint)
+class ScheduledPrintAdmin(admin.ModelAdmin):
+    list_display = ["job_name", "printer", "status", "priority", "estimated_duration_minutes", "scheduled_start"]
+    list_filter = ["status"]
+    search_fields = ["job_name", "file_name", "printer__name"]
+    list_select_related = ["printer"]
+    raw_id_fields = ["printer"]
+
+
+@admin.register(NotificationSettings)
+class NotificationSettingsAdmin(admin.ModelAdmin):
+    list_display = ["printer", "notify_print_start", "notify_print_complete", "notify_print_failed", "email_enabled"]
+    list_select_related = ["printer"]
+    raw_id_fields = ["printer"]

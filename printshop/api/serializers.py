@@ -2,8 +2,8 @@
 
 from rest_framework import serializers
 
-from ..choices import ConnectionType
-from ..models import AmsSlot, Filament, Printer
+from ..choices import ConnectionType, PrintStatus
+from ..models import AmsSlot, Filament, NotificationSettings, Printer, ScheduledPrint
 from ..services.printers import snapshot_of
 
 
@@ -190,3 +190,62 @@ class PrintshopFilamentSerializer(serializers.ModelSerializer):
         if initial is not None and current is not None and current > initial:
             raise serializers.ValidationError({"current_amount": ["Cannot be more than initial_amount."]})
         return attrs
+
+
+class PrintshopScheduledPrintSerializer(serializers.ModelSerializer):
+    """A scheduled print (spec "Print Scheduling"); `priority` 1 prints first."""
+
+    printer_id = serializers.IntegerField(help_text="One of your printers")
+    priority = serializers.IntegerField(min_value=1, max_value=10, required=False)
+    material_slot = serializers.IntegerField(min_value=0, max_value=32, required=False, allow_null=True)
+    estimated_duration_minutes = serializers.IntegerField(min_value=0, max_value=60 * 24 * 30, required=False)
+    estimated_duration = serializers.IntegerField(source="estimated_duration_minutes", read_only=True)
+
+    class Meta:
+        model = ScheduledPrint
+        fields = [
+            "id",
+            "printer_id",
+            "job_name",
+            "file_name",
+            "material_type",
+            "material_slot",
+            "estimated_duration_minutes",
+            "estimated_duration",
+            "priority",
+            "status",
+            "scheduled_start",
+            "started_at",
+            "finished_at",
+            "created_at",
+        ]
+        read_only_fields = ["id", "status", "scheduled_start", "started_at", "finished_at", "created_at"]
+
+
+class PrintshopPrintStatusSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=PrintStatus.choices)
+
+
+class PrintshopNotificationSettingsSerializer(serializers.ModelSerializer):
+    """Which printer events notify, and how (spec "Notifications")."""
+
+    printer_id = serializers.IntegerField(read_only=True)
+    webhook_url = serializers.URLField(max_length=500, required=False, allow_blank=True, allow_null=True)
+
+    class Meta:
+        model = NotificationSettings
+        fields = [
+            "id",
+            "printer_id",
+            "notify_print_start",
+            "notify_print_complete",
+            "notify_print_failed",
+            "notify_material_change",
+            "notify_maintenance",
+            "email_enabled",
+            "webhook_url",
+        ]
+        read_only_fields = ["id", "printer_id"]
+
+    def validate_webhook_url(self, value):
+        return value or ""

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import filament_views, views
+from . import filament_views, queue_views, views
 
 printshop = [
     path("filaments", filament_views.FilamentsView.as_view(), name="printshop-filaments"),
@@ -12,4 +12,17 @@ printshop = [
     path("bambu/printers/<id:printer_id>/status", views.PrinterStatusView.as_view(), name="printshop-printer-status"),
     path("bambu/materials", views.MaterialsView.as_view(), name="printshop-materials"),
     path("bambu/materials/<id:slot_id>", views.MaterialView.as_view(), name="printshop-material"),
+    path("bambu/scheduled-prints", queue_views.ScheduledPrintsView.as_view(), name="printshop-scheduled-prints"),
+    path(
+        "bambu/scheduled-prints/<id:print_id>",
+        queue_views.ScheduledPrintView.as_view(),
+        name="printshop-scheduled-print",
+    ),
+    path(
+        "bambu/scheduled-prints/<id:print_id>/queue",
+        queue_views.PrinterQueueView.as_view(),
+        name="printshop-printer-queue",
+    ),
+    path("bambu/notifications", queue_views.NotificationsView.as_view(), name="printshop-notifications"),
+    path("bambu/notifications/<id:settings_id>", queue_views.NotificationView.as_view(), name="printshop-notification"),
 ]

@@ -17,6 +17,7 @@ from ..bambu.listener import PrinterUpdate
 from ..bambu.reports import PrinterSnapshot, read_snapshot
 from ..choices import ConnectionType
 from ..models import AmsSlot, Printer
+from . import queue
 
 # A gap longer than this between two reports is not counted as printing or idle time.
 MAX_COUNTED_GAP = timedelta(minutes=5)
@@ -125,6 +126,7 @@ class DatabaseSink:
         printer.reported_at = snapshot.reported_at
         printer.save(update_fields=["last_report", "reported_at", "tracked_seconds", "printing_seconds"])
         self._save_slots(printer, snapshot)
+        queue.follow_printer(printer, update.events)
 
     def _save_slots(self, printer: Printer, snapshot: PrinterSnapshot) -> None:
         existing = {slot.slot: slot for slot in printer.slots.all()}
