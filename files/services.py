@@ -17,6 +17,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from config.errors import Conflict, NotFound, Refused
 
@@ -236,7 +237,9 @@ def delete_model_file(model_file: ModelFile) -> None:
 def delete_unused_model_file(model_file: ModelFile) -> None:
     """A customer deletes their model from its page; one an order was placed for stays with the order."""
     if model_file.orders.exists():
-        raise Conflict(f"{model_file.original_filename} is part of an order, so it is kept with that order.")
+        raise Conflict(
+            _("%(name)s is part of an order, so it is kept with that order.") % {"name": model_file.original_filename}
+        )
     delete_model_file(model_file)
 
 
