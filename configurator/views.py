@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import formats
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -118,6 +119,7 @@ def _price(request, manufacturing_type, base_price=None):
         "valid": not problems,
         "total_price": str(result.total_price),
         "total_price_text": format_money(result.total_price),
+        "calculated_weight_text": formats.localize(result.calculated_weight),
         "calculated_weight": str(result.calculated_weight),
         "technical_data": result.technical_data,
         "problems": problems,

@@ -17,6 +17,7 @@ from config.testing.clients import client_for
 from configurator.tests.factories import ManufacturingTypeFactory
 from files.tests.factories import ModelFileFactory
 from orders import services as order_services
+from orders.views import lead_time_text
 
 pytestmark = pytest.mark.django_db
 PO_FILE = Path(settings.BASE_DIR) / "locale" / "ru" / "LC_MESSAGES" / "django.po"
@@ -119,6 +120,39 @@ def test_configurator_prices_carry_the_currency_in_both_languages(russian, user)
     english = browser("en")
     english.force_login(user)
     assert 'From <span class="price">₽1,234.50</span>' in page(english, reverse("configurator:types"))
+
+
+def test_live_prices_come_formatted_in_the_page_s_language(russian, user):
+    model = ModelFileFactory(owner=user)
+    quote = {"service_id": "cnc-milling", "quantity": "2", "file_id": model.pk}
+    body = russian.post(reverse("orders:quote-price"), quote).json()
+    assert body["total_price_text"] == format_ru(body["total_price"])  # the number stays a number
+    assert body["manufacturing_cycle_text"].startswith("готово через ")
+    product = ManufacturingTypeFactory(base_price=Decimal("1200"), base_weight=Decimal("15.5"))
+    body = russian.post(reverse("configurator:price-new", args=[product.pk]), {"name": "Окно"}).json()
+    assert (body["total_price_text"], body["calculated_weight_text"]) == ("1\xa0200,00\xa0₽", "15,50")
+    english = browser("en")
+    english.force_login(user)
+    body = english.post(reverse("configurator:price-new", args=[product.pk]), {"name": "Window"}).json()
+    assert (body["total_price_text"], body["calculated_weight_text"]) == ("₽1,200.00", "15.50")
+
+
+@pytest.mark.parametrize(
+    ("language", "days", "expected"),
+    [
+        ("ru", 1, "готово через 1 день"),
+        ("ru", 3, "готово через 3 дня"),
+        ("ru", Decimal("5"), "готово через 5 дней"),
+        ("ru", 21, "готово через 21 день"),
+        ("ru", Decimal("2.5"), "готово через 2,5 дня"),
+        ("en", 1, "ready in 1 day"),
+        ("en", Decimal("2.5"), "ready in 2.5 days"),
+        ("en", None, ""),
+    ],
+)
+def test_lead_times_read_naturally(language, days, expected):
+    with translation.override(language):
+        assert lead_time_text(days) == expected
 
 
 def format_ru(amount) -> str:

@@ -14,7 +14,7 @@
       el.classList.toggle("unavailable", body.unavailable.includes(Number(el.dataset.node)));
     });
     price.textContent = body.valid ? body.total_price_text : "—";
-    weight.textContent = body.valid ? body.calculated_weight : "—";
+    weight.textContent = body.valid ? body.calculated_weight_text : "—";
     note.textContent = body.valid ? "" : form.dataset.invalidNote;
     technical.replaceChildren(...Object.entries(body.valid ? body.technical_data : {}).flatMap(([name, value]) => {
       const term = document.createElement("dt"), detail = document.createElement("dd");
