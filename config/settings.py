@@ -148,8 +148,6 @@ STORAGES = {
 # Largest uploaded file (3D model or document), decoded. API uploads arrive as base64 in JSON (spec
 # "Files"); those routes raise their own body limit to fit one (files/api/views.py).
 MFG_MAX_UPLOAD_BYTES = env.int("MFG_MAX_UPLOAD_BYTES", default=50 * 1024 * 1024)
-# Configurator prices carry no currency in their spec; the business prices in roubles (docs/decisions).
-CONFIGURATOR_CURRENCY = env.str("CONFIGURATOR_CURRENCY", default="RUB")
 IMAGE_MAX_UPLOAD_BYTES = env.int("IMAGE_MAX_UPLOAD_BYTES", default=5 * 1024 * 1024)  # inventory spec "upload_image"
 # Every other body is small: at most this many bytes, refused (413) from Content-Length before any
 # is read; API routes in their dialect (config/api/parsers.py), pages by config/body_limits.py.

@@ -1,6 +1,5 @@
 """Configured-product orders in the customer's one list of orders (accounts/order_history.py)."""
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -30,7 +29,7 @@ class ProductOrders:
                 status=order.get_status_display(),
                 status_code=order.status,
                 total=order.quote.total_amount,
-                currency=settings.CONFIGURATOR_CURRENCY,
+                currency="RUB",  # the configurator's prices are roubles (docs/configurator.md)
                 url=reverse("configurator:order", args=[order.pk]),
             )
             for order in orders

@@ -51,7 +51,7 @@ def test_both_kinds_of_order_are_listed_together_newest_first():
     links.append(f'href="/mfg/orders/{old_part.pk}/"')
     positions = [page.index(link) for link in links]
     assert positions == sorted(positions)
-    assert "3 orders in all" in page and "1500.00 RUB" in page and "Bay window" in page
+    assert "3 orders in all" in page and "₽1,500.00" in page and "Bay window" in page
     assert page.count(ROW) == 3
 
 
