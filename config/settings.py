@@ -352,6 +352,8 @@ SPECTACULAR_SETTINGS = {
         "ConfiguratorConfigurationStatusEnum": "configurator.choices.ConfigurationStatus",
         "ConfiguratorQuoteStatusEnum": "configurator.choices.QuoteStatus",
         "ConfiguratorOrderStatusEnum": "configurator.choices.OrderStatus",
+        "InventoryTaskStatusEnum": "inventory.choices.TaskStatus",
+        "PrintshopPrintStatusEnum": "printshop.choices.PrintStatus",
     },
     "TAGS": [
         {"name": "mfg", "description": "Manufacturing service API v3 (`/api/mfg/`)"},

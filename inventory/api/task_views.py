@@ -154,7 +154,7 @@ def _upper_values(params, name, choices) -> list[str]:
 class TasksView(TaskRoute):
     required_permissions = {"GET": "tasks:read", "POST": "tasks:create"}
 
-    @extend_schema(parameters=LIST_FILTERS, responses=OpenApiTypes.OBJECT)
+    @extend_schema(parameters=LIST_FILTERS, responses=OpenApiTypes.OBJECT, operation_id="inventory_tasks_list")
     def get(self, request):
         return self.answer_raw(self.listing(self.visible()))
 
@@ -342,7 +342,7 @@ CAPABILITY_NAMES = {
 class SupplierCapabilitiesView(TaskRoute):
     required_permissions = {"GET": "tasks:read"}
 
-    @extend_schema(responses=OpenApiTypes.OBJECT)
+    @extend_schema(responses=OpenApiTypes.OBJECT, operation_id="inventory_tasks_capabilities_suppliers_list")
     def get(self, request):
         return self.answer_raw({"suppliers": suppliers.capabilities()})
 
