@@ -54,3 +54,16 @@ class Currency(models.TextChoices):
     USD = "USD", "US Dollar"
     EUR = "EUR", "Euro"
     KZT = "KZT", "Tenge"
+
+
+class AiProvider(models.TextChoices):
+    OLLAMA = "ollama", "Ollama"
+    OPENAI = "openai", "OpenAI"
+    ANTHROPIC = "anthropic", "Anthropic"
+
+
+DEFAULT_SYSTEM_PROMPT = (
+    "You are the assistant of an electronic parts inventory. Answer briefly and concretely about parts, "
+    "their quantities, locations and suppliers, using the inventory facts given to you. Say so when you "
+    "do not know."
+)

@@ -6,7 +6,16 @@ from django.conf import settings
 from django.db import models
 from mptt.models import MPTTModel, TreeForeignKey
 
-from .choices import DEFAULT_LOCATION_TYPE, Currency, OrderStatus, TaskPriority, TaskStatus, TaskType
+from .choices import (
+    DEFAULT_LOCATION_TYPE,
+    DEFAULT_SYSTEM_PROMPT,
+    AiProvider,
+    Currency,
+    OrderStatus,
+    TaskPriority,
+    TaskStatus,
+    TaskType,
+)
 
 
 class Category(models.Model):
@@ -273,3 +282,32 @@ class SupplyDeliveryLine(models.Model):
 
     def __str__(self):
         return f"{self.qty} × {self.variety}"
+
+
+class AiConfig(models.Model):
+    """The inventory assistant's one configuration (spec "AIConfig"); off until an admin turns it on.
+
+    The API key is never answered whole (`masked_key`) and never logged.
+    """
+
+    enabled = models.BooleanField(default=False)
+    provider = models.CharField(max_length=16, choices=AiProvider.choices, default=AiProvider.OLLAMA)
+    api_url = models.CharField(max_length=500, default="http://localhost:11434")
+    api_key = models.CharField(max_length=500, blank=True)
+    model_name = models.CharField(max_length=100, default="llama3.2")
+    temperature = models.FloatField(default=0.7)
+    max_tokens = models.PositiveIntegerField(default=2000)
+    system_prompt = models.TextField(blank=True, default=DEFAULT_SYSTEM_PROMPT)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "AI configuration"
+
+    def __str__(self):
+        return f"AI assistant ({self.provider}, {'on' if self.enabled else 'off'})"
+
+    @property
+    def masked_key(self) -> str:
+        if not self.api_key:
+            return ""
+        return f"{self.api_key[:3]}…{self.api_key[-4:]}" if len(self.api_key) > 10 else "…"

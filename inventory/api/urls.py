@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import auth_views, csv_views, printer_views, shop_views, task_views, utility_views, views
+from . import ai_views, auth_views, csv_views, printer_views, shop_views, task_views, utility_views, views
 
 inventory = [
     path("auth/login", auth_views.LoginView.as_view(), name="inventory-login"),
@@ -117,6 +117,12 @@ inventory = [
     path("printer/config", printer_views.PrinterConfigView.as_view(), name="inventory-printer-config"),
     path("printer/load_config", printer_views.CurrentPrinterView.as_view(), name="inventory-printer-load"),
     path("printer/current_printer", printer_views.CurrentPrinterView.as_view(), name="inventory-printer-current"),
+    path("ai/config", ai_views.AiConfigView.as_view(), name="inventory-ai-config"),
+    path("ai/chat", ai_views.AiChatView.as_view(), name="inventory-ai-chat"),
+    path("ai/test", ai_views.AiTestView.as_view(), name="inventory-ai-test"),
+    path("ai/reset", ai_views.AiResetView.as_view(), name="inventory-ai-reset"),
+    path("ai/providers", ai_views.AiProvidersView.as_view(), name="inventory-ai-providers"),
+    path("ai/models", ai_views.AiModelsView.as_view(), name="inventory-ai-models"),
     path("utility/upload_image", utility_views.UploadImageView.as_view(), name="inventory-upload-image"),
     path("utility/get_image/<str:image_ref>", utility_views.GetImageView.as_view(), name="inventory-get-image"),
     path("utility/get_counts", utility_views.CountsView.as_view(), name="inventory-counts"),
