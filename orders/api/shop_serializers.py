@@ -39,12 +39,12 @@ def Amount(**kwargs):  # noqa: N802 (a field factory read as a type)
     return serializers.IntegerField(min_value=0, max_value=MAX_AMOUNT, help_text="KZT, whole tenge", **kwargs)
 
 
-class DeliveryWindowInSerializer(serializers.Serializer):
+class ShopDeliveryWindowInSerializer(serializers.Serializer):
     from_time = serializers.DateTimeField()
     to_time = serializers.DateTimeField()
 
 
-class DeliveryWindowSerializer(serializers.Serializer):
+class ShopDeliveryWindowSerializer(serializers.Serializer):
     # `from` is a Python keyword: the field is named in the constructor's `fields` below.
     to = serializers.DateTimeField()
 
@@ -59,7 +59,7 @@ class ShopOrderCreateSerializer(serializers.Serializer):
     recipient_name = serializers.CharField(max_length=255, required=False, allow_blank=True)
     address = serializers.CharField(max_length=500, required=False, allow_blank=True)
     delivery_method = serializers.ChoiceField(choices=DeliveryMethod.choices, default=DeliveryMethod.DELIVERY)
-    delivery_window = DeliveryWindowInSerializer(required=False, allow_null=True)
+    delivery_window = ShopDeliveryWindowInSerializer(required=False, allow_null=True)
     delivery_fee = Amount(default=0)
 
     def validate(self, attrs):
@@ -150,10 +150,10 @@ class ShopOrderSerializer(QueryPlanMixin, serializers.ModelSerializer):
             .annotate(customer_orders_count=Coalesce(count, 0), customer_total_spent=Coalesce(spent, 0))
         )
 
-    def get_delivery_window(self, order) -> DeliveryWindowSerializer(allow_null=True):
+    def get_delivery_window(self, order) -> ShopDeliveryWindowSerializer(allow_null=True):
         if not (order.delivery_from and order.delivery_to):
             return None
-        return DeliveryWindowSerializer({"from": order.delivery_from, "to": order.delivery_to}).data
+        return ShopDeliveryWindowSerializer({"from": order.delivery_from, "to": order.delivery_to}).data
 
     def get_customer(self, order) -> ShopCustomerSummarySerializer:
         known = self.context.get("customers")
@@ -222,7 +222,7 @@ class ShopTrackingSerializer(serializers.ModelSerializer):
         fields = ["status", "updated_at", "delivery_method", "delivery_window", "address", "photos", "tracking_token"]
         read_only_fields = fields
 
-    def get_delivery_window(self, order) -> DeliveryWindowSerializer(allow_null=True):
+    def get_delivery_window(self, order) -> ShopDeliveryWindowSerializer(allow_null=True):
         return ShopOrderSerializer.get_delivery_window(self, order)
 
     def get_address(self, order) -> str:
