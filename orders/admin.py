@@ -237,9 +237,21 @@ class ShopOrderAdmin(admin.ModelAdmin):
     list_filter = ["status", "delivery_method", "created_at"]
     search_fields = ["id", "customer_phone", "recipient_phone", "recipient_name", "shop__name"]
     list_select_related = ["shop"]
-    raw_id_fields = ["shop"]
-    # The status moves only through the actions (the service checks the table); the token is public.
-    readonly_fields = ["status", "tracking_link", "paid_at", "created_at", "updated_at"]
+    # Orders are placed through the API (orders/shop.py announces them); here staff correct the
+    # delivery details. The status moves only through the actions, which the service checks against
+    # the table, and the amounts stay as charged.
+    readonly_fields = [
+        "shop",
+        "status",
+        "tracking_link",
+        "customer_phone",
+        "flower_sum",
+        "delivery_fee",
+        "total",
+        "paid_at",
+        "created_at",
+        "updated_at",
+    ]
     fields = [
         "shop",
         "status",
@@ -260,6 +272,9 @@ class ShopOrderAdmin(admin.ModelAdmin):
     ]
     inlines = [ShopOrderItemInline, ShopOrderStatusChangeInline, ShopOrderIssueInline, ShopPaymentInline]
     actions = [_shop_status_action(status) for status in ShopOrderStatus.values]
+
+    def has_add_permission(self, request):
+        return False
 
     @admin.display(description="Tracking page")
     def tracking_link(self, order):

@@ -78,3 +78,29 @@ class TestAdmin:
         assert [(kwargs["old_status"], kwargs["new_status"]) for kwargs in sent] == [("new", "paid")]
         text = response.content.decode()
         assert "1 order(s) moved to paid" in text and f"#{done.pk}" in text
+
+    def test_staff_correct_delivery_details_but_not_status_or_amounts(self, admin_client):
+        order = ShopOrderFactory(recipient_name="Old", delivery_method="delivery")
+        assert admin_client.get("/admin/orders/shoporder/add/").status_code == 403
+        form = {
+            "recipient_phone": order.recipient_phone,
+            "recipient_name": "Айгуль",
+            "address": "ул. Абая 10",
+            "delivery_method": "delivery",
+            "status": "completed",
+            "total": 1,
+        }
+        inlines = {
+            f"{prefix}-{key}": value
+            for prefix in ("items", "status_changes", "issues", "payments")
+            for key, value in {"TOTAL_FORMS": 0, "INITIAL_FORMS": 0}.items()
+        }
+        response = admin_client.post(f"/admin/orders/shoporder/{order.pk}/change/", {**form, **inlines})
+        assert response.status_code == 302, response.content.decode()[:2000]
+        order.refresh_from_db()
+        assert (order.recipient_name, order.address, order.status, order.total) == (
+            "Айгуль",
+            "ул. Абая 10",
+            "new",
+            27000,
+        )
