@@ -108,7 +108,7 @@ def test_a_flat_model_is_warned_about_at_upload_and_explained_at_quote_time(cust
     assert "This model has no thickness" in quote_page
     for service in ("cnc-milling", "printing"):  # not priced at some minimum thickness
         answer = customer.post(reverse("orders:quote-price"), {**QUOTE, "service_id": service, "file_id": model.pk})
-        assert answer.status_code == 422 and answer.json()["errors"] == [FLAT_MODEL]
+        assert answer.status_code == 422 and answer.json()["errors"] == [str(FLAT_MODEL)]
     placed = customer.post(reverse("orders:place"), {**QUOTE, "file_id": model.pk})
     assert placed.status_code == 422 and "This model has no thickness" in placed.content.decode()
     assert not Order.objects.exists()
@@ -116,7 +116,9 @@ def test_a_flat_model_is_warned_about_at_upload_and_explained_at_quote_time(cust
 
 def test_an_open_mesh_is_warned_about_on_the_quote_page(customer, user):
     model = ModelFileFactory(owner=user, is_watertight=False)
-    assert OPEN_MODEL in customer.get(reverse("orders:quote", args=[model.pk])).content.decode().replace("&#x27;", "'")
+    assert str(OPEN_MODEL) in customer.get(reverse("orders:quote", args=[model.pk])).content.decode().replace(
+        "&#x27;", "'"
+    )
 
 
 def test_placing_an_order_for_an_unreadable_model_is_refused_on_the_form(customer, user):
