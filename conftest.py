@@ -8,6 +8,7 @@ pytest_plugins = [
     "config.testing.browser",
     "config.testing.fake_bitrix",
     "config.testing.fake_telegram",
+    "config.testing.webhook_receiver",
 ]
 
 

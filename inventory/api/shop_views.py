@@ -3,22 +3,14 @@
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics
 
+from accounts.shops import shop_of
 from config.api.base import OwnRowsOnlyMixin
 from config.api.shop import ShopGenericAPIView
-from config.errors import Forbidden
 
 from ..models import SupplyDelivery, WarehouseItem
 from ..services import warehouse
 from .shop_filters import WarehouseFilter
 from .shop_serializers import DeliveryCreateSerializer, DeliverySerializer, WarehouseItemSerializer
-
-
-def shop_of(user):
-    """The caller's shop (the tenant); an account without one may not write shop rows."""
-    shop = getattr(user, "shop", None)
-    if shop is None:
-        raise Forbidden("This account has no shop: sign in with the shop's phone")
-    return shop
 
 
 class WarehouseView(OwnRowsOnlyMixin, generics.ListAPIView, ShopGenericAPIView):

@@ -134,3 +134,68 @@ OPERATIONS |= {
         },
     ),
 }
+
+# -- customers (crm) ---------------------------------------------------------------------------
+
+CUSTOMER_EXAMPLE = {
+    "id": 10,
+    "phone": "+77017654321",
+    "name": "Мария Иванова",
+    "email": "maria@example.com",
+    "address": "ул. Сатпаева 22",
+    "birth_date": "1990-05-15",
+    "preferences": "Любит белые розы",
+    "important_dates": [
+        {"id": 4, "date_type": "birthday", "date": "1990-05-15", "description": "День рождения", "reminder_days": 3}
+    ],
+    "created_at": "2024-12-26T10:00:00Z",
+}
+
+OPERATIONS |= {
+    "shop_customers_list": Doc(
+        summary="List the shop's customers",
+        description=(
+            "The shop's customers, newest first, each with their important dates. `search` finds a part of "
+            "the phone, name or e-mail. A customer is added by `POST /customers/` or by their first order."
+        ),
+        response_example={"items": [CUSTOMER_EXAMPLE], "total": 1},
+    ),
+    "shop_customers_create": Doc(
+        summary="Add a customer",
+        description=(
+            "Adds a customer to the shop. `phone` is required (`+7XXXXXXXXXX`; `8 701 ...` is accepted too) "
+            "and is the customer's key within the shop: a phone the shop already has answers 409. Everything "
+            "else is optional. The shop's webhook endpoints are told with a `customer.created` event."
+        ),
+        request_example={
+            key: CUSTOMER_EXAMPLE[key] for key in ("phone", "name", "email", "address", "birth_date", "preferences")
+        },
+        response_example=CUSTOMER_EXAMPLE | {"important_dates": []},
+    ),
+    "shop_customers_retrieve": Doc(
+        summary="Show one customer",
+        description="One customer of the shop with their important dates; another shop's customer answers 404.",
+        response_example=CUSTOMER_EXAMPLE,
+    ),
+    "shop_customers_important_dates_create": Doc(
+        summary="Add an important date",
+        description=(
+            "Remembers a date of the customer's (`birthday`, `anniversary` or `other`). Every year, "
+            "`reminder_days` days before it (3 unless said, at most 60), the shop is reminded: a Telegram "
+            "message to the chat linked to the shop's phone, and a `customer.important_date` webhook event."
+        ),
+        request_example={
+            "date_type": "birthday",
+            "date": "1990-05-15",
+            "description": "День рождения",
+            "reminder_days": 3,
+        },
+        response_example={
+            "id": 4,
+            "date_type": "birthday",
+            "date": "1990-05-15",
+            "description": "День рождения",
+            "reminder_days": 3,
+        },
+    ),
+}

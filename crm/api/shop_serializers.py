@@ -1,0 +1,48 @@
+"""Customers of the retail shop API (spec shop-cvety.md "Customers")."""
+
+from rest_framework import serializers
+
+from accounts.otp import normalise_phone
+from config.errors import Refused
+
+from ..choices import ImportantDateType
+from ..models import ImportantDate, ShopCustomer
+
+
+class ImportantDateSerializer(serializers.ModelSerializer):
+    date_type = serializers.ChoiceField(choices=ImportantDateType.choices)
+    reminder_days = serializers.IntegerField(min_value=0, max_value=60, required=False, default=3)
+
+    class Meta:
+        model = ImportantDate
+        fields = ["id", "date_type", "date", "description", "reminder_days"]
+
+
+class ShopCustomerSerializer(serializers.ModelSerializer):
+    phone = serializers.CharField(max_length=32, help_text="`+7XXXXXXXXXX`")
+    important_dates = ImportantDateSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = ShopCustomer
+        fields = [
+            "id",
+            "phone",
+            "name",
+            "email",
+            "address",
+            "birth_date",
+            "preferences",
+            "important_dates",
+            "created_at",
+        ]
+        read_only_fields = ["id", "important_dates", "created_at"]
+
+    @classmethod
+    def annotate_queryset(cls, queryset):
+        return queryset.prefetch_related("important_dates")
+
+    def validate_phone(self, value):
+        try:
+            return normalise_phone(value)
+        except Refused as refused:
+            raise serializers.ValidationError(refused.message) from None
