@@ -191,7 +191,7 @@ class ImportantDate(models.Model):
     customer = models.ForeignKey(ShopCustomer, on_delete=models.CASCADE, related_name="important_dates")
     date_type = models.CharField(max_length=16, choices=ImportantDateType.choices)
     date = models.DateField()
-    description = models.CharField(max_length=255, blank=True)
+    description = models.TextField(blank=True)
     reminder_days = models.PositiveSmallIntegerField(default=3)
     last_reminded_for = models.DateField(null=True, blank=True, help_text="The occurrence last reminded of")
     created_at = models.DateTimeField(auto_now_add=True)

@@ -4,6 +4,7 @@ from rest_framework import serializers
 
 from accounts.otp import normalise_phone
 from config.errors import Refused
+from config.text import TEXT_MAX_LENGTH
 
 from ..choices import ImportantDateType
 from ..models import ImportantDate, ShopCustomer
@@ -11,6 +12,7 @@ from ..models import ImportantDate, ShopCustomer
 
 class ImportantDateSerializer(serializers.ModelSerializer):
     date_type = serializers.ChoiceField(choices=ImportantDateType.choices)
+    description = serializers.CharField(max_length=TEXT_MAX_LENGTH, required=False, allow_blank=True)
     reminder_days = serializers.IntegerField(min_value=0, max_value=60, required=False, default=3)
 
     class Meta:
@@ -20,6 +22,7 @@ class ImportantDateSerializer(serializers.ModelSerializer):
 
 class ShopCustomerSerializer(serializers.ModelSerializer):
     phone = serializers.CharField(max_length=32, help_text="`+7XXXXXXXXXX`")
+    preferences = serializers.CharField(max_length=TEXT_MAX_LENGTH, required=False, allow_blank=True)
     important_dates = ImportantDateSerializer(many=True, read_only=True)
 
     class Meta:
