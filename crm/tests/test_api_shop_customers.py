@@ -139,3 +139,10 @@ class TestImportantDates:
         owner = shop_owner()
         response = client_for(owner).post(dates_url(customer(owner).pk), BIRTHDAY | change, format="json")
         SHOP.assert_error(response, 422, field)
+
+
+def test_admin_shows_customers_with_their_dates(admin_client):
+    made = customer(shop_owner(), name="Мария")
+    ImportantDate.objects.create(customer=made, date_type="anniversary", date="2015-06-20", description="Свадьба")
+    assert "Мария" in admin_client.get("/admin/crm/shopcustomer/?q=Мария").content.decode()
+    assert "Свадьба" in admin_client.get(f"/admin/crm/shopcustomer/{made.pk}/change/").content.decode()

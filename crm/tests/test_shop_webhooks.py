@@ -183,3 +183,15 @@ def test_the_same_event_is_queued_once_per_endpoint(shop, endpoint):
 def test_admin_lists_never_show_secrets(shop, endpoint, admin_client):
     page = admin_client.get("/admin/crm/webhookendpoint/").content.decode()
     assert endpoint.url in page and endpoint.secret not in page
+
+
+def test_admin_shows_a_delivery_with_its_attempts(shop, endpoint, webhook_receiver, admin_client):
+    webhook_receiver.answer_next = [500]
+    shop_webhooks.emit(shop.pk, "order.status_changed", "1", {"order_id": 1})
+    shop_webhooks.drain()
+    delivery = WebhookDelivery.objects.get()
+    assert (
+        "The receiver answered 500" in admin_client.get("/admin/crm/webhookdelivery/?status=pending").content.decode()
+    )
+    page = admin_client.get(f"/admin/crm/webhookdelivery/{delivery.pk}/change/").content.decode()
+    assert "500" in page and endpoint.secret not in page
