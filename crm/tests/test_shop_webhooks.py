@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from config.testing.shops import shop_of, shop_owner
 from crm import shop_webhooks
-from crm.models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
-from orders.signals import shop_order_status_changed, shop_payment_received
+from crm.models import ShopCustomer, WebhookAttempt, WebhookDelivery, WebhookEndpoint
+from orders.signals import shop_order_created, shop_order_status_changed, shop_payment_received
 
 pytestmark = pytest.mark.django_db
 
