@@ -198,9 +198,6 @@ def test_admin_shows_a_delivery_with_its_attempts(shop, endpoint, webhook_receiv
 
 
 def test_a_first_order_makes_the_customer_and_announces_them_once(shop, endpoint):
-    from crm.models import ShopCustomer
-    from orders.signals import shop_order_created
-
     placed = SimpleNamespace(pk=1, shop_id=shop.pk, customer_phone="+77011234567")
     shop_order_created.send(sender=None, order=placed)
     shop_order_created.send(sender=None, order=SimpleNamespace(pk=2, shop_id=shop.pk, customer_phone="+77011234567"))
