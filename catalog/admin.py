@@ -173,3 +173,14 @@ class PricingRulesAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(models.Product)
+class ProductAdmin(admin.ModelAdmin):
+    """Shop products (shop spec "Products"); the form checks the sale-below-retail constraint too."""
+
+    list_display = ["name", "shop", "category", "retail_price", "sale_price", "is_active", "is_popular", "is_new"]
+    list_filter = ["category", "is_active", "is_popular", "is_new"]
+    search_fields = ["name", "description", "shop__name"]
+    list_select_related = ["shop"]
+    raw_id_fields = ["shop"]

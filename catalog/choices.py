@@ -29,3 +29,12 @@ class CoefficientKind(models.TextChoices):
     PAINT_PREPARE = "paint_prepare", "Paint preparation"
     PAINT_PRIMER = "paint_primer", "Paint primer"
     PAINT_LAKERY = "paint_lakery", "Paint lacquer"
+
+
+class ProductCategory(models.TextChoices):
+    """What a shop product is (shop spec "Product Categories")."""
+
+    BOUQUET = "bouquet", "Bouquet"
+    COMPOSITION = "composition", "Composition"
+    GIFT = "gift", "Gift"
+    OTHER = "other", "Other"

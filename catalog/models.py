@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 
-from .choices import CoefficientKind, PricingFormula, StockForm
+from .choices import CoefficientKind, PricingFormula, ProductCategory, StockForm
 
 
 def _factor(**kwargs):
@@ -237,3 +237,43 @@ class PricingRules(models.Model):
 
     def __str__(self):
         return "Pricing rules"
+
+
+class Product(models.Model):
+    """Something a retail shop sells (shop spec "Products"); prices are whole tenge."""
+
+    shop = models.ForeignKey("accounts.Shop", on_delete=models.CASCADE, related_name="products")
+    name = models.CharField(max_length=255)
+    category = models.CharField(max_length=16, choices=ProductCategory.choices, default=ProductCategory.OTHER)
+    description = models.TextField(blank=True)
+    cost_price = models.PositiveIntegerField(default=0, help_text="KZT")
+    retail_price = models.PositiveIntegerField(help_text="KZT")
+    sale_price = models.PositiveIntegerField(null=True, blank=True, help_text="KZT, below the retail price")
+    is_active = models.BooleanField(default=True)
+    is_popular = models.BooleanField(default=False)
+    is_new = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["id"]
+        indexes = [models.Index(fields=["shop", "category"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(sale_price__isnull=True) | models.Q(sale_price__lt=models.F("retail_price")),
+                name="catalog_product_sale_below_retail",
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def current_price(self) -> int:
+        return self.sale_price if self.sale_price is not None else self.retail_price
+
+    @property
+    def discount_percentage(self) -> int:
+        if not self.retail_price or self.sale_price is None:
+            return 0
+        return round((self.retail_price - self.sale_price) * 100 / self.retail_price)

@@ -21,7 +21,11 @@ def _forget(sender, **kwargs):
     transaction.on_commit(forget_tables)
 
 
+SHOP_MODELS = {"Product"}  # shop products are not calculator tables
+
 for model in apps.get_app_config("catalog").get_models():
+    if model.__name__ in SHOP_MODELS:
+        continue
     post_save.connect(_forget, sender=model, dispatch_uid=f"catalog-tables-save-{model.__name__}")
     post_delete.connect(_forget, sender=model, dispatch_uid=f"catalog-tables-delete-{model.__name__}")
     for m2m in model._meta.local_many_to_many:

@@ -265,6 +265,9 @@ OTP_REQUESTS_PER_MINUTE = env.int("OTP_REQUESTS_PER_MINUTE", default=3)
 OTP_WRONG_CODES_LIMIT = env.int("OTP_WRONG_CODES_LIMIT", default=3)
 OTP_LOCK_SECONDS = env.int("OTP_LOCK_SECONDS", default=15 * 60)
 SHOP_ACCESS_TOKEN_LIFETIME = timedelta(hours=env.int("SHOP_ACCESS_TOKEN_LIFETIME_HOURS", default=24))
+# The payment provider signs its notices (POST /api/shop/orders/{id}/payment-webhook) with this secret;
+# unset, the webhook answers 503 naming it.
+SHOP_PAYMENT_WEBHOOK_SECRET = env.str("SHOP_PAYMENT_WEBHOOK_SECRET", default="")
 # Inventory labels printed to a file (`file:///...` printer identifiers) land only inside this folder;
 # unset, the file backend is off (network printers, tcp://host:9100, need nothing).
 INVENTORY_LABEL_DIR = env.str("INVENTORY_LABEL_DIR", default="")
@@ -346,6 +349,14 @@ SPECTACULAR_SETTINGS = {
         "ConfiguratorConfigurationStatusEnum": "configurator.choices.ConfigurationStatus",
         "ConfiguratorQuoteStatusEnum": "configurator.choices.QuoteStatus",
         "ConfiguratorOrderStatusEnum": "configurator.choices.OrderStatus",
+        "ShopOrderStatusEnum": "orders.choices.ShopOrderStatus",
+        "ShopDeliveryMethodEnum": "orders.choices.DeliveryMethod",
+        "ShopIssueTypeEnum": "orders.choices.IssueType",
+        "ShopPaymentStatusEnum": "orders.choices.PaymentStatus",
+        "ShopTaskTypeEnum": "orders.choices.TaskType",
+        "ShopTaskPriorityEnum": "orders.choices.TaskPriority",
+        "ShopTaskStatusEnum": "orders.choices.TaskStatus",
+        "ShopProductCategoryEnum": "catalog.choices.ProductCategory",
     },
     "TAGS": [
         {"name": "mfg", "description": "Manufacturing service API v3 (`/api/mfg/`)"},

@@ -25,6 +25,7 @@ urlpatterns = [
     path("mfg/", include("orders.urls")),
     path("mfg/", include("crm.urls")),
     path("configure/", include("configurator.urls")),
+    path("track/", include("orders.tracking_urls")),
     path("admin/", admin.site.urls),
     path("api/schema", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
@@ -33,7 +34,7 @@ urlpatterns = [
         {
             mfg.dialect: [accounts_api.mfg, catalog_api.mfg, files_api.mfg, orders_api.mfg, call_requests_api.mfg],
             configurator.dialect: [configurator_api.configurator, customer_api.configurator],
-            shop.dialect: [accounts_api.shop, inventory_api.shop, customer_api.shop],
+            shop.dialect: [accounts_api.shop, catalog_api.shop, orders_api.shop, customer_api.shop, inventory_api.shop],
             inventory.dialect: [inventory_api.inventory],
         }
     ),

@@ -1,15 +1,24 @@
 from decimal import Decimal
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from catalog.models import Service
+from config.errors import DomainError
 
-from . import services
-from .choices import OrderStatus
-from .models import Order
+from . import services, shop
+from .choices import OrderStatus, ShopOrderStatus
+from .models import (
+    Order,
+    ProductionTask,
+    ShopOrder,
+    ShopOrderIssue,
+    ShopOrderItem,
+    ShopOrderStatusChange,
+    ShopPayment,
+)
 from .money import rubles
 
 
@@ -146,3 +155,136 @@ class OrderAdmin(admin.ModelAdmin):
             url = reverse("admin:files_modelfile_preview", args=[order.file_id])
             return format_html('<img src="{}" alt="preview" class="order-preview">', url)
         return "—"
+
+
+# -- Retail shop orders (shop spec): status moves go through orders/shop.py, as the API's do. -------
+
+
+def _shop_status_action(status):
+    def action(modeladmin, request, queryset):
+        moved, refused = 0, []
+        for order in queryset:
+            try:
+                shop.change_status(order, status)
+                moved += 1
+            except DomainError as error:
+                refused.append(f"#{order.pk}: {error.message}")
+        if moved:
+            modeladmin.message_user(request, f"{moved} order(s) moved to {status}.", messages.SUCCESS)
+        if refused:
+            modeladmin.message_user(request, "Refused: " + "; ".join(refused), messages.WARNING)
+
+    action.__name__ = f"move_to_{status}"
+    return admin.action(description=f"Move selected orders to {status}")(action)
+
+
+class ShopOrderItemInline(admin.TabularInline):
+    model = ShopOrderItem
+    extra = 0
+    fields = ["product", "product_name", "quantity", "price", "total"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class ShopOrderStatusChangeInline(admin.TabularInline):
+    model = ShopOrderStatusChange
+    extra = 0
+    fields = ["old_status", "new_status", "changed_at"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class ShopOrderIssueInline(admin.TabularInline):
+    model = ShopOrderIssue
+    extra = 0
+    fields = ["issue_type", "comment", "reported_at"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class ShopPaymentInline(admin.TabularInline):
+    model = ShopPayment
+    extra = 0
+    fields = ["payment_id", "payment_method", "amount", "status", "accepted", "received_at"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ShopOrder)
+class ShopOrderAdmin(admin.ModelAdmin):
+    list_display = [
+        "id",
+        "shop",
+        "status",
+        "customer_phone",
+        "recipient_name",
+        "delivery_method",
+        "total",
+        "created_at",
+    ]
+    list_filter = ["status", "delivery_method", "created_at"]
+    search_fields = ["id", "customer_phone", "recipient_phone", "recipient_name", "shop__name"]
+    list_select_related = ["shop"]
+    raw_id_fields = ["shop"]
+    # The status moves only through the actions (the service checks the table); the token is public.
+    readonly_fields = ["status", "tracking_link", "paid_at", "created_at", "updated_at"]
+    fields = [
+        "shop",
+        "status",
+        "tracking_link",
+        "customer_phone",
+        "recipient_phone",
+        "recipient_name",
+        "address",
+        "delivery_method",
+        "delivery_from",
+        "delivery_to",
+        "flower_sum",
+        "delivery_fee",
+        "total",
+        "paid_at",
+        "created_at",
+        "updated_at",
+    ]
+    inlines = [ShopOrderItemInline, ShopOrderStatusChangeInline, ShopOrderIssueInline, ShopPaymentInline]
+    actions = [_shop_status_action(status) for status in ShopOrderStatus.values]
+
+    @admin.display(description="Tracking page")
+    def tracking_link(self, order):
+        if not order.pk:
+            return "—"
+        url = reverse("shop-tracking-page", args=[order.tracking_token])
+        return format_html('<a href="{}">{}</a>', url, url)
+
+
+@admin.register(ShopPayment)
+class ShopPaymentAdmin(admin.ModelAdmin):
+    list_display = ["payment_id", "order", "payment_method", "amount", "status", "accepted", "received_at"]
+    list_filter = ["status", "accepted", "payment_method"]
+    search_fields = ["payment_id", "order__id"]
+    list_select_related = ["order"]
+    readonly_fields = ["order", "payment_id", "payment_method", "amount", "status", "accepted", "answer", "received_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(ProductionTask)
+class ProductionTaskAdmin(admin.ModelAdmin):
+    list_display = ["id", "shop", "order", "task_type", "priority", "status", "deadline", "created_at"]
+    list_filter = ["status", "task_type", "priority"]
+    search_fields = ["id", "order__id", "shop__name"]
+    list_select_related = ["shop", "order"]
+    raw_id_fields = ["shop", "order"]

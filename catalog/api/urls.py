@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import shop_views, views
 
 mfg = [
     path("calculate-price", views.CalculatePriceView.as_view(), name="mfg-calculate-price"),
@@ -8,4 +8,9 @@ mfg = [
     path("materials", views.MaterialListView.as_view(), name="mfg-materials"),
     path("coefficients", views.CoefficientListView.as_view(), name="mfg-coefficients"),
     path("locations", views.LocationListView.as_view(), name="mfg-locations"),
+]
+
+shop = [
+    path("products", shop_views.ProductListCreateView.as_view(), name="shop-products"),
+    path("products/<id:product_id>", shop_views.ProductDetailView.as_view(), name="shop-product-detail"),
 ]

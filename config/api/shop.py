@@ -8,10 +8,12 @@ tenant: a token sees only its own shop's rows, and another shop's row answers 40
 
 import math
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.utils.functional import cached_property
 from drf_spectacular.utils import inline_serializer
 from rest_framework import exceptions, generics, serializers, views
 from rest_framework.pagination import BasePagination
+from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 
 from .base import Dialect, DialectViewMixin, require_ordered
@@ -130,6 +132,46 @@ class ShopViewMixin(DialectViewMixin):
     """The shop API's base view: rows belong to the caller's shop (`owner_field` through the shop)."""
 
     dialect = dialect
+
+
+def shop_of(user):
+    """The shop whose owner `user` is, or None (staff and other APIs' users have none)."""
+    try:
+        return user.shop if user.is_authenticated else None
+    except ObjectDoesNotExist:
+        return None
+
+
+class IsShopOwner(BasePermission):
+    """Signed in as a shop (the phone sign-in creates it); any other account is refused with 403."""
+
+    message = "This account has no shop: sign in with the shop's phone (POST /api/shop/auth/verify-otp)"
+
+    def has_permission(self, request, view):
+        return shop_of(request.user) is not None
+
+    def audience(self, view, method) -> str:
+        return "a shop's own token (phone sign-in); each shop reaches only its own rows, another shop's answers 404"
+
+
+class ShopTenantMixin:
+    """Rows of the caller's shop only, staff included: another shop's row is simply not found (404)."""
+
+    permission_classes = [IsShopOwner]
+    shop_field = "shop"
+
+    @property
+    def shop(self):
+        return shop_of(self.request.user)
+
+    def sees_everything(self, user) -> bool:
+        return False
+
+    def get_queryset(self):
+        return super().get_queryset().filter(**{self.shop_field: self.shop})
+
+    def get_visible_queryset(self):
+        return self.queryset.filter(**{self.shop_field: self.shop})
 
 
 class ShopAPIView(ShopViewMixin, views.APIView):

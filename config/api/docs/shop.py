@@ -12,6 +12,61 @@ INTRO = (
     "rate limit the answer is 429 with `retry_after` seconds in the body and `Retry-After` in the headers."
 )
 
+WINDOW = {"from": "2024-12-26T14:00:00Z", "to": "2024-12-26T16:00:00Z"}
+ORDER = {
+    "id": 1,
+    "created_at": "2024-12-26T10:00:00Z",
+    "updated_at": "2024-12-26T10:05:00Z",
+    "status": "paid",
+    "customer_phone": "+77011234567",
+    "recipient_phone": "+77017654321",
+    "recipient_name": "Айгуль Касымова",
+    "address": "г. Алматы, пр. Достык 89",
+    "delivery_method": "delivery",
+    "delivery_window": WINDOW,
+    "flower_sum": 25000,
+    "delivery_fee": 2000,
+    "total": 27000,
+    "tracking_token": "x5DHe_tWzKa3L8uEf3Ldqw",
+    "customer": {"id": 10, "name": "Иван Петров", "phone": "+77011234567", "orders_count": 5, "total_spent": 125000},
+    "items": [{"product_id": 1, "product_name": "Букет роз 'Классика'", "quantity": 1, "price": 25000, "total": 25000}],
+}
+NEW_ORDER = {**ORDER, "status": "new"}
+PRODUCT = {
+    "id": 1,
+    "name": "Букет роз 'Классика'",
+    "category": "bouquet",
+    "description": "25 красных роз премиум класса",
+    "cost_price": 12000,
+    "retail_price": 25000,
+    "sale_price": None,
+    "is_active": True,
+    "is_popular": True,
+    "is_new": False,
+    "current_price": 25000,
+    "discount_percentage": 0,
+}
+PRODUCT_IN = {key: value for key, value in PRODUCT.items() if key not in ("id", "current_price", "discount_percentage")}
+TASK = {
+    "id": 3,
+    "order_id": 1,
+    "task_type": "bouquet",
+    "priority": "urgent",
+    "status": "pending",
+    "deadline": "2024-12-26T14:00:00Z",
+    "items": [{"product_name": "Букет роз", "quantity": 1, "special_requests": "Добавить открытку"}],
+    "created_at": "2024-12-26T10:00:00Z",
+    "updated_at": "2024-12-26T10:00:00Z",
+}
+AMOUNTS = (
+    "Amounts are whole tenge (KZT); phones `+7XXXXXXXXXX` (`8 701 ...` with spaces or dashes is read as the same)."
+)
+ORDER_FIELDS = (
+    "Each order carries its lines (`items`), its public `tracking_token`, and `customer`: the shop's customer "
+    "with that phone when the shop has recorded one (`id`, `name`, else null), how many orders the phone has "
+    "placed at this shop and how much it has paid (`total_spent`)."
+)
+
 OPERATIONS = {
     "shop_auth_request_otp_create": Doc(
         summary="Send a sign-in code",
@@ -63,6 +118,178 @@ OPERATIONS = {
             },
         },
         response_example={"message": "ok"},
+    ),
+    "shop_orders_list": Doc(
+        summary="List orders",
+        description=(
+            "The shop's orders, newest first, in pages (`page`, `limit` up to 100). Filter by `status`; `search` "
+            "looks in the customer's and recipient's phones, the recipient's name and the order number; "
+            "`dateFrom` / `dateTo` (ISO 8601, UTC when no zone is given) bound the creation time, and a plain "
+            "date in `dateTo` takes that whole day. " + ORDER_FIELDS
+        ),
+        response_example={"items": [ORDER], "total": 1},
+    ),
+    "shop_orders_create": Doc(
+        summary="Create an order",
+        description=(
+            "Records a `new` order with the amounts you give: `total`, when sent, must equal `flower_sum + "
+            "delivery_fee` (it is computed when left out). A delivery needs an `address`; `delivery_window` "
+            "is optional and must end after it starts. The answer holds the order with its `tracking_token` "
+            "for the customer's tracking page. " + AMOUNTS
+        ),
+        request_example={
+            "customer_phone": "+77011234567",
+            "recipient_phone": "+77017654321",
+            "recipient_name": "Айгуль Касымова",
+            "address": "г. Алматы, пр. Достык 89, кв. 45",
+            "delivery_method": "delivery",
+            "delivery_window": {"from_time": "2024-12-26T14:00:00Z", "to_time": "2024-12-26T16:00:00Z"},
+            "flower_sum": 25000,
+            "delivery_fee": 2000,
+            "total": 27000,
+        },
+        response_example={
+            **NEW_ORDER,
+            "customer": {**ORDER["customer"], "orders_count": 1, "total_spent": 0},
+            "items": [],
+        },
+    ),
+    "shop_orders_with_items_create": Doc(
+        summary="Create an order from products",
+        description=(
+            "Records a `new` order whose lines are the shop's own active products at their current price (the "
+            "sale price when set); the same product named twice is one line. `flower_sum` is the sum of the "
+            "lines and `total` adds `delivery_fee`. A product that is not the shop's, or is inactive, is "
+            "refused with 422 on its line. When the warehouse cannot supply the products the answer is 400 "
+            "saying why, and nothing is recorded. " + AMOUNTS
+        ),
+        request_example={
+            "customer_phone": "+77011234567",
+            "recipient_name": "Айгуль",
+            "address": "пр. Достык 89",
+            "delivery_method": "delivery",
+            "delivery_fee": 2000,
+            "items": [{"product_id": 1, "quantity": 2}, {"product_id": 5, "quantity": 1}],
+        },
+        response_example=NEW_ORDER,
+    ),
+    "shop_orders_retrieve": Doc(
+        summary="Read an order",
+        description="One of the shop's orders, as the list shows it. " + ORDER_FIELDS,
+        response_example=ORDER,
+    ),
+    "shop_orders_status_partial_update": Doc(
+        summary="Move an order to another status",
+        description=(
+            "Orders move `new → paid → assembled → delivery` or `self_pickup` `→ delivered → completed`, one "
+            "step at a time, and from any status to `issue` (reporting one with `/issue` keeps what went "
+            "wrong). Any other move is refused with 400 naming the statuses the order may go to, and nothing "
+            "changes. The answer is the order as it now is."
+        ),
+        request_example={"status": "paid"},
+        response_example=ORDER,
+    ),
+    "shop_orders_issue_partial_update": Doc(
+        summary="Report a problem with an order",
+        description=(
+            "Puts the order in `issue`, from any status, and keeps the problem with its comment. `issue_type` "
+            "is one of `wrong_address`, `recipient_unavailable`, `quality_issue`, `wrong_order`, "
+            "`delivery_delay`, `other`. The answer is the order as it now is."
+        ),
+        request_example={"issue_type": "wrong_address", "comment": "Клиент указал неправильный адрес"},
+        response_example={**ORDER, "status": "issue"},
+    ),
+    "shop_orders_payment_webhook_create": Doc(
+        summary="Receive a payment notice",
+        description=(
+            "Called by the payment provider, not with a token: the raw body must be signed with HMAC-SHA256 "
+            "using the secret this server shares with the provider, sent as `X-Webhook-Signature: "
+            "sha256=<hex>`. A missing or wrong signature answers 401 and changes nothing; while no secret is "
+            "set on this server the answer is 503. Each `payment_id` is recorded once: sending it again "
+            "answers the first answer again. Only a `success` of exactly the order's `total` pays a `new` "
+            "order (it moves to `paid`); a failed payment, another amount, or an order no longer awaiting "
+            "payment is recorded with `accepted: false` and the order is unchanged."
+        ),
+        request_example={"payment_method": "kaspi", "payment_id": "KASPI-12345", "amount": 27000, "status": "success"},
+        response_example={
+            "order_id": 1,
+            "payment_id": "KASPI-12345",
+            "accepted": True,
+            "order_status": "paid",
+            "message": "Payment received; the order is paid",
+        },
+    ),
+    "shop_products_list": Doc(
+        summary="List products",
+        description=(
+            "The shop's catalogue in pages. Filter by `category` (`bouquet`, `composition`, `gift`, `other`), "
+            "`search` (name and description), `is_popular`, `is_new`, `is_active`, `on_sale` (`true` / "
+            "`false`), and `min_price` / `max_price` on the current price. `current_price` is the sale price "
+            "when set, else the retail price; `discount_percentage` is how much below retail it is."
+        ),
+        response_example={"items": [PRODUCT], "total": 1},
+    ),
+    "shop_products_create": Doc(
+        summary="Add a product",
+        description=(
+            "Adds a product to the shop's catalogue. Prices are whole tenge; a `sale_price`, when set, must be "
+            "below `retail_price`."
+        ),
+        request_example=PRODUCT_IN,
+        response_example=PRODUCT,
+    ),
+    "shop_products_retrieve": Doc(
+        summary="Read a product", description="One product of the shop's catalogue.", response_example=PRODUCT
+    ),
+    "shop_products_partial_update": Doc(
+        summary="Change a product",
+        description=(
+            "Changes the fields sent. Set `is_active` to false to take a product out of sale (orders keep "
+            "their lines); send `sale_price: null` to end a sale."
+        ),
+        request_example={"sale_price": 21000, "is_popular": True},
+        response_example={**PRODUCT, "sale_price": 21000, "current_price": 21000, "discount_percentage": 16},
+    ),
+    "shop_production_tasks_list": Doc(
+        summary="List production tasks",
+        description=(
+            "The florists' queue, newest first, in pages. Filter by `status` (`pending`, `assigned`, "
+            "`in_progress`, `completed`), `task_type`, `priority` or `order_id`."
+        ),
+        response_example={"items": [TASK], "total": 1},
+    ),
+    "shop_production_tasks_create": Doc(
+        summary="Create a production task",
+        description=(
+            "Adds a task to the queue as `pending`. `task_type` is `bouquet`, `composition`, `wedding` or "
+            "`event`; `priority` `low`, `normal` (when left out), `high` or `urgent`; `order_id`, when sent, "
+            "must be one of the shop's orders."
+        ),
+        request_example={
+            "order_id": 1,
+            "task_type": "bouquet",
+            "priority": "urgent",
+            "deadline": "2024-12-26T14:00:00Z",
+            "items": [{"product_name": "Букет роз", "quantity": 1, "special_requests": "Добавить открытку"}],
+        },
+        response_example=TASK,
+    ),
+    "shop_tracking_retrieve": Doc(
+        summary="Track an order",
+        description=(
+            "Public, no token: what the customer may see of the order whose `tracking_token` this is: its "
+            "status, when it last changed, how it arrives and when, and the address with the street name "
+            "masked and the flat left out. No names or phones are shown. An unknown token answers 404."
+        ),
+        response_example={
+            "status": "delivery",
+            "updated_at": "2024-12-26T12:00:00Z",
+            "delivery_method": "delivery",
+            "delivery_window": WINDOW,
+            "address": "г. Алматы, пр. ***** 89",
+            "photos": [],
+            "tracking_token": "x5DHe_tWzKa3L8uEf3Ldqw",
+        },
     ),
 }
 

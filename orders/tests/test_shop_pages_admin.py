@@ -1,0 +1,80 @@
+"""The customer's tracking page for shop orders, and the shop order admin."""
+
+import pytest
+
+from catalog.tests.shop_factories import ProductFactory
+from config.testing.signals import announced
+from orders import shop as services
+from orders.choices import ShopOrderStatus
+from orders.signals import shop_order_status_changed
+from orders.tests.shop_factories import ProductionTaskFactory, ShopOrderFactory
+
+pytestmark = pytest.mark.django_db
+S = ShopOrderStatus
+
+
+class TestTrackingPage:
+    def test_the_page_shows_the_timeline_and_window_without_names_or_phones(self, client):
+        order = ShopOrderFactory(delivery_from="2024-12-26T08:00:00Z", delivery_to="2024-12-26T10:00:00Z")
+        services.change_status(order, S.PAID)
+        page = client.get(f"/track/{order.tracking_token}/")
+        assert page.status_code == 200
+        html = page.content.decode()
+        steps = [(step["status"], step["done"]) for step in page.context["steps"]]
+        assert steps == [
+            ("new", True),
+            ("paid", True),
+            ("assembled", False),
+            ("delivery", False),
+            ("delivered", False),
+            ("completed", False),
+        ]
+        assert 'id="delivery-window">26 Dec 2024, 13:00 – 15:00' in html  # Asia/Almaty, UTC+5 since March 2024
+        assert "г. Алматы, пр. ***** 89" in html
+        for secret in (order.recipient_name, order.customer_phone, order.recipient_phone, "Достык"):
+            assert secret not in html
+
+    def test_a_pickup_order_shows_the_pickup_step_and_an_issue_is_flagged(self, client):
+        order = ShopOrderFactory(delivery_method="self_pickup", address="")
+        services.report_issue(order, issue_type="quality_issue", comment="wilted")
+        page = client.get(f"/track/{order.tracking_token}/")
+        statuses = [step["status"] for step in page.context["steps"]]
+        assert "self_pickup" in statuses and "delivery" not in statuses and statuses[-1] == "issue"
+        assert 'id="order-issue"' in page.content.decode() and "wilted" not in page.content.decode()
+
+    def test_an_unknown_token_is_404(self, client):
+        assert client.get("/track/nope/").status_code == 404
+
+
+class TestAdmin:
+    def test_changelists_and_change_pages(self, admin_client):
+        order = ShopOrderFactory()
+        task = ProductionTaskFactory(order=order, shop=order.shop)
+        product = ProductFactory()
+        for url in (
+            "/admin/orders/shoporder/",
+            f"/admin/orders/shoporder/{order.pk}/change/",
+            "/admin/orders/shoppayment/",
+            "/admin/orders/productiontask/",
+            f"/admin/orders/productiontask/{task.pk}/change/",
+            "/admin/catalog/product/",
+            f"/admin/catalog/product/{product.pk}/change/",
+        ):
+            assert admin_client.get(url).status_code == 200, url
+        assert order.tracking_token in admin_client.get(f"/admin/orders/shoporder/{order.pk}/change/").content.decode()
+
+    def test_status_actions_go_through_the_service_and_its_table(self, admin_client):
+        fresh = ShopOrderFactory()
+        done = ShopOrderFactory(status=S.COMPLETED)
+        with announced(shop_order_status_changed) as sent:
+            response = admin_client.post(
+                "/admin/orders/shoporder/",
+                {"action": "move_to_paid", "_selected_action": [fresh.pk, done.pk]},
+                follow=True,
+            )
+        fresh.refresh_from_db()
+        done.refresh_from_db()
+        assert (fresh.status, done.status) == (S.PAID, S.COMPLETED)
+        assert [(kwargs["old_status"], kwargs["new_status"]) for kwargs in sent] == [("new", "paid")]
+        text = response.content.decode()
+        assert "1 order(s) moved to paid" in text and f"#{done.pk}" in text

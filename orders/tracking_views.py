@@ -1,0 +1,24 @@
+"""The customer's public tracking page for a shop order (/track/<token>/): no sign-in, the token is
+the key. It shows what the tracking API shows (status, timeline, delivery window, masked address),
+never names or phones."""
+
+from django.http import Http404
+from django.shortcuts import render
+
+from config.errors import NotFound
+
+from . import shop
+
+
+def track(request, token):
+    try:
+        order = shop.tracked_order(token)
+    except NotFound:
+        raise Http404("No order with this tracking link") from None
+    context = {
+        "order": order,
+        "address": shop.mask_address(order.address),
+        "steps": shop.timeline(order),
+        "in_issue": order.status == shop.S.ISSUE,
+    }
+    return render(request, "orders/track.html", context)
