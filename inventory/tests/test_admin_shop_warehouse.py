@@ -2,6 +2,7 @@
 
 import pytest
 
+from catalog.tests.shop_factories import ProductFactory
 from config.testing.shops import shop_of, shop_owner
 from inventory.models import SupplyDelivery, WarehouseItem
 from inventory.services import warehouse
@@ -36,3 +37,12 @@ def test_a_delivery_shows_with_its_lines_and_cannot_be_added_by_hand(admin_clien
     assert "Роза Красная" in page and "3000" in page
     assert admin_client.get("/admin/inventory/supplydelivery/add/").status_code == 403
     assert SupplyDelivery.objects.count() == 1
+
+
+def test_a_composition_mixing_two_shops_is_refused(admin_client):
+    product = ProductFactory()
+    theirs = WarehouseItem.objects.create(shop=shop_of(shop_owner()), variety="Роза", supplier="A", quantity=5)
+    response = admin_client.post(
+        "/admin/inventory/productcomponent/add/", {"product": product.pk, "item": theirs.pk, "quantity": 3}
+    )
+    assert response.status_code == 200 and "belong to different shops" in response.content.decode()
