@@ -5,9 +5,8 @@ from django.db.models import Q
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics
 
-from accounts.shops import shop_of
-from config.api.base import OwnRowsOnlyMixin
-from config.api.shop import ShopGenericAPIView
+from config.api.filters import BooleanParamFilter
+from config.api.shop import ShopGenericAPIView, ShopTenantMixin
 
 from .. import shop_customers
 from ..models import ShopCustomer
@@ -16,6 +15,10 @@ from .shop_serializers import ImportantDateSerializer, ShopCustomerSerializer
 
 class ShopCustomerFilter(django_filters.FilterSet):
     search = django_filters.CharFilter(method="search_customers", max_length=200, help_text="Phone, name or e-mail")
+    has_orders = BooleanParamFilter(method="with_orders", help_text="`true`: customers with orders; `false`: none yet")
+    min_spent = django_filters.NumberFilter(
+        field_name="total_spent", lookup_expr="gte", min_value=0, help_text="KZT paid at least"
+    )
 
     class Meta:
         model = ShopCustomer
@@ -24,36 +27,32 @@ class ShopCustomerFilter(django_filters.FilterSet):
     def search_customers(self, queryset, name, value):
         return queryset.filter(Q(phone__icontains=value) | Q(name__icontains=value) | Q(email__icontains=value))
 
+    def with_orders(self, queryset, name, value):
+        return queryset.filter(orders_count__gt=0) if value else queryset.filter(orders_count=0)
 
-class CustomersView(OwnRowsOnlyMixin, generics.ListAPIView, ShopGenericAPIView):
-    owner_field = "shop__owner"
+
+class CustomersView(ShopTenantMixin, generics.ListAPIView, ShopGenericAPIView):
     queryset = ShopCustomer.objects.order_by("-id")
     serializer_class = ShopCustomerSerializer
     filterset_class = ShopCustomerFilter
     not_found_message = "Customer not found"
 
     def post(self, request):
-        shop = shop_of(request.user)
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        return self.answer_created(shop_customers.create_customer(shop, **serializer.validated_data))
+        return self.answer_created(shop_customers.create_customer(self.shop, **serializer.validated_data))
 
 
-class CustomerView(OwnRowsOnlyMixin, generics.RetrieveAPIView, ShopGenericAPIView):
-    owner_field = "shop__owner"
-    queryset = ShopCustomer.objects.select_related("shop")
+class CustomerView(ShopTenantMixin, generics.RetrieveAPIView, ShopGenericAPIView):
+    queryset = ShopCustomer.objects.all()
     serializer_class = ShopCustomerSerializer
     not_found_message = "Customer not found"
 
 
-class ImportantDatesView(OwnRowsOnlyMixin, ShopGenericAPIView):
-    owner_field = "shop__owner"
-    queryset = ShopCustomer.objects.select_related("shop")
+class ImportantDatesView(ShopTenantMixin, ShopGenericAPIView):
+    queryset = ShopCustomer.objects.all()
     serializer_class = ImportantDateSerializer
     not_found_message = "Customer not found"
-
-    def with_query_plan(self, queryset, serializer_class=None):
-        return queryset
 
     @extend_schema(request=ImportantDateSerializer, responses={201: ImportantDateSerializer})
     def post(self, request, pk):

@@ -3,14 +3,16 @@
 import json
 
 import pytest
+from django.utils import timezone
 
 from config.testing.clients import client_for
 from config.testing.coverage import hand_tested
 from config.testing.dialects import SHOP
-from config.testing.endpoints import CreateCase, DetailCase, ListCase, OwnedCase
+from config.testing.endpoints import CreateCase, DetailCase, ListCase
 from config.testing.shops import shop_of, shop_owner
 from crm.api import shop_views
 from crm.models import ImportantDate, ShopCustomer, WebhookDelivery, WebhookEndpoint
+from orders.tests.shop_factories import ShopOrderFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -35,12 +37,12 @@ def dates_url(pk):
     return f"{CUSTOMERS}{pk}/important-dates"
 
 
-class TestCustomers(ListCase, DetailCase, OwnedCase, CreateCase):
+class TestCustomers(ListCase, DetailCase, CreateCase):
     expect = SHOP
     list_url = CUSTOMERS
     detail_url = CUSTOMERS + "{pk}"
     views = (shop_views.CustomersView, shop_views.CustomerView)
-    max_list_queries = 4  # identity, COUNT, SELECT, important dates
+    max_list_queries = 5  # identity, the caller's shop, COUNT, SELECT (with order stats), important dates
 
     def caller(self):
         return shop_owner()
@@ -48,10 +50,22 @@ class TestCustomers(ListCase, DetailCase, OwnedCase, CreateCase):
     def make(self, owner):
         made = customer(owner)
         ImportantDate.objects.create(customer=made, date_type="birthday", date="1990-05-15")
+        ShopOrderFactory(shop=made.shop, customer_phone=made.phone, paid_at=timezone.now())
         return made
 
     def create_payload(self, caller):
         return MARIA
+
+    def test_another_shops_customer_is_404_and_never_listed(self):
+        me, other = shop_owner(), shop_owner()
+        mine, theirs = customer(me), customer(other)
+        SHOP.assert_error(client_for(me).get(f"{CUSTOMERS}{theirs.pk}"), 404)
+        assert [row["id"] for row in SHOP.items(client_for(me).get(CUSTOMERS))] == [mine.pk]
+
+    def test_accounts_without_a_shop_are_403(self, user, staff):
+        customer(shop_owner())
+        for account in (user, staff):
+            SHOP.assert_error(client_for(account).get(CUSTOMERS), 403)
 
     def test_create_answers_the_customer_as_documented(self):
         response = client_for(shop_owner()).post(CUSTOMERS, MARIA, format="json")
@@ -94,6 +108,34 @@ class TestCustomers(ListCase, DetailCase, OwnedCase, CreateCase):
         client_for(owner).post(CUSTOMERS, MARIA, format="json")
         client_for(owner).post(CUSTOMERS, MARIA, format="json")
         assert WebhookDelivery.objects.count() == 1
+
+    def test_orders_count_and_total_spent_count_the_shops_orders_by_phone(self):
+        owner = shop_owner()
+        made = customer(owner, phone="+77011234567")
+        ShopOrderFactory(shop=made.shop, customer_phone=made.phone, total=27000, paid_at=timezone.now())
+        ShopOrderFactory(shop=made.shop, customer_phone=made.phone, total=15000, paid_at=timezone.now())
+        ShopOrderFactory(shop=made.shop, customer_phone=made.phone, total=9000)  # not paid yet
+        ShopOrderFactory(shop=shop_of(shop_owner()), customer_phone=made.phone, total=50000, paid_at=timezone.now())
+        customer(owner, phone="+77019999999")
+        client = client_for(owner)
+        rows = {row["phone"]: row for row in SHOP.items(client.get(CUSTOMERS))}
+        assert (rows["+77011234567"]["orders_count"], rows["+77011234567"]["total_spent"]) == (3, 42000)
+        assert (rows["+77019999999"]["orders_count"], rows["+77019999999"]["total_spent"]) == (0, 0)
+        for query, phones in [
+            ("has_orders=true", ["+77011234567"]),
+            ("has_orders=false", ["+77019999999"]),
+            ("min_spent=42000", ["+77011234567"]),
+            ("min_spent=42001", []),
+        ]:
+            assert [row["phone"] for row in SHOP.items(client.get(f"{CUSTOMERS}?{query}"))] == phones
+        SHOP.assert_error(client.get(f"{CUSTOMERS}?min_spent=lots"), 422)
+
+    def test_orders_name_their_recorded_customer(self):
+        owner = shop_owner()
+        made = customer(owner, phone="+77011234567", name="Мария")
+        ShopOrderFactory(shop=made.shop, customer_phone=made.phone)
+        [order] = SHOP.items(client_for(owner).get("/api/shop/orders"))
+        assert (order["customer"]["id"], order["customer"]["name"]) == (made.pk, "Мария")
 
     def test_search_by_phone_name_or_email(self):
         owner = shop_owner()

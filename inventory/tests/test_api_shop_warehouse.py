@@ -37,6 +37,7 @@ class TestWarehouseList(ListCase):
     expect = SHOP
     list_url = WAREHOUSE
     views = (shop_views.WarehouseView,)
+    max_list_queries = 4  # identity, the caller's shop, COUNT, SELECT
 
     def caller(self):
         return shop_owner()
@@ -50,9 +51,10 @@ class TestWarehouseList(ListCase):
         item(other)
         assert [row["id"] for row in SHOP.items(client_for(me).get(WAREHOUSE))] == [mine.pk]
 
-    def test_staff_see_only_their_own_shop_too(self, staff):
+    def test_accounts_without_a_shop_are_403_staff_too(self, user, staff):
         item(shop_owner())
-        assert SHOP.items(client_for(staff).get(WAREHOUSE)) == []
+        for account in (user, staff):
+            SHOP.assert_error(client_for(account).get(WAREHOUSE), 403)
 
     @pytest.mark.parametrize(
         ("query", "expected"),

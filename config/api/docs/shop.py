@@ -375,6 +375,8 @@ CUSTOMER_EXAMPLE = {
     "important_dates": [
         {"id": 4, "date_type": "birthday", "date": "1990-05-15", "description": "День рождения", "reminder_days": 3}
     ],
+    "orders_count": 5,
+    "total_spent": 125000,
     "created_at": "2024-12-26T10:00:00Z",
 }
 
@@ -382,8 +384,10 @@ OPERATIONS |= {
     "shop_customers_list": Doc(
         summary="List the shop's customers",
         description=(
-            "The shop's customers, newest first, each with their important dates. `search` finds a part of "
-            "the phone, name or e-mail. A customer is added by `POST /customers/` or by their first order."
+            "The shop's customers, newest first, each with their important dates, `orders_count` (orders "
+            "placed with their phone) and `total_spent` (KZT of those paid). `search` finds a part of the phone, "
+            "name or e-mail; `has_orders=true|false` keeps customers with or without orders; `min_spent` those "
+            "who paid at least that many KZT. A customer is added by `POST /customers/` or by their first order."
         ),
         response_example={"items": [CUSTOMER_EXAMPLE], "total": 1},
     ),
@@ -397,7 +401,7 @@ OPERATIONS |= {
         request_example={
             key: CUSTOMER_EXAMPLE[key] for key in ("phone", "name", "email", "address", "birth_date", "preferences")
         },
-        response_example=CUSTOMER_EXAMPLE | {"important_dates": []},
+        response_example=CUSTOMER_EXAMPLE | {"important_dates": [], "orders_count": 0, "total_spent": 0},
     ),
     "shop_customers_retrieve": Doc(
         summary="Show one customer",
