@@ -2,7 +2,8 @@
 
 import django_filters
 from django.db.models import Q
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import generics
 
 from config.api.filters import BooleanParamFilter
@@ -27,6 +28,7 @@ class ShopCustomerFilter(django_filters.FilterSet):
     def search_customers(self, queryset, name, value):
         return queryset.filter(Q(phone__icontains=value) | Q(name__icontains=value) | Q(email__icontains=value))
 
+    @extend_schema_field(OpenApiTypes.BOOL)
     def with_orders(self, queryset, name, value):
         return queryset.filter(orders_count__gt=0) if value else queryset.filter(orders_count=0)
 

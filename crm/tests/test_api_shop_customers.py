@@ -5,11 +5,11 @@ import json
 import pytest
 from django.utils import timezone
 
+from catalog.tests.shop_factories import shop_for, shop_owner
 from config.testing.clients import client_for
 from config.testing.coverage import hand_tested
 from config.testing.dialects import SHOP
 from config.testing.endpoints import CreateCase, DetailCase, ListCase
-from config.testing.shops import shop_of, shop_owner
 from crm.api import shop_views
 from crm.models import ImportantDate, ShopCustomer, WebhookDelivery, WebhookEndpoint
 from orders.tests.shop_factories import ShopOrderFactory
@@ -30,7 +30,7 @@ BIRTHDAY = {"date_type": "birthday", "date": "1990-05-15", "description": "Де�
 
 def customer(owner, **fields):
     n = ShopCustomer.objects.count()
-    return ShopCustomer.objects.create(shop=shop_of(owner), **({"phone": f"+7702{n:07d}", "name": f"C{n}"} | fields))
+    return ShopCustomer.objects.create(shop=shop_for(owner), **({"phone": f"+7702{n:07d}", "name": f"C{n}"} | fields))
 
 
 def dates_url(pk):
@@ -89,12 +89,12 @@ class TestCustomers(ListCase, DetailCase, CreateCase):
 
     def test_a_new_customer_is_announced(self, webhook_receiver, django_capture_on_commit_callbacks):
         owner = shop_owner()
-        WebhookEndpoint.objects.create(shop=shop_of(owner), url=webhook_receiver.url)
+        WebhookEndpoint.objects.create(shop=shop_for(owner), url=webhook_receiver.url)
         with django_capture_on_commit_callbacks(execute=True):
             created = client_for(owner).post(CUSTOMERS, MARIA, format="json").json()
         [(_, body)] = webhook_receiver.received
         payload = json.loads(body)
-        assert payload["event"] == "customer.created" and payload["shop_id"] == shop_of(owner).pk
+        assert payload["event"] == "customer.created" and payload["shop_id"] == shop_for(owner).pk
         assert payload["data"] == {
             "customer_id": created["id"],
             "phone": MARIA["phone"],
@@ -104,7 +104,7 @@ class TestCustomers(ListCase, DetailCase, CreateCase):
 
     def test_a_refused_customer_announces_nothing(self):
         owner = shop_owner()
-        WebhookEndpoint.objects.create(shop=shop_of(owner), url="http://127.0.0.1:9/")
+        WebhookEndpoint.objects.create(shop=shop_for(owner), url="http://127.0.0.1:9/")
         client_for(owner).post(CUSTOMERS, MARIA, format="json")
         client_for(owner).post(CUSTOMERS, MARIA, format="json")
         assert WebhookDelivery.objects.count() == 1
@@ -115,7 +115,7 @@ class TestCustomers(ListCase, DetailCase, CreateCase):
         ShopOrderFactory(shop=made.shop, customer_phone=made.phone, total=27000, paid_at=timezone.now())
         ShopOrderFactory(shop=made.shop, customer_phone=made.phone, total=15000, paid_at=timezone.now())
         ShopOrderFactory(shop=made.shop, customer_phone=made.phone, total=9000)  # not paid yet
-        ShopOrderFactory(shop=shop_of(shop_owner()), customer_phone=made.phone, total=50000, paid_at=timezone.now())
+        ShopOrderFactory(shop=shop_for(shop_owner()), customer_phone=made.phone, total=50000, paid_at=timezone.now())
         customer(owner, phone="+77019999999")
         client = client_for(owner)
         rows = {row["phone"]: row for row in SHOP.items(client.get(CUSTOMERS))}

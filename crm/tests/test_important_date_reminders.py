@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from accounts.models import TelegramLink
-from config.testing.shops import shop_of, shop_owner
+from catalog.tests.shop_factories import shop_for, shop_owner
 from crm import shop_customers, tasks
 from crm.models import ImportantDate, ShopCustomer, WebhookDelivery, WebhookEndpoint
 
@@ -16,7 +16,7 @@ TODAY = datetime.date(2026, 5, 12)
 
 @pytest.fixture
 def shop():
-    return shop_of(shop_owner())
+    return shop_for(shop_owner())
 
 
 @pytest.fixture

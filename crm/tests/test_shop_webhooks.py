@@ -11,7 +11,7 @@ import time_machine
 from django.db import transaction
 from django.utils import timezone
 
-from config.testing.shops import shop_of, shop_owner
+from catalog.tests.shop_factories import shop_for, shop_owner
 from crm import shop_webhooks
 from crm.models import ShopCustomer, WebhookAttempt, WebhookDelivery, WebhookEndpoint
 from orders.signals import shop_order_created, shop_order_status_changed, shop_payment_received
@@ -27,7 +27,7 @@ def verify_webhook(payload: bytes, signature: str, secret: str) -> bool:
 
 @pytest.fixture
 def shop():
-    return shop_of(shop_owner())
+    return shop_for(shop_owner())
 
 
 @pytest.fixture
@@ -100,7 +100,7 @@ def test_nothing_is_queued_when_the_event_rolls_back(shop, endpoint, webhook_rec
 def test_only_the_shops_own_endpoints_that_want_the_event_are_told(
     shop, endpoint, webhook_receiver, django_capture_on_commit_callbacks
 ):
-    other_shop = shop_of(shop_owner())
+    other_shop = shop_for(shop_owner())
     WebhookEndpoint.objects.create(shop=other_shop, url=webhook_receiver.url)
     WebhookEndpoint.objects.create(shop=shop, url=webhook_receiver.url, events=["payment.received"])
     WebhookEndpoint.objects.create(shop=shop, url=webhook_receiver.url, is_active=False)

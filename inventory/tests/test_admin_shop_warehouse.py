@@ -2,8 +2,7 @@
 
 import pytest
 
-from catalog.tests.shop_factories import ProductFactory
-from config.testing.shops import shop_of, shop_owner
+from catalog.tests.shop_factories import ProductFactory, shop_for, shop_owner
 from inventory.models import SupplyDelivery, WarehouseItem
 from inventory.services import warehouse
 
@@ -11,7 +10,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_low_stock_filter_shows_items_under_their_threshold(admin_client):
-    shop = shop_of(shop_owner())
+    shop = shop_for(shop_owner())
     WarehouseItem.objects.create(shop=shop, variety="Роза Красная", supplier="A", quantity=5, low_stock_threshold=20)
     WarehouseItem.objects.create(shop=shop, variety="Тюльпан Белый", supplier="A", quantity=50, low_stock_threshold=20)
     WarehouseItem.objects.create(shop=shop, variety="Пион Розовый", supplier="A", quantity=0)
@@ -22,7 +21,7 @@ def test_the_low_stock_filter_shows_items_under_their_threshold(admin_client):
 
 
 def test_a_delivery_shows_with_its_lines_and_cannot_be_added_by_hand(admin_client):
-    shop = shop_of(shop_owner())
+    shop = shop_for(shop_owner())
     delivery = warehouse.record_delivery(
         shop,
         supplier="Flower Direct",
@@ -41,7 +40,7 @@ def test_a_delivery_shows_with_its_lines_and_cannot_be_added_by_hand(admin_clien
 
 def test_a_composition_mixing_two_shops_is_refused(admin_client):
     product = ProductFactory()
-    theirs = WarehouseItem.objects.create(shop=shop_of(shop_owner()), variety="Роза", supplier="A", quantity=5)
+    theirs = WarehouseItem.objects.create(shop=shop_for(shop_owner()), variety="Роза", supplier="A", quantity=5)
     response = admin_client.post(
         "/admin/inventory/productcomponent/add/", {"product": product.pk, "item": theirs.pk, "quantity": 3}
     )

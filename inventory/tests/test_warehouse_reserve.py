@@ -5,12 +5,11 @@ import threading
 import pytest
 from django.db import connection, connections
 
-from catalog.tests.shop_factories import ProductFactory
+from catalog.tests.shop_factories import ProductFactory, shop_for, shop_owner
 from config.errors import Rejected
 from config.testing.clients import client_for
 from config.testing.dialects import SHOP
 from config.testing.services import service_missing
-from config.testing.shops import shop_of, shop_owner
 from inventory.models import ProductComponent, WarehouseItem
 from inventory.services import warehouse
 
@@ -43,14 +42,14 @@ def stock(shop, quantity, variety="Роза Красная"):
 @pytest.mark.django_db
 class TestReserve:
     def test_takes_what_is_asked(self):
-        shop = shop_of(shop_owner())
+        shop = shop_for(shop_owner())
         roses, tulips = stock(shop, 10), stock(shop, 5, "Тюльпан")
         warehouse.reserve(shop, {roses.pk: 3, tulips.pk: 5})
         roses.refresh_from_db(), tulips.refresh_from_db()
         assert (roses.quantity, tulips.quantity) == (7, 0)
 
     def test_not_enough_of_one_item_refuses_all_and_says_what_is_short(self):
-        shop = shop_of(shop_owner())
+        shop = shop_for(shop_owner())
         roses, tulips = stock(shop, 10), stock(shop, 2, "Тюльпан")
         with pytest.raises(Rejected, match=r"Not enough Тюльпан \(Flower Direct\) in stock: 3 needed, 2 left"):
             warehouse.reserve(shop, {roses.pk: 4, tulips.pk: 3})
@@ -58,7 +57,7 @@ class TestReserve:
         assert (roses.quantity, tulips.quantity) == (10, 2)
 
     def test_another_shops_item_is_never_taken(self):
-        mine, theirs = shop_of(shop_owner()), shop_of(shop_owner())
+        mine, theirs = shop_for(shop_owner()), shop_for(shop_owner())
         their_roses = stock(theirs, 10)
         with pytest.raises(Rejected, match="is not in this shop's stock"):
             warehouse.reserve(mine, {their_roses.pk: 1})
@@ -70,7 +69,7 @@ class TestReserve:
 class TestOrdersReserveTheirComposition:
     def test_an_order_with_items_takes_its_bouquets_stems(self):
         owner = shop_owner()
-        shop = shop_of(owner)
+        shop = shop_for(owner)
         roses, greens = stock(shop, 100), stock(shop, 10, "Эвкалипт")
         classic = bouquet(shop, (roses, 25), (greens, 3))
         response = client_for(owner).post(WITH_ITEMS, order_of((classic, 2)), format="json")
@@ -80,7 +79,7 @@ class TestOrdersReserveTheirComposition:
 
     def test_not_enough_stock_refuses_the_order_and_takes_nothing(self):
         owner = shop_owner()
-        shop = shop_of(owner)
+        shop = shop_for(owner)
         roses, greens = stock(shop, 100), stock(shop, 5, "Эвкалипт")
         classic = bouquet(shop, (roses, 25), (greens, 3))
         response = client_for(owner).post(WITH_ITEMS, order_of((classic, 2)), format="json")
@@ -93,8 +92,8 @@ class TestOrdersReserveTheirComposition:
 
     def test_products_without_a_composition_take_nothing(self):
         owner = shop_owner()
-        roses = stock(shop_of(owner), 1)
-        card = ProductFactory(shop=shop_of(owner))
+        roses = stock(shop_for(owner), 1)
+        card = ProductFactory(shop=shop_for(owner))
         assert client_for(owner).post(WITH_ITEMS, order_of((card, 3)), format="json").status_code == 201
         roses.refresh_from_db()
         assert roses.quantity == 1
@@ -107,7 +106,7 @@ def test_fifty_parallel_orders_leave_exactly_the_right_count():
     if connection.vendor != "postgresql":
         service_missing("concurrent reservations need PostgreSQL (set DATABASE_URL)")
     owner = shop_owner()
-    shop = shop_of(owner)
+    shop = shop_for(owner)
     roses = stock(shop, 91)  # 45 bouquets of 2, one stem over
     classic = bouquet(shop, (roses, 2))
     start, outcomes, errors = threading.Barrier(50), [], []
@@ -140,7 +139,7 @@ def test_fifty_parallel_orders_leave_exactly_the_right_count():
 def test_fifty_parallel_reservations_never_go_below_zero():
     if connection.vendor != "postgresql":
         service_missing("concurrent reservations need PostgreSQL (set DATABASE_URL)")
-    shop = shop_of(shop_owner())
+    shop = shop_for(shop_owner())
     roses = stock(shop, 40)
     start, outcomes, errors = threading.Barrier(50), [], []
 

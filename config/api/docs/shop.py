@@ -9,7 +9,12 @@ INTRO = (
     "answers 404.\n\n"
     "Lists are `{items, total}` pages of `?page=1&limit=50` (limit at most 100). Errors are "
     '`{"detail": "..."}`; a refused value is 422 with `detail` a list of `{loc, msg, type}`; past the '
-    "rate limit the answer is 429 with `retry_after` seconds in the body and `Retry-After` in the headers."
+    "rate limit the answer is 429 with `retry_after` seconds in the body and `Retry-After` in the headers.\n\n"
+    "Webhooks: support sets up your receiver URL and gives you its secret. Each event (`order.status_changed`, "
+    "`payment.received`, `customer.created`, `customer.important_date`) is a POST of "
+    "`{event, timestamp, shop_id, data}` with `X-Webhook-Signature: sha256=<hex>`, the HMAC-SHA256 of the raw "
+    "body with your secret. Answer 2xx to acknowledge; no answer, 408, 429 or 5xx is retried with back-off "
+    "(1 minute up to 6 hours, six tries), and anything undelivered can be sent again by support."
 )
 
 WINDOW = {"from": "2024-12-26T14:00:00Z", "to": "2024-12-26T16:00:00Z"}
