@@ -10,6 +10,7 @@ pytest_plugins = [
     "config.testing.fake_telegram",
     "config.testing.fake_suppliers",
     "config.testing.fake_ai",
+    "config.testing.webhook_receiver",
 ]
 
 

@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
@@ -226,6 +227,11 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Beat entries by name; django-celery-beat syncs them into its tables idempotently.
 CELERY_BEAT_SCHEDULE = {
     "crm.process-sync-queue": {"task": "crm.tasks.drain_sync_queue_task", "schedule": timedelta(minutes=1)},
+    "crm.deliver-shop-webhooks": {"task": "crm.tasks.deliver_webhooks_task", "schedule": timedelta(minutes=1)},
+    "crm.remind-important-dates": {
+        "task": "crm.tasks.remind_important_dates_task",
+        "schedule": crontab(hour=3, minute=0),  # 09:00 in Almaty
+    },
     "crm.reconcile-deals": {"task": "crm.tasks.reconcile_deals_task", "schedule": timedelta(minutes=15)},
     "orders.fetch-missing-invoices": {"task": "crm.tasks.fetch_missing_invoices_task", "schedule": timedelta(hours=1)},
     "accounts.flush-expired-tokens": {
@@ -285,6 +291,10 @@ TELEGRAM_BOT_USERNAME = env.str("TELEGRAM_BOT_USERNAME", default="")
 TELEGRAM_WEBHOOK_SECRET = env.str("TELEGRAM_WEBHOOK_SECRET", default="")
 TELEGRAM_API_URL = env.str("TELEGRAM_API_URL", default="https://api.telegram.org")
 TELEGRAM_TIMEOUT_SECONDS = env.float("TELEGRAM_TIMEOUT_SECONDS", default=10.0)
+# Outgoing shop webhooks (crm/shop_webhooks.py): how long a receiver may take to answer one post.
+SHOP_WEBHOOK_TIMEOUT_SECONDS = env.float("SHOP_WEBHOOK_TIMEOUT_SECONDS", default=10.0)
+# The shops' local time: which day "today" is for important-date reminders.
+SHOP_TIME_ZONE = env.str("SHOP_TIME_ZONE", default="Asia/Almaty")
 
 # Print shop secrets at rest (printshop/vault.py): comma-separated Fernet keys, the first encrypts, all
 # decrypt. Unset: one key derived from SECRET_KEY (fine for development; production sets its own).

@@ -36,7 +36,7 @@ urlpatterns = [
         {
             mfg.dialect: [accounts_api.mfg, catalog_api.mfg, files_api.mfg, orders_api.mfg, call_requests_api.mfg],
             configurator.dialect: [configurator_api.configurator, customer_api.configurator],
-            shop.dialect: [accounts_api.shop, catalog_api.shop, orders_api.shop, inventory_api.shop],
+            shop.dialect: [accounts_api.shop, catalog_api.shop, orders_api.shop, customer_api.shop, inventory_api.shop],
             inventory.dialect: [inventory_api.inventory],
             printshop.dialect: [printshop_api.printshop],
         }

@@ -1,7 +1,17 @@
 from django.contrib import admin, messages
 
-from . import services
-from .models import BitrixEvent, CallRequest, Customer, SyncItem
+from . import services, shop_webhooks
+from .models import (
+    BitrixEvent,
+    CallRequest,
+    Customer,
+    ImportantDate,
+    ShopCustomer,
+    SyncItem,
+    WebhookAttempt,
+    WebhookDelivery,
+    WebhookEndpoint,
+)
 
 
 @admin.register(CallRequest)
@@ -60,3 +70,65 @@ class CustomerAdmin(admin.ModelAdmin):
     list_display = ["id", "contact_person", "company_name", "email", "phone", "customer_type", "is_active"]
     list_filter = ["customer_type", "is_active", "created_at"]
     search_fields = ["contact_person", "company_name", "email", "phone", "tax_id"]
+
+
+# -- the retail shop: customers and outgoing webhooks --------------------------------------------
+
+
+class ImportantDateInline(admin.TabularInline):
+    model = ImportantDate
+    extra = 0
+    fields = ["date_type", "date", "description", "reminder_days", "last_reminded_for"]
+    readonly_fields = ["last_reminded_for"]
+
+
+@admin.register(ShopCustomer)
+class ShopCustomerAdmin(admin.ModelAdmin):
+    list_display = ["id", "name", "phone", "email", "shop", "created_at"]
+    list_select_related = ["shop"]
+    list_filter = ["shop"]
+    search_fields = ["name", "phone", "email"]
+    raw_id_fields = ["shop"]
+    inlines = [ImportantDateInline]
+
+
+@admin.register(WebhookEndpoint)
+class WebhookEndpointAdmin(admin.ModelAdmin):
+    """Staff set up a shop's receivers here ("contact support to configure webhook URLs"). The secret
+    is shown on the endpoint's own page only, to hand to the shop; never in the list."""
+
+    list_display = ["id", "shop", "url", "events", "is_active", "created_at"]
+    list_select_related = ["shop"]
+    list_filter = ["is_active", "shop"]
+    search_fields = ["url", "shop__name", "shop__phone"]
+    raw_id_fields = ["shop"]
+
+
+class WebhookAttemptInline(admin.TabularInline):
+    model = WebhookAttempt
+    extra = 0
+    can_delete = False
+    fields = ["attempted_at", "status_code", "error", "duration_ms"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(WebhookDelivery)
+class WebhookDeliveryAdmin(admin.ModelAdmin):
+    list_display = ["id", "event", "endpoint", "status", "attempts", "next_attempt_at", "error_message", "created_at"]
+    list_select_related = ["endpoint__shop"]
+    list_filter = ["status", "event"]
+    search_fields = ["key", "endpoint__url"]
+    readonly_fields = [f.name for f in WebhookDelivery._meta.fields]
+    inlines = [WebhookAttemptInline]
+    actions = ["replay"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description="Send selected deliveries again (fresh tries)")
+    def replay(self, request, queryset):
+        count = shop_webhooks.replay(queryset)
+        self.message_user(request, f"{count} deliver(y/ies) queued to be sent again.", messages.SUCCESS)

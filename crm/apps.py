@@ -5,4 +5,8 @@ class CrmConfig(AppConfig):
     name = "crm"
 
     def ready(self):
-        from . import signals  # noqa: F401 (connects the receivers)
+        from orders import shop
+
+        from . import shop_customers, signals  # noqa: F401 (connects the receivers)
+
+        shop.register_customer_directory(shop_customers.customers_by_phone)

@@ -31,3 +31,27 @@ class EventStatus(models.TextChoices):
     PROCESSED = "processed", "Processed"
     IGNORED = "ignored", "Ignored"
     FAILED = "failed", "Failed"
+
+
+class ImportantDateType(models.TextChoices):
+    """Shop spec "Add Important Date"."""
+
+    BIRTHDAY = "birthday", "Birthday"
+    ANNIVERSARY = "anniversary", "Anniversary"
+    OTHER = "other", "Other"
+
+
+class WebhookEvent(models.TextChoices):
+    """What a shop's webhook endpoints are told (shop spec "Webhooks")."""
+
+    ORDER_STATUS_CHANGED = "order.status_changed", "Order status changed"
+    PAYMENT_RECEIVED = "payment.received", "Payment received"
+    CUSTOMER_CREATED = "customer.created", "New customer registered"
+    CUSTOMER_IMPORTANT_DATE = "customer.important_date", "A customer's important date is near"
+
+
+class WebhookStatus(models.TextChoices):
+    PENDING = "pending", "Pending"
+    PROCESSING = "processing", "Processing"
+    DELIVERED = "delivered", "Delivered"
+    FAILED = "failed", "Failed"

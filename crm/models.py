@@ -1,9 +1,20 @@
+import secrets
+
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 
-from .choices import CallRequestStatus, EventStatus, SyncEntity, SyncOperation, SyncStatus
+from .choices import (
+    CallRequestStatus,
+    EventStatus,
+    ImportantDateType,
+    SyncEntity,
+    SyncOperation,
+    SyncStatus,
+    WebhookEvent,
+    WebhookStatus,
+)
 
 
 class CustomerType(models.TextChoices):
@@ -142,3 +153,122 @@ class LatestBitrixEvent(models.Model):
 
     def __str__(self):
         return f"{self.entity_type} #{self.entity_id} at {self.ts}"
+
+
+# -- the retail shop's customers and outgoing webhooks (shop API) -------------------------------
+
+
+class ShopCustomer(models.Model):
+    """A retail shop's customer (shop spec "Customers"), known by phone within the shop."""
+
+    shop = models.ForeignKey("accounts.Shop", on_delete=models.CASCADE, related_name="customers")
+    phone = models.CharField(max_length=16)
+    name = models.CharField(max_length=255, blank=True)
+    email = models.EmailField(max_length=254, blank=True)
+    address = models.CharField(max_length=500, blank=True)
+    birth_date = models.DateField(null=True, blank=True)
+    preferences = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["shop", "phone"],
+                name="crm_shopcustomer_phone_per_shop",
+                violation_error_message="Customer phone taken",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name or 'Customer'} {self.phone}"
+
+
+class ImportantDate(models.Model):
+    """A date the shop reminds itself of `reminder_days` before, every year (a birthday, an anniversary)."""
+
+    customer = models.ForeignKey(ShopCustomer, on_delete=models.CASCADE, related_name="important_dates")
+    date_type = models.CharField(max_length=16, choices=ImportantDateType.choices)
+    date = models.DateField()
+    description = models.TextField(blank=True)
+    reminder_days = models.PositiveSmallIntegerField(default=3)
+    last_reminded_for = models.DateField(null=True, blank=True, help_text="The occurrence last reminded of")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["date", "id"]
+
+    def __str__(self):
+        return f"{self.get_date_type_display()} {self.date:%d.%m} of {self.customer}"
+
+
+def new_webhook_secret() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class WebhookEndpoint(models.Model):
+    """Where a shop's events are posted, signed with `secret` (staff set these up in admin)."""
+
+    shop = models.ForeignKey("accounts.Shop", on_delete=models.CASCADE, related_name="webhook_endpoints")
+    url = models.URLField(max_length=500)
+    secret = models.CharField(max_length=128, default=new_webhook_secret, help_text="Signs every payload")
+    events = models.JSONField(default=list, blank=True, help_text="Event names to send; empty sends every event")
+    is_active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self):
+        return f"{self.shop}: {self.url}"
+
+    def wants(self, event: str) -> bool:
+        return self.is_active and (not self.events or event in self.events)
+
+
+class WebhookDelivery(models.Model):
+    """One event for one endpoint (the outbox): written in the transaction that made the event,
+    sent after commit by Celery, retried with back-off, replayable by staff."""
+
+    endpoint = models.ForeignKey(WebhookEndpoint, on_delete=models.CASCADE, related_name="deliveries")
+    event = models.CharField(max_length=64, choices=WebhookEvent.choices)
+    key = models.CharField(max_length=200, help_text="What the event is about; one delivery per endpoint and key")
+    payload = models.JSONField()
+    status = models.CharField(
+        max_length=16, choices=WebhookStatus.choices, default=WebhookStatus.PENDING, db_index=True
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_attempt = models.DateTimeField(null=True, blank=True)
+    next_attempt_at = models.DateTimeField(default=timezone.now)
+    error_message = models.TextField(blank=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-id"]
+        verbose_name_plural = "webhook deliveries"
+        constraints = [
+            models.UniqueConstraint(fields=["endpoint", "key"], name="crm_webhookdelivery_once_per_endpoint"),
+        ]
+        indexes = [models.Index(fields=["status", "next_attempt_at"], name="crm_webhookdelivery_due")]
+
+    def __str__(self):
+        return f"{self.event} #{self.pk} ({self.status})"
+
+
+class WebhookAttempt(models.Model):
+    """One try at posting a delivery: what the receiver answered, or why it could not be reached."""
+
+    delivery = models.ForeignKey(WebhookDelivery, on_delete=models.CASCADE, related_name="attempt_log")
+    attempted_at = models.DateTimeField(auto_now_add=True)
+    status_code = models.PositiveSmallIntegerField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    duration_ms = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self):
+        return f"{self.status_code or self.error[:40]} at {self.attempted_at:%Y-%m-%d %H:%M:%S}"

@@ -6,7 +6,7 @@ from celery import shared_task
 
 from orders.models import Order
 
-from . import services, sync
+from . import services, shop_customers, shop_webhooks, sync
 from .bitrix.errors import BitrixDisabled, BitrixTransientError
 
 
@@ -52,3 +52,15 @@ def fetch_missing_invoices_task(limit: int = 50) -> int:
         except (BitrixDisabled, BitrixTransientError):
             break
     return fetched
+
+
+@shared_task(name="crm.tasks.deliver_webhooks_task")
+def deliver_webhooks_task(limit: int = 100) -> int:
+    """Send the shops' due webhook deliveries (after an event commits, and every minute for retries)."""
+    return shop_webhooks.drain(limit)
+
+
+@shared_task(name="crm.tasks.remind_important_dates_task")
+def remind_important_dates_task() -> int:
+    """Beat, daily: remind each shop of its customers' dates a few days ahead (once per occurrence)."""
+    return shop_customers.remind_important_dates()

@@ -17,6 +17,7 @@ from .models import (
     Category,
     Location,
     Part,
+    ProductComponent,
     SupplierOrder,
     SupplierOrderItem,
     SupplyDelivery,
@@ -269,3 +270,13 @@ class SupplyDeliveryAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(ProductComponent)
+class ProductComponentAdmin(admin.ModelAdmin):
+    """A shop product's composition: the stems each unit sold reserves from the warehouse."""
+
+    list_display = ["product", "item", "quantity"]
+    list_select_related = ["product", "item"]
+    search_fields = ["product__name", "item__variety"]
+    raw_id_fields = ["product", "item"]

@@ -3,6 +3,7 @@
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from mptt.models import MPTTModel, TreeForeignKey
 
@@ -311,3 +312,25 @@ class AiConfig(models.Model):
         if not self.api_key:
             return ""
         return f"{self.api_key[:3]}…{self.api_key[-4:]}" if len(self.api_key) > 10 else "…"
+
+
+class ProductComponent(models.Model):
+    """What one unit of a shop's product takes from its warehouse (its composition): reserved per order."""
+
+    product = models.ForeignKey("catalog.Product", on_delete=models.CASCADE, related_name="components")
+    item = models.ForeignKey(WarehouseItem, on_delete=models.CASCADE, related_name="used_in")
+    quantity = models.PositiveIntegerField(help_text="Stems per unit of the product")
+
+    class Meta:
+        ordering = ["product", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["product", "item"], name="inventory_productcomponent_once"),
+            models.CheckConstraint(condition=models.Q(quantity__gte=1), name="inventory_productcomponent_quantity"),
+        ]
+
+    def __str__(self):
+        return f"{self.quantity} × {self.item} in {self.product}"
+
+    def clean(self):
+        if self.product_id and self.item_id and self.product.shop_id != self.item.shop_id:
+            raise ValidationError("The product and the warehouse item belong to different shops")

@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from . import shop_views
 from .customer_views import CustomerViewSet
 
 configurator = [
@@ -11,4 +12,11 @@ configurator = [
         CustomerViewSet.as_view({"get": "retrieve", "patch": "partial_update"}),
         name="cfg-customer",
     ),
+]
+
+# Below /api/shop/ (shop-cvety.md "Customers").
+shop = [
+    path("customers", shop_views.CustomersView.as_view(), name="shop-customers"),
+    path("customers/<id:pk>", shop_views.CustomerView.as_view(), name="shop-customer"),
+    path("customers/<id:pk>/important-dates", shop_views.ImportantDatesView.as_view(), name="shop-customer-dates"),
 ]

@@ -14,7 +14,7 @@ from django.db.models import F
 from config.errors import Rejected
 
 from ..choices import Currency
-from ..models import SupplyDelivery, SupplyDeliveryLine, WarehouseItem
+from ..models import ProductComponent, SupplyDelivery, SupplyDeliveryLine, WarehouseItem
 
 
 @dataclass(frozen=True)
@@ -92,3 +92,17 @@ def _shortage(shop, item_id: int, wanted: int) -> Rejected:
     if item is None:
         return Rejected(f"Warehouse item #{item_id} is not in this shop's stock", code="not_in_stock")
     return Rejected(f"Not enough {item} in stock: {wanted} needed, {item.quantity} left", code="insufficient_stock")
+
+
+def reserve_products(shop, lines) -> None:
+    """Reserve the stems `lines` ([(catalog Product, quantity)]) take by their compositions, all or nothing.
+
+    A product without a composition takes nothing from the warehouse.
+    """
+    ordered: dict[int, int] = {}
+    for product, quantity in lines:
+        ordered[product.pk] = ordered.get(product.pk, 0) + quantity
+    needs: dict[int, int] = {}
+    for component in ProductComponent.objects.filter(product_id__in=ordered, item__shop=shop):
+        needs[component.item_id] = needs.get(component.item_id, 0) + component.quantity * ordered[component.product_id]
+    reserve(shop, needs)

@@ -4,11 +4,11 @@ from decimal import Decimal
 
 import pytest
 
+from catalog.tests.shop_factories import shop_for, shop_owner
 from config.testing.clients import client_for
 from config.testing.coverage import hand_tested
 from config.testing.dialects import SHOP
 from config.testing.endpoints import ListCase
-from config.testing.shops import shop_of, shop_owner
 from inventory.api import shop_views
 from inventory.models import SupplyDelivery, WarehouseItem
 
@@ -19,7 +19,7 @@ WAREHOUSE, DELIVERIES = "/api/shop/warehouse/", "/api/shop/warehouse/deliveries"
 
 def item(owner, **fields):
     fields = {"variety": f"Роза {WarehouseItem.objects.count()}", "supplier": "Flower Direct", "quantity": 10} | fields
-    return WarehouseItem.objects.create(shop=shop_of(owner), **fields)
+    return WarehouseItem.objects.create(shop=shop_for(owner), **fields)
 
 
 def delivery(**fields):
@@ -37,6 +37,7 @@ class TestWarehouseList(ListCase):
     expect = SHOP
     list_url = WAREHOUSE
     views = (shop_views.WarehouseView,)
+    max_list_queries = 4  # identity, the caller's shop, COUNT, SELECT
 
     def caller(self):
         return shop_owner()
@@ -50,9 +51,10 @@ class TestWarehouseList(ListCase):
         item(other)
         assert [row["id"] for row in SHOP.items(client_for(me).get(WAREHOUSE))] == [mine.pk]
 
-    def test_staff_see_only_their_own_shop_too(self, staff):
+    def test_accounts_without_a_shop_are_403_staff_too(self, user, staff):
         item(shop_owner())
-        assert SHOP.items(client_for(staff).get(WAREHOUSE)) == []
+        for account in (user, staff):
+            SHOP.assert_error(client_for(account).get(WAREHOUSE), 403)
 
     @pytest.mark.parametrize(
         ("query", "expected"),
@@ -112,7 +114,7 @@ class TestDeliveries:
             positions=[{"variety": "Роза Красная", "height_cm": 50, "qty": 50, "cost_per_stem": 0.45}],
         )
         assert client.post(DELIVERIES, second, format="json").status_code == 201
-        stock = WarehouseItem.objects.get(shop=shop_of(me))
+        stock = WarehouseItem.objects.get(shop=shop_for(me))
         assert stock.quantity == 250 and stock.cost_per_stem == 230  # 0.45 × 510.25 = 229.61
 
     def test_kzt_is_not_converted_and_needs_no_rate(self):

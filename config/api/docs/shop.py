@@ -9,7 +9,12 @@ INTRO = (
     "answers 404.\n\n"
     "Lists are `{items, total}` pages of `?page=1&limit=50` (limit at most 100). Errors are "
     '`{"detail": "..."}`; a refused value is 422 with `detail` a list of `{loc, msg, type}`; past the '
-    "rate limit the answer is 429 with `retry_after` seconds in the body and `Retry-After` in the headers."
+    "rate limit the answer is 429 with `retry_after` seconds in the body and `Retry-After` in the headers.\n\n"
+    "Webhooks: support sets up your receiver URL and gives you its secret. Each event (`order.status_changed`, "
+    "`payment.received`, `customer.created`, `customer.important_date`) is a POST of "
+    "`{event, timestamp, shop_id, data}` with `X-Webhook-Signature: sha256=<hex>`, the HMAC-SHA256 of the raw "
+    "body with your secret. Answer 2xx to acknowledge; no answer, 408, 429 or 5xx is retried with back-off "
+    "(1 minute up to 6 hours, six tries), and anything undelivered can be sent again by support."
 )
 
 WINDOW = {"from": "2024-12-26T14:00:00Z", "to": "2024-12-26T16:00:00Z"}
@@ -358,6 +363,75 @@ OPERATIONS |= {
                 }
             ],
             "created_at": "2024-12-20T10:05:00Z",
+        },
+    ),
+}
+
+# -- customers (crm) ---------------------------------------------------------------------------
+
+CUSTOMER_EXAMPLE = {
+    "id": 10,
+    "phone": "+77017654321",
+    "name": "Мария Иванова",
+    "email": "maria@example.com",
+    "address": "ул. Сатпаева 22",
+    "birth_date": "1990-05-15",
+    "preferences": "Любит белые розы",
+    "important_dates": [
+        {"id": 4, "date_type": "birthday", "date": "1990-05-15", "description": "День рождения", "reminder_days": 3}
+    ],
+    "orders_count": 5,
+    "total_spent": 125000,
+    "created_at": "2024-12-26T10:00:00Z",
+}
+
+OPERATIONS |= {
+    "shop_customers_list": Doc(
+        summary="List the shop's customers",
+        description=(
+            "The shop's customers, newest first, each with their important dates, `orders_count` (orders "
+            "placed with their phone) and `total_spent` (KZT of those paid). `search` finds a part of the phone, "
+            "name or e-mail; `has_orders=true|false` keeps customers with or without orders; `min_spent` those "
+            "who paid at least that many KZT. A customer is added by `POST /customers/` or by their first order."
+        ),
+        response_example={"items": [CUSTOMER_EXAMPLE], "total": 1},
+    ),
+    "shop_customers_create": Doc(
+        summary="Add a customer",
+        description=(
+            "Adds a customer to the shop. `phone` is required (`+7XXXXXXXXXX`; `8 701 ...` is accepted too) "
+            "and is the customer's key within the shop: a phone the shop already has answers 409. Everything "
+            "else is optional. The shop's webhook endpoints are told with a `customer.created` event."
+        ),
+        request_example={
+            key: CUSTOMER_EXAMPLE[key] for key in ("phone", "name", "email", "address", "birth_date", "preferences")
+        },
+        response_example=CUSTOMER_EXAMPLE | {"important_dates": [], "orders_count": 0, "total_spent": 0},
+    ),
+    "shop_customers_retrieve": Doc(
+        summary="Show one customer",
+        description="One customer of the shop with their important dates; another shop's customer answers 404.",
+        response_example=CUSTOMER_EXAMPLE,
+    ),
+    "shop_customers_important_dates_create": Doc(
+        summary="Add an important date",
+        description=(
+            "Remembers a date of the customer's (`birthday`, `anniversary` or `other`). Every year, "
+            "`reminder_days` days before it (3 unless said, at most 60), the shop is reminded: a Telegram "
+            "message to the chat linked to the shop's phone, and a `customer.important_date` webhook event."
+        ),
+        request_example={
+            "date_type": "birthday",
+            "date": "1990-05-15",
+            "description": "День рождения",
+            "reminder_days": 3,
+        },
+        response_example={
+            "id": 4,
+            "date_type": "birthday",
+            "date": "1990-05-15",
+            "description": "День рождения",
+            "reminder_days": 3,
         },
     ),
 }

@@ -1,0 +1,157 @@
+"""Outgoing signed webhooks of the retail shop (shop spec "Webhooks"): a transactional outbox.
+
+`emit()` writes one `WebhookDelivery` per interested endpoint of the shop in the caller's transaction
+(the order or customer it announces commits with it, or neither does) and starts a drain after
+commit. A drain claims due deliveries (`skip_locked`: workers never send the same one twice at once)
+and posts each, signed `X-Webhook-Signature: sha256=<HMAC-SHA256 of the body with the endpoint's
+secret>`. Every try is logged as a `WebhookAttempt`. A 2xx is delivered; no answer, a timeout, 408,
+429 or 5xx is transient and waits `RETRY_DELAYS[attempts - 1]` (the sixth failed try is final); any
+other 4xx is permanent. A failed delivery stays until staff replay it, so a receiver down loses nothing.
+"""
+
+import hashlib
+import hmac
+import json
+import logging
+import time
+from datetime import UTC, timedelta
+from functools import partial
+
+import requests
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from . import tasks
+from .choices import WebhookStatus
+from .models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 6
+RETRY_DELAYS = (60, 300, 900, 3600, 6 * 3600)
+TRANSIENT_STATUSES = frozenset({408, 425, 429})
+# A delivery still `processing` this long after its claim was left by a stopped worker.
+PROCESSING_LEASE = timedelta(minutes=10)
+
+
+def iso(moment) -> str:
+    return moment.astimezone(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def emit(shop_id: int, event: str, key: str, data: dict) -> list[WebhookDelivery]:
+    """Queue `event` for every active endpoint of the shop that wants it, once per endpoint and `key`."""
+    payload = {"event": event, "timestamp": iso(timezone.now()), "shop_id": shop_id, "data": data}
+    queued = []
+    with transaction.atomic():
+        for endpoint in WebhookEndpoint.objects.filter(shop_id=shop_id, is_active=True).order_by("id"):
+            if endpoint.wants(event):
+                delivery, _ = WebhookDelivery.objects.get_or_create(
+                    endpoint=endpoint, key=f"{event}:{key}", defaults={"event": event, "payload": payload}
+                )
+                queued.append(delivery)
+    if queued:
+        transaction.on_commit(partial(tasks.deliver_webhooks_task.delay))
+    return queued
+
+
+def body_of(delivery: WebhookDelivery) -> bytes:
+    return json.dumps(delivery.payload, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode()
+
+
+def signature(secret: str, body: bytes) -> str:
+    return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+
+
+def claim_due(limit: int, now=None) -> list[WebhookDelivery]:
+    now = now or timezone.now()
+    with transaction.atomic():
+        WebhookDelivery.objects.filter(status=WebhookStatus.PROCESSING, last_attempt__lt=now - PROCESSING_LEASE).update(
+            status=WebhookStatus.PENDING, next_attempt_at=now, error_message="The worker stopped mid-send"
+        )
+        due = list(
+            WebhookDelivery.objects.select_for_update(skip_locked=True)
+            .filter(status=WebhookStatus.PENDING, next_attempt_at__lte=now)
+            .order_by("next_attempt_at", "id")
+            .values_list("id", flat=True)[:limit]
+        )
+        WebhookDelivery.objects.filter(id__in=due).update(
+            status=WebhookStatus.PROCESSING, attempts=F("attempts") + 1, last_attempt=now
+        )
+    return list(WebhookDelivery.objects.select_related("endpoint").filter(id__in=due).order_by("id"))
+
+
+def drain(limit: int = 100) -> int:
+    """Send up to `limit` due deliveries, committing each outcome as it happens; returns how many were tried.
+
+    Call it outside a transaction: a worker stopped half way keeps what it recorded.
+    """
+    tried = 0
+    for delivery in claim_due(limit):
+        send(delivery)
+        tried += 1
+    return tried
+
+
+def send(delivery: WebhookDelivery) -> str:
+    body = body_of(delivery)
+    headers = {
+        "Content-Type": "application/json",
+        "User-Agent": "shop-webhooks/1",
+        "X-Webhook-Event": delivery.event,
+        "X-Webhook-Delivery": str(delivery.pk),
+        "X-Webhook-Signature": signature(delivery.endpoint.secret, body),
+    }
+    started = time.monotonic()
+    code, error = None, ""
+    try:
+        response = requests.post(
+            delivery.endpoint.url,
+            data=body,
+            headers=headers,
+            timeout=settings.SHOP_WEBHOOK_TIMEOUT_SECONDS,
+            allow_redirects=False,
+        )
+        code = response.status_code
+    except requests.RequestException as exc:
+        error = f"No answer: {type(exc).__name__}"
+    elapsed = int((time.monotonic() - started) * 1000)
+    WebhookAttempt.objects.create(delivery=delivery, status_code=code, error=error, duration_ms=elapsed)
+    if code is not None and 200 <= code < 300:
+        return _finish(delivery, WebhookStatus.DELIVERED, "")
+    if code is not None:
+        error = f"The receiver answered {code}"
+    transient = code is None or code >= 500 or code in TRANSIENT_STATUSES
+    if not transient:
+        return _finish(delivery, WebhookStatus.FAILED, error)
+    if delivery.attempts >= MAX_ATTEMPTS:
+        return _finish(delivery, WebhookStatus.FAILED, f"Gave up after {delivery.attempts} tries: {error}")
+    delay = RETRY_DELAYS[min(delivery.attempts, len(RETRY_DELAYS)) - 1]
+    return _finish(delivery, WebhookStatus.PENDING, error, timezone.now() + timedelta(seconds=delay))
+
+
+def _finish(delivery: WebhookDelivery, status: str, error: str, next_attempt_at=None) -> str:
+    delivery.status = status
+    delivery.error_message = error
+    if next_attempt_at:
+        delivery.next_attempt_at = next_attempt_at
+    if status == WebhookStatus.DELIVERED:
+        delivery.delivered_at = timezone.now()
+    delivery.save(update_fields=["status", "error_message", "next_attempt_at", "delivered_at", "updated_at"])
+    if status == WebhookStatus.FAILED:
+        logger.warning("Webhook delivery %s to endpoint %s failed: %s", delivery.pk, delivery.endpoint_id, error)
+    return status
+
+
+def replay(deliveries) -> int:
+    """Send these deliveries again (staff, from admin), with a fresh set of tries; returns how many."""
+    with transaction.atomic():
+        count = (
+            WebhookDelivery.objects.filter(pk__in=[d.pk for d in deliveries])
+            .exclude(status=WebhookStatus.PROCESSING)
+            .update(status=WebhookStatus.PENDING, attempts=0, next_attempt_at=timezone.now(), error_message="")
+        )
+        if count:
+            transaction.on_commit(partial(tasks.deliver_webhooks_task.delay))
+    return count
