@@ -4,7 +4,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 
 from accounts.api import urls as accounts_api
 from catalog.api import urls as catalog_api
-from config.api import configurator, inventory, mfg, shop
+from config.api import configurator, inventory, mfg, printshop, shop
 from config.api.mounts import api_urlpatterns
 from configurator.api import urls as configurator_api
 from crm.api import customer_urls as customer_api
@@ -12,6 +12,7 @@ from crm.api import mfg_urls as call_requests_api
 from files.api import urls as files_api
 from inventory.api import urls as inventory_api
 from orders.api import urls as orders_api
+from printshop.api import etsy_urls as printshop_etsy_api
 
 from . import views
 
@@ -35,6 +36,7 @@ urlpatterns = [
             configurator.dialect: [configurator_api.configurator, customer_api.configurator],
             shop.dialect: [accounts_api.shop],
             inventory.dialect: [inventory_api.inventory],
+            printshop.dialect: [printshop_etsy_api.printshop],
         }
     ),
 ]

@@ -4,9 +4,9 @@ from django.urls import include, path, re_path
 from django.views.decorators.csrf import csrf_exempt
 from django.views.defaults import server_error as html_server_error
 
-from . import configurator, inventory, mfg, shop
+from . import configurator, inventory, mfg, printshop, shop
 
-DIALECTS = [mfg.dialect, configurator.dialect, inventory.dialect, shop.dialect]
+DIALECTS = [mfg.dialect, configurator.dialect, inventory.dialect, printshop.dialect, shop.dialect]
 
 
 def dialect_for(request_path: str):

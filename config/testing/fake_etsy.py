@@ -39,7 +39,6 @@ class FakeEtsy:
     def __init__(self):
         self.lock = threading.Lock()
         self.ids = itertools.count(5_000_000_001)
-        self.clock = itertools.count(1_760_000_000, 60)  # Etsy's timestamps for new and changed receipts
         self.users: dict[int, dict] = {}
         self.shops: dict[int, dict] = {}
         self.receipts: dict[int, list[dict]] = {}  # shop id -> receipts in creation order
@@ -113,9 +112,9 @@ class FakeEtsy:
         return code
 
     def add_receipt(self, shop_id: int, **fields) -> dict:
-        """A receipt shaped like the sample, with fresh ids and the next timestamp."""
+        """A receipt shaped like the sample, with fresh ids, made now (Etsy's clock is ours)."""
         receipt = copy.deepcopy(SAMPLE_RECEIPT)
-        now = next(self.clock)
+        now = int(time.time())
         receipt_id = next(self.ids)
         seller = self.shops[shop_id]["user_id"]
         receipt.update(
@@ -136,7 +135,7 @@ class FakeEtsy:
     def change_receipt(self, shop_id: int, receipt_id: int, **fields) -> dict:
         """The buyer or seller changes a receipt on Etsy: its last-modified time moves on."""
         receipt = next(r for r in self.receipts[shop_id] if r["receipt_id"] == receipt_id)
-        now = next(self.clock)
+        now = int(time.time())
         receipt.update(fields, update_timestamp=now, updated_timestamp=now)
         return receipt
 

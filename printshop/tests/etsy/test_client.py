@@ -102,7 +102,12 @@ def test_expired_token_is_an_auth_error(fake_etsy):
 
 def test_receipts_are_paged_by_offset_and_incremental(fake_etsy):
     seller, app, tokens = signed_in(fake_etsy)
-    receipts = [fake_etsy.add_receipt(seller["shop_id"]) for _ in range(7)]
+    receipts = [
+        fake_etsy.add_receipt(
+            seller["shop_id"], update_timestamp=1_760_000_000 + n, updated_timestamp=1_760_000_000 + n
+        )
+        for n in range(7)
+    ]
     client = EtsyClient(app, tokens.access_token)
     pages = list(client.receipts(seller["shop_id"], page_size=3))
     assert [len(page) for page in pages] == [3, 3, 1]

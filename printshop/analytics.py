@@ -1,0 +1,121 @@
+"""Print-farm figures computed in the database (spec "Analytics"; issue 12).
+
+Cancelled and refunded orders are left out of order counts and revenue, and every money figure
+is in one currency: the one asked for, else the one most of the user's orders are in.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Avg, Count, Q, Sum
+from django.db.models.functions import TruncDay, TruncMonth, TruncWeek
+from django.utils import timezone
+
+from .choices import NO_REVENUE_STATUSES
+from .models import Order
+
+PERIODS = {"daily": TruncDay, "weekly": TruncWeek, "monthly": TruncMonth}
+CENT = Decimal("0.01")
+
+
+def _money(value) -> float:
+    return float((value or Decimal(0)).quantize(CENT, rounding=ROUND_HALF_UP))
+
+
+def earning_orders(user):
+    return Order.objects.filter(shop__user=user).exclude(status__in=NO_REVENUE_STATUSES)
+
+
+def main_currency(user, currency: str = "") -> str:
+    """The currency asked for, or the one most of the user's earning orders are in."""
+    if currency:
+        return currency.upper()
+    top = earning_orders(user).order_by().values("currency").annotate(n=Count("id")).order_by("-n", "currency").first()
+    return top["currency"] if top else ""
+
+
+def _start_of(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def order_figures(user, *, currency: str = "", today: date | None = None) -> dict:
+    """The dashboard's order and revenue figures, in one query."""
+    today = today or timezone.localdate()
+    currency = main_currency(user, currency)
+    month_start = _start_of(today.replace(day=1))
+    this_month = Q(ordered_at__gte=month_start)
+    in_currency = Q(currency=currency)
+    figures = earning_orders(user).aggregate(
+        total_orders=Count("id"),
+        orders_this_month=Count("id", filter=this_month),
+        revenue_this_month=Sum("total_amount", filter=this_month & in_currency),
+        average_order_value=Avg("total_amount", filter=in_currency),
+    )
+    return {
+        "total_orders": figures["total_orders"],
+        "orders_this_month": figures["orders_this_month"],
+        "revenue_this_month": _money(figures["revenue_this_month"]),
+        "average_order_value": _money(figures["average_order_value"]),
+        "currency": currency,
+    }
+
+
+@dataclass(frozen=True)
+class RevenueReport:
+    period: str
+    currency: str
+    start_date: date
+    end_date: date
+    data: list[dict]
+    total_revenue: float
+    total_orders: int
+
+
+def _buckets(start: date, end: date, period: str) -> list[date]:
+    """Every bucket's first day from `start`'s bucket to `end`'s, so quiet days show as zero."""
+    if period == "daily":
+        first, step = start, lambda d: d + timedelta(days=1)
+    elif period == "weekly":
+        first, step = start - timedelta(days=start.weekday()), lambda d: d + timedelta(weeks=1)
+    else:
+        first = start.replace(day=1)
+
+        def step(d):
+            return (d.replace(day=28) + timedelta(days=4)).replace(day=1)
+
+    days = []
+    while first <= end:
+        days.append(first)
+        first = step(first)
+    return days
+
+
+def revenue(user, *, start: date, end: date, period: str, currency: str = "") -> RevenueReport:
+    """Revenue and order counts per day, week (from Monday) or month, from `start` to `end` inclusive."""
+    currency = main_currency(user, currency)
+    truncate = PERIODS[period]
+    rows = (
+        earning_orders(user)
+        .filter(currency=currency, ordered_at__gte=_start_of(start), ordered_at__lt=_start_of(end + timedelta(days=1)))
+        .annotate(bucket=truncate("ordered_at"))
+        .order_by()
+        .values("bucket")
+        .annotate(revenue=Sum("total_amount"), order_count=Count("id"))
+    )
+    found = {timezone.localtime(row["bucket"]).date(): row for row in rows}
+    data, total_revenue, total_orders = [], Decimal(0), 0
+    for day in _buckets(start, end, period):
+        row = found.get(day, {"revenue": Decimal(0), "order_count": 0})
+        total_revenue += row["revenue"] or 0
+        total_orders += row["order_count"]
+        average = row["revenue"] / row["order_count"] if row["order_count"] else Decimal(0)
+        data.append(
+            {
+                "date": day.isoformat(),
+                "revenue": _money(row["revenue"]),
+                "order_count": row["order_count"],
+                "average_order": _money(average),
+            }
+        )
+    return RevenueReport(period, currency, start, end, data, _money(total_revenue), total_orders)
