@@ -9,6 +9,7 @@ pytest_plugins = [
     "config.testing.fake_bitrix",
     "config.testing.fake_etsy",
     "config.testing.fake_telegram",
+    "config.testing.fake_suppliers",
 ]
 
 

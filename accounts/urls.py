@@ -15,4 +15,5 @@ urlpatterns = [
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("profile/", views.profile, name="profile"),
+    path("orders/", views.my_orders, name="orders"),
 ]

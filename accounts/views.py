@@ -1,4 +1,4 @@
-"""Customer pages: sign up, log in, log out, profile (session authentication)."""
+"""Customer pages: sign up, log in, log out, profile, every order placed (session authentication)."""
 
 from django.contrib import messages
 from django.contrib.auth import login
@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 
 from config.errors import DomainError
 
-from . import services
+from . import order_history, services
 from .forms import ProfileForm, SignUpForm
 
 
@@ -34,3 +34,22 @@ def profile(request):
         messages.success(request, "Profile updated.")
         return redirect("accounts:profile")
     return render(request, "accounts/profile.html", {"form": form})
+
+
+@login_required
+def my_orders(request):
+    """Everything the customer ordered, from every app that takes orders, newest first."""
+    try:
+        page = max(1, int(request.GET.get("page", 1)))
+    except ValueError:
+        page = 1
+    per_page = 20
+    orders, total = order_history.orders_page(request.user, page, per_page)
+    context = {
+        "orders": orders,
+        "total": total,
+        "page": page,
+        "previous_page": page - 1 if page > 1 else None,
+        "next_page": page + 1 if page * per_page < total else None,
+    }
+    return render(request, "accounts/my_orders.html", context)

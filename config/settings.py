@@ -143,6 +143,9 @@ STORAGES = {
 # Largest uploaded file (3D model or document), decoded. API uploads arrive as base64 in JSON (spec
 # "Files"); those routes raise their own body limit to fit one (files/api/views.py).
 MFG_MAX_UPLOAD_BYTES = env.int("MFG_MAX_UPLOAD_BYTES", default=50 * 1024 * 1024)
+# Configurator prices carry no currency in their spec; the business prices in roubles (docs/decisions).
+CONFIGURATOR_CURRENCY = env.str("CONFIGURATOR_CURRENCY", default="RUB")
+IMAGE_MAX_UPLOAD_BYTES = env.int("IMAGE_MAX_UPLOAD_BYTES", default=5 * 1024 * 1024)  # inventory spec "upload_image"
 # Every other body is small: at most this many bytes, refused (413) from Content-Length before any
 # is read; API routes in their dialect (config/api/parsers.py), pages by config/body_limits.py.
 MAX_BODY_BYTES = env.int("MAX_BODY_BYTES", default=1024 * 1024)
@@ -282,6 +285,13 @@ SHOP_ACCESS_TOKEN_LIFETIME = timedelta(hours=env.int("SHOP_ACCESS_TOKEN_LIFETIME
 # Inventory labels printed to a file (`file:///...` printer identifiers) land only inside this folder;
 # unset, the file backend is off (network printers, tcp://host:9100, need nothing).
 INVENTORY_LABEL_DIR = env.str("INVENTORY_LABEL_DIR", default="")
+# Supplier APIs that describe parts (inventory/suppliers/): each is off until its settings are given.
+LCSC_API_URL = env.str("LCSC_API_URL", default="")  # e.g. https://wmsc.lcsc.com (the shop's product JSON)
+DIGIKEY_API_URL = env.str("DIGIKEY_API_URL", default="https://api.digikey.com")
+DIGIKEY_CLIENT_ID = env.str("DIGIKEY_CLIENT_ID", default="")
+DIGIKEY_CLIENT_SECRET = env.str("DIGIKEY_CLIENT_SECRET", default="")
+MOUSER_API_URL = env.str("MOUSER_API_URL", default="https://api.mouser.com")
+MOUSER_API_KEY = env.str("MOUSER_API_KEY", default="")
 # Telegram Bot API: off until the token is set. Updates reach /api/shop/telegram/webhook with
 # Telegram's `X-Telegram-Bot-Api-Secret-Token` header, which must equal TELEGRAM_WEBHOOK_SECRET.
 TELEGRAM_BOT_TOKEN = env.str("TELEGRAM_BOT_TOKEN", default="")
@@ -290,6 +300,9 @@ TELEGRAM_WEBHOOK_SECRET = env.str("TELEGRAM_WEBHOOK_SECRET", default="")
 TELEGRAM_API_URL = env.str("TELEGRAM_API_URL", default="https://api.telegram.org")
 TELEGRAM_TIMEOUT_SECONDS = env.float("TELEGRAM_TIMEOUT_SECONDS", default=10.0)
 
+# Print shop secrets at rest (printshop/vault.py): comma-separated Fernet keys, the first encrypts, all
+# decrypt. Unset: one key derived from SECRET_KEY (fine for development; production sets its own).
+PRINTSHOP_ENCRYPTION_KEYS = env.list("PRINTSHOP_ENCRYPTION_KEYS", default=[])
 # Bambu Lab printers over MQTT (issue 12, docs/printshop-bambu.md), read by `manage.py listen_printers`.
 # A LAN printer is its own broker: TLS on 8883, a certificate from Bambu's private CA naming its serial.
 # Verification is off unless BAMBU_MQTT_CA_FILE names that CA (or the printer's pinned certificate).

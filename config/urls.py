@@ -13,6 +13,7 @@ from files.api import urls as files_api
 from inventory.api import urls as inventory_api
 from orders.api import urls as orders_api
 from printshop.api import etsy_urls as printshop_etsy_api
+from printshop.api import urls as printshop_api
 
 from . import views
 
@@ -36,7 +37,7 @@ urlpatterns = [
             configurator.dialect: [configurator_api.configurator, customer_api.configurator],
             shop.dialect: [accounts_api.shop],
             inventory.dialect: [inventory_api.inventory],
-            printshop.dialect: [printshop_etsy_api.printshop],
+            printshop.dialect: [printshop_api.printshop, printshop_etsy_api.printshop],
         }
     ),
 ]

@@ -188,3 +188,23 @@ def _answer_text(numeric_value, string_value, boolean_value) -> str:
     if boolean_value is not None:
         return "Yes" if boolean_value else "No"
     return "Selected"
+
+
+# Technical properties as windows and doors are rated (NFRC labels); others read from their key.
+TECHNICAL_LABELS = {
+    "u_value": "U-factor, W/m²·K",
+    "u_factor": "U-factor, W/m²·K",
+    "shgc": "Solar heat gain coefficient",
+    "vt": "Visible transmittance",
+    "air_leakage": "Air leakage, cfm/ft²",
+    "condensation_resistance": "Condensation resistance",
+    "stc": "Sound transmission class",
+    "oitc": "Outdoor-indoor transmission class",
+    "dp_rating": "Design pressure rating",
+    "r_value": "R-value, m²·K/W",
+}
+
+
+def technical_rows(data: dict) -> list[tuple[str, object]]:
+    """A configuration's technical data as `label: value` rows, never raw keys like `u_value`."""
+    return [(TECHNICAL_LABELS.get(key, key.replace("_", " ").capitalize()), value) for key, value in data.items()]

@@ -145,6 +145,7 @@ def configuration_detail(request, configuration_id):
     context = {
         "configuration": configuration,
         "answers": pages.answer_rows(configuration.selections.select_related("attribute_node__parent")),
+        "technical": pages.technical_rows(configuration.calculated_technical_data),
         "quotes": configuration.quotes.order_by("-created_at", "-id"),
     }
     return render(request, "configurator/configuration.html", context)

@@ -40,3 +40,26 @@ class DocumentType(models.TextChoices):
     JPEG = "jpeg", "JPEG image (.jpeg)"
     DWG = "dwg", "AutoCAD drawing"
     DXF = "dxf", "DXF drawing"
+
+
+class ImageFormat(models.TextChoices):
+    """Picture formats accepted for upload (inventory spec "upload_image"), as Pillow names them decoded."""
+
+    PNG = "PNG", "PNG"
+    JPEG = "JPEG", "JPEG"
+    GIF = "GIF", "GIF"
+    WEBP = "WEBP", "WebP"
+
+
+IMAGE_EXTENSIONS = {
+    ImageFormat.PNG: "png",
+    ImageFormat.JPEG: "jpg",
+    ImageFormat.GIF: "gif",
+    ImageFormat.WEBP: "webp",
+}
+IMAGE_CONTENT_TYPES = {
+    ImageFormat.PNG: "image/png",
+    ImageFormat.JPEG: "image/jpeg",
+    ImageFormat.GIF: "image/gif",
+    ImageFormat.WEBP: "image/webp",
+}

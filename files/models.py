@@ -1,9 +1,10 @@
 import posixpath
+import uuid
 
 from django.conf import settings
 from django.db import models
 
-from .choices import DocumentType, ModelFileType, PreviewStatus
+from .choices import IMAGE_CONTENT_TYPES, IMAGE_EXTENSIONS, DocumentType, ImageFormat, ModelFileType, PreviewStatus
 
 
 class ModelFileQuerySet(models.QuerySet):
@@ -105,3 +106,33 @@ class Document(models.Model):
     @property
     def filename(self) -> str:
         return posixpath.basename(self.file.name)
+
+
+class Image(models.Model):
+    """A picture uploaded for a part, a product or another row; its format is what decoding found."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="images"
+    )
+    file = models.FileField(upload_to="images/", max_length=255)
+    original_filename = models.CharField(max_length=255)
+    file_size = models.PositiveBigIntegerField()
+    image_format = models.CharField(max_length=8, choices=ImageFormat.choices)
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+    uploaded_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-uploaded_at", "id"]
+
+    def __str__(self):
+        return self.original_filename
+
+    @property
+    def extension(self) -> str:
+        return IMAGE_EXTENSIONS[self.image_format]
+
+    @property
+    def content_type(self) -> str:
+        return IMAGE_CONTENT_TYPES[self.image_format]

@@ -1,4 +1,4 @@
-"""Storing, measuring, previewing and deleting uploaded files: 3D models and documents.
+"""Storing, measuring, previewing and deleting uploaded files: 3D models, documents and images.
 
 Called by the API views, the admin, the demo data and the calculator/orders (`usable_model_file`,
 `model_dimensions`). Nothing is written until every check has passed; stored names are generated,
@@ -20,9 +20,9 @@ from django.utils import timezone
 
 from config.errors import Conflict, NotFound, Refused
 
-from . import meshes, previews, tasks
+from . import images, meshes, previews, tasks
 from .choices import CAD_TYPES, DocumentType, ModelFileType, PreviewStatus
-from .models import Document, ModelFile
+from .models import Document, Image, ModelFile
 
 logger = logging.getLogger(__name__)
 
@@ -134,6 +134,33 @@ def upload_model_file(
         raise
     request_preview(model_file)
     return model_file
+
+
+FLAT_BELOW_MM = 0.01
+FLAT_MODEL = (
+    "This model has no thickness: it is flat or a single surface, so it cannot be made or priced. "
+    "Upload a solid model (a closed mesh with volume)."
+)
+OPEN_MODEL = (
+    "This model is not a closed solid (its mesh has holes), so its volume cannot be measured and "
+    "prices use its bounding box. Check the file if the price looks high."
+)
+
+
+def is_flat(model_file: ModelFile | None) -> bool:
+    """A model with (almost) no thickness: nothing to make, and every size-based price fails."""
+    if model_file is None or not model_file.has_dimensions:
+        return False
+    return min(model_file.length_mm, model_file.width_mm, model_file.height_mm) < FLAT_BELOW_MM
+
+
+def shape_warnings(model_file: ModelFile) -> list[str]:
+    """What the customer should know about a model's shape before ordering it, in words."""
+    if is_flat(model_file):
+        return [FLAT_MODEL]
+    if model_file.is_watertight is False:
+        return [OPEN_MODEL]
+    return []
 
 
 def _geometry_fields(geometry: meshes.Geometry) -> dict:
@@ -277,4 +304,42 @@ def upload_document(
 def delete_document(document: Document) -> None:
     name = document.file.name
     document.delete()
+    _delete_stored(name)
+
+
+# --- images -----------------------------------------------------------------------------------
+
+
+def upload_image(*, owner, file_name: str, content: bytes) -> Image:
+    """Store a picture once decoding has shown it is PNG, JPEG, GIF or WebP within the size limits."""
+    original = clean_original_name(file_name)
+    if not content:
+        raise Refused("file", "The file is empty.")
+    limit = settings.IMAGE_MAX_UPLOAD_BYTES
+    if len(content) > limit:
+        raise Refused("file", f"The image is {len(content) / 2**20:.1f} MB; the limit is {limit / 2**20:g} MB.")
+    try:
+        checked = images.check_image(content)
+    except images.UnreadableImage as exc:
+        raise Refused("file", str(exc)) from None
+    image = Image(
+        owner=owner,
+        original_filename=original,
+        file_size=len(content),
+        image_format=checked.image_format,
+        width=checked.width,
+        height=checked.height,
+    )
+    image.file.save(f"{image.pk.hex}.{image.extension}", ContentFile(content), save=False)
+    try:
+        image.save()
+    except Exception:
+        image.file.delete(save=False)
+        raise
+    return image
+
+
+def delete_image(image: Image) -> None:
+    name = image.file.name
+    image.delete()
     _delete_stored(name)

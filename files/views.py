@@ -34,6 +34,8 @@ def my_models(request):
             form.add_error("model", [message for messages_of_field in problems for message in messages_of_field])
         else:
             messages.success(request, f"{model_file.original_filename} uploaded.")
+            for warning in services.shape_warnings(model_file):
+                messages.warning(request, warning)
             return redirect("files:detail", model_file.pk)
     models = ModelFile.objects.filter(owner=request.user).order_by("-id")
     return render(request, "files/my_models.html", {"form": form, "models": models}, status=422 if form.errors else 200)

@@ -1,14 +1,41 @@
+from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from mptt.admin import DraggableMPTTAdmin, TreeRelatedFieldListFilter
 
 from config.errors import DomainError, problems_by_field
 
-from . import services
-from .models import Category, Location, Part, SupplierOrder, SupplierOrderItem
+from . import importers, services
+from .choices import TaskStatus, TaskType
+from .models import Category, Location, Part, SupplierOrder, SupplierOrderItem, Task
+from .services import imports, printing
 
 LOW_STOCK = 5
+MAX_LABELS_AT_ONCE = 200  # a slip of the "select all" box must not feed a roll of labels
+
+
+def _print_labels(modeladmin, request, queryset, render) -> None:
+    """Print one label per selected row on the configured printer, stopping at the first failure."""
+    count = queryset.count()
+    if count > MAX_LABELS_AT_ONCE:
+        modeladmin.message_user(
+            request, f"Select at most {MAX_LABELS_AT_ONCE} rows to print at once ({count} selected).", messages.ERROR
+        )
+        return
+    printed = 0
+    for row in queryset:
+        try:
+            printing.print_rendered(render(row))
+        except DomainError as exc:
+            modeladmin.message_user(request, f"Printed {printed} of {count}; then: {_refusal(exc)}", messages.ERROR)
+            return
+        printed += 1
+    modeladmin.message_user(request, f"Printed {printed} label{'s' if printed != 1 else ''}.", messages.SUCCESS)
 
 
 class StockFilter(admin.SimpleListFilter):
@@ -26,6 +53,22 @@ class StockFilter(admin.SimpleListFilter):
         return queryset
 
 
+class SupplierFileForm(forms.Form):
+    file = forms.FileField(help_text="An LCSC, DigiKey or Mouser order export (CSV, .xls or .xlsx)")
+    parser_type = forms.ChoiceField(
+        label="Supplier",
+        required=False,
+        choices=[("", "Recognise from the file"), *((name, name.upper()) for name in importers.PARSERS)],
+    )
+    order_number = forms.CharField(max_length=100, required=False, help_text="Taken from the file when left empty")
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > importers.MAX_FILE_BYTES:
+            raise forms.ValidationError(f"The file is larger than {importers.MAX_FILE_BYTES // 2**20} MB.")
+        return upload
+
+
 @admin.register(Part)
 class PartAdmin(admin.ModelAdmin):
     list_display = ("part_name", "part_number", "quantity", "supplier", "location", "updated_at")
@@ -34,6 +77,60 @@ class PartAdmin(admin.ModelAdmin):
     list_select_related = ("location",)
     autocomplete_fields = ("location", "categories")
     readonly_fields = ("created_at", "updated_at")
+    actions = ["print_labels"]
+
+    change_list_template = "admin/inventory/part/change_list.html"
+
+    def get_urls(self):
+        own = [
+            path("import/", self.admin_site.admin_view(self.import_view), name="inventory_part_import"),
+            path(
+                "import/<uuid:task_id>/",
+                self.admin_site.admin_view(self.import_progress_view),
+                name="inventory_part_import_progress",
+            ),
+        ]
+        return own + super().get_urls()
+
+    def import_view(self, request):
+        """Upload a supplier export; it is checked now and imported on a worker (the API's own service)."""
+        if not request.user.has_perm("inventory.import_parts"):
+            raise PermissionDenied
+        form = SupplierFileForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            upload = form.cleaned_data["file"]
+            order_number = form.cleaned_data["order_number"]
+            try:
+                task = imports.start_import(
+                    request.user,
+                    upload.read(),
+                    filename=upload.name,
+                    parser_type=form.cleaned_data["parser_type"] or None,
+                    order_info={"order_number": order_number} if order_number else {},
+                )
+            except DomainError as exc:
+                form.add_error("file", _refusal(exc))
+            else:
+                return redirect("admin:inventory_part_import_progress", task.pk)
+        context = {**self.admin_site.each_context(request), "form": form, "title": "Import a supplier order"}
+        return TemplateResponse(request, "admin/inventory/part/import.html", context)
+
+    def import_progress_view(self, request, task_id):
+        task = get_object_or_404(Task, pk=task_id, task_type=TaskType.CSV_IMPORT)
+        finished = task.status in (TaskStatus.COMPLETED, TaskStatus.FAILED, TaskStatus.CANCELLED)
+        context = {
+            **self.admin_site.each_context(request),
+            "task": task,
+            "finished": finished,
+            "result": task.result_data or {},
+            "title": task.name,
+            "parts_url": reverse("admin:inventory_part_changelist"),
+        }
+        return TemplateResponse(request, "admin/inventory/part/import_progress.html", context)
+
+    @admin.action(description="Print labels for the selected parts")
+    def print_labels(self, request, queryset):
+        _print_labels(self, request, queryset.select_related("location"), printing.part_label)
 
 
 @admin.register(Category)
@@ -54,6 +151,11 @@ class LocationAdmin(DraggableMPTTAdmin):
     list_display_links = ("indented_title",)
     list_filter = ("location_type",)
     search_fields = ("name", "description")
+    actions = ["print_labels"]
+
+    @admin.action(description="Print labels for the selected locations")
+    def print_labels(self, request, queryset):
+        _print_labels(self, request, queryset, printing.location_label)
 
     def save_model(self, request, obj, form, change):
         values = {name: form.cleaned_data[name] for name in form.changed_data if name in form.cleaned_data}

@@ -8,7 +8,7 @@ from django.utils.html import format_html, format_html_join
 from catalog.models import Service
 
 from . import services
-from .choices import OrderStatus
+from .choices import OrderStatus, StatusSource
 from .models import Order
 from .money import rubles
 
@@ -16,7 +16,7 @@ from .money import rubles
 def _status_action(status):
     def action(modeladmin, request, queryset):
         for order in queryset:
-            services.set_status(order, status)
+            services.set_status(order, status, by=request.user)
 
     action.__name__ = f"mark_{status}"
     return admin.action(description=f"Mark selected orders as {status}")(action)
@@ -85,6 +85,7 @@ class OrderAdmin(admin.ModelAdmin):
     readonly_fields = [
         "links",
         "preview",
+        "status_history",
         "total",
         "price_breakdown",
         "calculation",
@@ -94,7 +95,7 @@ class OrderAdmin(admin.ModelAdmin):
         "created_at",
     ]
     fieldsets = [
-        (None, {"fields": ["links", "preview", "status", "total", "special_instructions"]}),
+        (None, {"fields": ["links", "preview", "status", "status_history", "total", "special_instructions"]}),
         ("Price", {"fields": ["price_breakdown", "calculation"]}),
         ("What was ordered", {"fields": ["user", "file", "service_id", "quantity"], "classes": ["collapse"]}),
         ("Bitrix24 and invoice", {"fields": ["bitrix_deal_id", "invoice_url", "invoice_file", "invoice_generated_at"]}),
@@ -102,6 +103,17 @@ class OrderAdmin(admin.ModelAdmin):
     ]
     list_select_related = ["user", "file"]
     actions = [_status_action(status) for status in OrderStatus.values]
+
+    def save_model(self, request, obj, form, change):
+        """A status chosen in the form moves the order through the service, as the actions do."""
+        if change and "status" in form.changed_data:
+            new_status, obj.status = obj.status, form.initial["status"]
+            super().save_model(request, obj, form, change)
+            services.set_status(obj, new_status, by=request.user)
+        else:
+            super().save_model(request, obj, form, change)
+            if not change:
+                services.record_status(obj, StatusSource.STAFF, request.user)
 
     @admin.display(description="Customer", ordering="user__username")
     def customer(self, order):
@@ -135,6 +147,14 @@ class OrderAdmin(admin.ModelAdmin):
     def calculation(self, order):
         inputs = order.calculation_inputs or {}
         return key_value_table([(key.replace("_", " "), shown(value)) for key, value in inputs.items()], "inputs")
+
+    @admin.display(description="Status history")
+    def status_history(self, order):
+        rows = []
+        for step in order.status_changes.select_related("changed_by"):
+            who = step.changed_by.get_full_name() if step.changed_by else step.get_source_display()
+            rows.append((f"{step.changed_at:%Y-%m-%d %H:%M}", f"{step.get_status_display()} ({who})"))
+        return key_value_table(rows, "status-history")
 
     @admin.display(boolean=True, description="Invoice")
     def has_invoice(self, order):

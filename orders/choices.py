@@ -8,3 +8,12 @@ class OrderStatus(models.TextChoices):
     PROCESSING = "processing", "Processing"
     COMPLETED = "completed", "Completed"
     CANCELLED = "cancelled", "Cancelled"
+
+
+class StatusSource(models.TextChoices):
+    """Who moved an order to a status, as its history shows it."""
+
+    PLACED = "placed", "Order placed"
+    CUSTOMER = "customer", "Customer"
+    STAFF = "staff", "Our team"
+    CRM = "crm", "Bitrix24"

@@ -1,8 +1,9 @@
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.utils import timezone
 
-from .choices import OrderStatus
+from .choices import OrderStatus, StatusSource
 
 
 class Order(models.Model):
@@ -30,3 +31,20 @@ class Order(models.Model):
 
     def __str__(self):
         return f"Order #{self.pk} - {self.service_id}"
+
+
+class OrderStatusChange(models.Model):
+    """One step of an order's life: the status it took, when, and who moved it there."""
+
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="status_changes")
+    status = models.CharField(max_length=16, choices=OrderStatus.choices)
+    source = models.CharField(max_length=16, choices=StatusSource.choices)
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["changed_at", "id"]
+        indexes = [models.Index(fields=["order", "changed_at"])]
+
+    def __str__(self):
+        return f"{self.get_status_display()} at {self.changed_at:%Y-%m-%d %H:%M}"

@@ -13,9 +13,10 @@ from django.utils import timezone
 from catalog.services import calculate_price
 from config.errors import Conflict, NotFound, Rejected
 from files.models import ModelFile
+from files.services import FLAT_MODEL, is_flat
 
-from .choices import OrderStatus
-from .models import Order
+from .choices import OrderStatus, StatusSource
+from .models import Order, OrderStatusChange
 from .signals import order_placed, order_status_changed
 
 PRICED_MULTIPLIERS = ("k_otk", "k_complexity", "k_type", "k_process")
@@ -32,9 +33,7 @@ def place_order(user, *, file_id: int, special_instructions: str = "", **inputs)
 
     The model must be the customer's own upload (a demo model cannot be manufactured for them).
     """
-    model_file = ModelFile.objects.filter(pk=file_id, owner=user).first()
-    if model_file is None:
-        raise NotFound("File not found")
+    model_file = refuse_flat_model(user, file_id)
     quote = calculate_price(user, model_file=model_file, **inputs)
     if quote["total_price"] <= 0:
         raise Rejected(NOTHING_TO_CHARGE, code="zero_price")
@@ -49,8 +48,20 @@ def place_order(user, *, file_id: int, special_instructions: str = "", **inputs)
             total_price=quote["total_price"],
             special_instructions=special_instructions,
         )
+        record_status(order, StatusSource.PLACED, user)
         order_placed.send(sender=Order, order=order)
     return order
+
+
+def refuse_flat_model(user, file_id: int) -> ModelFile:
+    """The user's model, unless it has no thickness: the calculator would price it at its minimum
+    stock size, but nothing can be made from a flat sheet of triangles."""
+    model_file = ModelFile.objects.filter(pk=file_id, owner=user).first()
+    if model_file is None:
+        raise NotFound("File not found")
+    if is_flat(model_file):
+        raise Rejected(FLAT_MODEL, code="flat_model")
+    return model_file
 
 
 def priced_inputs(inputs: dict, quote: dict) -> dict:
@@ -62,6 +73,11 @@ def priced_inputs(inputs: dict, quote: dict) -> dict:
     return {name: value for name, value in {**sent, **applied, **quote["dimensions"]}.items() if value is not None}
 
 
+def record_status(order: Order, source: str, by=None) -> None:
+    """Keep the status the order just took in its history (the order page and admin show it)."""
+    OrderStatusChange.objects.create(order=order, status=order.status, source=source, changed_by=by)
+
+
 def cancel_order(order: Order) -> Order:
     """The customer withdraws an order staff have not started (pending); later it is staff's to change."""
     with transaction.atomic():
@@ -70,17 +86,19 @@ def cancel_order(order: Order) -> Order:
             raise Conflict(f"Order #{order.pk} is {order.get_status_display().lower()} and can no longer be cancelled.")
         order.status = OrderStatus.CANCELLED
         order.save(update_fields=["status", "updated_at"])
+        record_status(order, StatusSource.CUSTOMER, order.user)
         order_status_changed.send(sender=Order, order=order)
     return order
 
 
-def set_status(order: Order, status: str) -> Order:
+def set_status(order: Order, status: str, *, by=None) -> Order:
     """Staff move an order along, announced as `order_status_changed` (the deal follows in Bitrix24)."""
     status = OrderStatus(status)
     if order.status != status:
         with transaction.atomic():
             order.status = status
             order.save(update_fields=["status", "updated_at"])
+            record_status(order, StatusSource.STAFF, by)
             order_status_changed.send(sender=Order, order=order)
     return order
 
@@ -100,7 +118,10 @@ def apply_crm_changes(order: Order, *, status: str | None, total_price, deal_id:
     if changes:
         for name, value in changes.items():
             setattr(order, name, value)
-        order.save(update_fields=[*changes, "updated_at"])
+        with transaction.atomic():
+            order.save(update_fields=[*changes, "updated_at"])
+            if "status" in changes:
+                record_status(order, StatusSource.CRM)
     return [f"{name} -> {value}" for name, value in changes.items()]
 
 

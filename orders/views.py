@@ -8,12 +8,15 @@ from django.views.decorators.http import require_POST
 
 from catalog.models import Material, Service
 from catalog.services import calculate_price
+from catalog.tables import load_tables
 from config.errors import DomainError, problems_by_field
 from files.models import ModelFile
+from files.services import shape_warnings
 
 from . import quote_pdf, services
 from .forms import QuoteForm
 from .models import Order
+from .quote_messages import readable_problems
 from .responses import invoice_response
 
 
@@ -21,7 +24,21 @@ from .responses import invoice_response
 def quote(request, file_id):
     model_file = get_object_or_404(ModelFile, pk=file_id, owner=request.user)
     form = QuoteForm(initial={"file_id": model_file.pk})
-    return render(request, "orders/quote.html", {"form": form, "model_file": model_file})
+    return render(request, "orders/quote.html", quote_context(form, model_file))
+
+
+def quote_context(form, model_file) -> dict:
+    tables = load_tables()
+    materials_by_service = {
+        service_id: [material.id for material in tables.materials.values() if service_id in material.processes]
+        for service_id in tables.services
+    }
+    return {
+        "form": form,
+        "model_file": model_file,
+        "warnings": shape_warnings(model_file),
+        "materials_by_service": materials_by_service,
+    }
 
 
 @login_required
@@ -30,13 +47,14 @@ def quote_price(request):
     """JSON for the quote page's live price (session-authenticated, CSRF-checked)."""
     form = QuoteForm(request.POST)
     if not form.is_valid():
-        return JsonResponse({"errors": form.errors}, status=422)
+        return refused_quote(form.errors, form.data, request.user)
     inputs = form.calculator_inputs()
     inputs.pop("special_instructions", None)
     try:
+        services.refuse_flat_model(request.user, inputs["file_id"])
         price = calculate_price(request.user, **inputs)
     except DomainError as refused:
-        return JsonResponse({"errors": problems_by_field(refused)}, status=422)
+        return refused_quote(problems_by_field(refused), inputs, request.user)
     return JsonResponse(
         {
             "total_price": float(price["total_price"]),
@@ -45,6 +63,14 @@ def quote_price(request):
             "dimensions": {k: float(v) for k, v in price["dimensions"].items() if v is not None},
         }
     )
+
+
+def refused_quote(problems: dict, inputs, user) -> JsonResponse:
+    """A 422 whose `errors` are sentences for the customer (`fields` keeps which field each concerns)."""
+    file_id = str(inputs.get("file_id", ""))
+    model_file = ModelFile.objects.filter(pk=file_id, owner=user).first() if file_id.isdigit() else None
+    sentences = readable_problems(problems, inputs, load_tables(), model_file)
+    return JsonResponse({"errors": sentences, "fields": sorted(problems)}, status=422)
 
 
 @login_required
@@ -57,12 +83,13 @@ def place_order(request):
         try:
             order = services.place_order(request.user, **form.calculator_inputs())
         except DomainError as refused:
-            for field, problems in problems_by_field(refused).items():
-                form.add_error(field if field in form.fields else None, problems)
+            problems = problems_by_field(refused)
+            for sentence in readable_problems(problems, form.cleaned_data, load_tables(), model_file):
+                form.add_error(None, sentence)
         else:
             messages.success(request, f"Order #{order.pk} placed. We will confirm it shortly.")
             return redirect("orders:mine")
-    return render(request, "orders/quote.html", {"form": form, "model_file": model_file}, status=422)
+    return render(request, "orders/quote.html", quote_context(form, model_file), status=422)
 
 
 PRICE_LINES = [
@@ -112,7 +139,12 @@ def order_detail(request, order_id):
     return render(
         request,
         "orders/order.html",
-        {"order": order, "breakdown": breakdown, "inputs": readable_inputs(order)},
+        {
+            "order": order,
+            "breakdown": breakdown,
+            "inputs": readable_inputs(order),
+            "history": order.status_changes.all(),
+        },
     )
 
 

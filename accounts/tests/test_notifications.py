@@ -3,13 +3,19 @@
 import pytest
 from asgiref.sync import async_to_sync
 from channels.db import database_sync_to_async
+from channels.routing import URLRouter
 from channels.testing import WebsocketCommunicator
+from django.urls import path
 
+from accounts.consumers import NotificationsConsumer
 from accounts.services import issue_access_token, notify_user
 from accounts.tests.factories import UserFactory
-from config.asgi import application
+from config.websocket_auth import JWTAuthMiddlewareStack
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+# The socket as config/asgi.py serves it (the JWT middleware), without the other apps' routes.
+application = JWTAuthMiddlewareStack(URLRouter([path("ws/notifications", NotificationsConsumer.as_asgi())]))
 
 
 def connect(query=""):

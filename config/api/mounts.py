@@ -6,7 +6,7 @@ from django.views.defaults import server_error as html_server_error
 
 from . import configurator, inventory, mfg, printshop, shop
 
-DIALECTS = [mfg.dialect, configurator.dialect, inventory.dialect, printshop.dialect, shop.dialect]
+DIALECTS = [mfg.dialect, configurator.dialect, inventory.dialect, shop.dialect, printshop.dialect]
 
 
 def dialect_for(request_path: str):

@@ -1,6 +1,6 @@
 """What a response looks like in each API's dialect, for generic and hand-written tests."""
 
-from config.api import configurator, inventory, mfg, shop
+from config.api import configurator, inventory, mfg, printshop, shop
 
 
 class MfgExpectations:
@@ -146,3 +146,33 @@ class InventoryExpectations:
 
 
 INVENTORY = InventoryExpectations()
+
+
+class PrintshopExpectations:
+    """`{"error", "status"}` on every failure (validation is 400); lists are named pages."""
+
+    dialect = printshop.dialect
+
+    def record(self, response) -> dict:
+        return response.json()
+
+    def items(self, response, collection: str = "data") -> list:
+        body = response.json()
+        if isinstance(body, list):
+            return body
+        assert {"total", "limit", "offset", "page", "pages"} <= set(body), body
+        assert isinstance(body[collection], list), body
+        return body[collection]
+
+    def assert_error(self, response, status: int, *fields: str) -> dict:
+        assert response.status_code == status, (response.status_code, response.content)
+        assert response["Content-Type"].startswith("application/json")
+        body = response.json()
+        assert set(body) == {"error", "status"} and body["status"] == status, body
+        assert isinstance(body["error"], str) and body["error"], body
+        for field in fields:
+            assert f"{field}:" in body["error"], (field, body)
+        return body
+
+
+PRINTSHOP = PrintshopExpectations()

@@ -12,6 +12,7 @@ pytestmark = pytest.mark.browser
 PAGES = [
     "/",
     "/accounts/profile/",
+    "/accounts/orders/",
     "/mfg/models/",
     "/mfg/orders/",
     "/mfg/call-me/",
@@ -45,7 +46,7 @@ def test_pages_fit_a_phone_and_the_menu_folds(browser_page):
     assert not nav_link.is_visible()
     page.get_by_text("Menu").click()
     nav_link.click()
-    page.wait_for_url("**/mfg/orders/")
+    page.wait_for_url("**/accounts/orders/")
     first_row = page.locator("table.stacked tbody tr").first
     assert first_row.locator("td[data-label=Total]").is_visible()
     assert not page.locator("table.stacked thead").is_visible()  # labels sit in each cell instead
@@ -56,7 +57,7 @@ def test_wide_screens_keep_the_menu_open_and_the_table(browser_page):
     user = outside_browser_loop(UserFactory)
     outside_browser_loop(lambda: OrderFactory(user=user))
     sign_in(page, user)
-    page.goto(page.site.url + "/mfg/orders/")
+    page.goto(page.site.url + "/accounts/orders/")
     assert page.get_by_role("link", name="My orders").is_visible()
     assert not page.get_by_text("Menu").is_visible()
     assert page.locator("table.stacked thead").is_visible()

@@ -358,3 +358,10 @@ def test_an_ordered_configuration_is_not_offered_for_editing(customer, user):
     assert "can no longer change" in response.content.decode()
     ordered.refresh_from_db()
     assert ordered.name == "As ordered"
+
+
+def test_technical_data_is_shown_by_name_never_by_key(customer, user):
+    configuration = ConfigurationFactory(user=user, calculated_technical_data={"u_value": 0.28, "frame_depth": 70})
+    page = customer.get(reverse("configurator:configuration", args=[configuration.pk])).content.decode()
+    assert "<dt>U-factor, W/m²·K</dt><dd>0.28</dd>" in page and "<dt>Frame depth</dt><dd>70</dd>" in page
+    assert "u_value" not in page and "frame_depth" not in page

@@ -1,12 +1,15 @@
 """Inventory API bodies (spec: inventory-makermatrix.md, "Data Models"); components named `Inventory*`."""
 
+from django.db.models import Prefetch
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from config.api.base import QueryPlanMixin
 from config.text import TEXT_MAX_LENGTH
 
 from ..choices import DEFAULT_LOCATION_TYPE
-from ..models import Category, Location, Part
+from ..models import Category, Location, Part, SupplierOrderItem
+from ..services import order_history
 
 MAX_QUANTITY = 2**31 - 1  # what the database's integer holds
 
@@ -116,14 +119,65 @@ class InventoryLocationPathSerializer(serializers.Serializer):
     )
 
 
+class AnswerSerializer(serializers.Serializer):
+    """A body only ever answered: every field read-only (so the docs do not offer it as input)."""
+
+    def get_fields(self):
+        fields = super().get_fields()
+        for field in fields.values():
+            field.read_only = True
+        return fields
+
+
+class InventoryOrderItemSerializer(AnswerSerializer):
+    """A supplier order line (spec OrderItemModel), with its order's number, date and supplier."""
+
+    id = serializers.UUIDField()
+    order_id = serializers.UUIDField()
+    part_id = serializers.UUIDField(allow_null=True)
+    supplier_part_number = serializers.CharField()
+    manufacturer_part_number = serializers.CharField()
+    description = serializers.CharField()
+    manufacturer = serializers.CharField()
+    quantity_ordered = serializers.IntegerField()
+    quantity_received = serializers.IntegerField()
+    unit_price = serializers.FloatField(allow_null=True)
+    extended_price = serializers.FloatField(allow_null=True)
+    status = serializers.CharField()
+    order_number = serializers.CharField()
+    order_date = serializers.DateTimeField(allow_null=True)
+    supplier = serializers.CharField()
+
+
+class InventoryOrderSummarySerializer(AnswerSerializer):
+    total_orders = serializers.IntegerField()
+    total_quantity_ordered = serializers.IntegerField()
+    last_order_number = serializers.CharField()
+    last_ordered_date = serializers.DateTimeField(allow_null=True)
+    last_ordered_price = serializers.FloatField(allow_null=True)
+    lowest_price = serializers.FloatField(allow_null=True)
+    highest_price = serializers.FloatField(allow_null=True)
+    average_price = serializers.FloatField(allow_null=True)
+    supplier = serializers.CharField()
+    currency = serializers.CharField()
+
+
 class InventoryPartSerializer(QueryPlanMixin, serializers.ModelSerializer):
     """A part as every part route answers it (spec "PartResponse")."""
 
     select_related = ("location",)
-    prefetch_related = ("categories",)
+    prefetch_related = (
+        "categories",
+        Prefetch(
+            "order_items",
+            queryset=SupplierOrderItem.objects.select_related("order").order_by(*order_history.NEWEST_FIRST),
+        ),
+    )
 
     location = InventoryLocationSummarySerializer(read_only=True, allow_null=True)
     categories = InventoryCategorySerializer(many=True, read_only=True)
+    order_items = serializers.SerializerMethodField(help_text="Supplier order lines that stocked it, newest first")
+    order_summary = serializers.SerializerMethodField(help_text="How often and at what prices; null if never ordered")
 
     class Meta:
         model = Part
@@ -139,10 +193,23 @@ class InventoryPartSerializer(QueryPlanMixin, serializers.ModelSerializer):
             "image_url",
             "additional_properties",
             "categories",
+            "order_items",
+            "order_summary",
             "created_at",
             "updated_at",
         ]
         read_only_fields = fields
+
+    def _history(self, part) -> list[dict]:
+        return [order_history.item_row(item) for item in part.order_items.all()]
+
+    @extend_schema_field(InventoryOrderItemSerializer(many=True))
+    def get_order_items(self, part) -> list[dict]:
+        return order_history.order_items(self._history(part))
+
+    @extend_schema_field(InventoryOrderSummarySerializer(allow_null=True))
+    def get_order_summary(self, part) -> dict | None:
+        return order_history.order_summary(self._history(part))
 
 
 PART_COLUMNS = (
@@ -168,7 +235,8 @@ def part_values(queryset):
 
 def part_rows(found) -> list[dict]:
     """Rows of `part_values(...)` written exactly as `InventoryPartSerializer` writes parts, with one
-    query for their categories: a page of 50 in a fraction of the serializer's time (issue 11 Speed)."""
+    query for their categories and one for their order lines: a page of 50 in a fraction of the
+    serializer's time (issue 11 Speed)."""
     found = list(found)
     categories: dict = {values[0]: [] for values in found}
     tagged = (
@@ -178,6 +246,7 @@ def part_rows(found) -> list[dict]:
     )
     for part_id, category_id, name, description in tagged:
         categories[part_id].append({"id": str(category_id), "name": name, "description": description})
+    history = order_history.item_rows(categories)
     answer = []
     for values in found:
         row = dict(zip(PART_COLUMNS, values, strict=False))
@@ -192,6 +261,8 @@ def part_rows(found) -> list[dict]:
             "parent_id": str(parent_id) if parent_id else None,
         }
         row["categories"] = categories[values[0]]
+        row["order_items"] = order_history.order_items(history.get(values[0], []))
+        row["order_summary"] = order_history.order_summary(history.get(values[0], []))
         row["created_at"], row["updated_at"] = drf_datetime(row["created_at"]), drf_datetime(row["updated_at"])
         answer.append({field: row[field] for field in InventoryPartSerializer.Meta.fields})
     return answer

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import auth_views, csv_views, printer_views, views
+from . import auth_views, csv_views, printer_views, utility_views, views
 
 inventory = [
     path("auth/login", auth_views.LoginView.as_view(), name="inventory-login"),
@@ -89,4 +89,10 @@ inventory = [
     path("printer/config", printer_views.PrinterConfigView.as_view(), name="inventory-printer-config"),
     path("printer/load_config", printer_views.CurrentPrinterView.as_view(), name="inventory-printer-load"),
     path("printer/current_printer", printer_views.CurrentPrinterView.as_view(), name="inventory-printer-current"),
+    path("utility/upload_image", utility_views.UploadImageView.as_view(), name="inventory-upload-image"),
+    path("utility/get_image/<str:image_ref>", utility_views.GetImageView.as_view(), name="inventory-get-image"),
+    path("utility/get_counts", utility_views.CountsView.as_view(), name="inventory-counts"),
+    path("utility/backup/download", utility_views.BackupDownloadView.as_view(), name="inventory-backup-download"),
+    path("utility/backup/export", utility_views.BackupExportView.as_view(), name="inventory-backup-export"),
+    path("utility/backup/status", utility_views.BackupStatusView.as_view(), name="inventory-backup-status"),
 ]

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from config.errors import DomainError, NotFound
 
-from .. import importers, tasks
+from .. import importers, live, tasks
 from ..choices import TaskStatus, TaskType
 from ..importers import ParsedOrder
 from ..models import Part, SupplierOrder, SupplierOrderItem, Task
@@ -171,12 +171,14 @@ def start_import(user, content: bytes, *, filename: str = "", parser_type=None, 
         payload=bytes(content, "utf-8") if isinstance(content, str) else content,
         created_by=user,
     )
+    transaction.on_commit(functools.partial(live.publish_task, task.pk))
     transaction.on_commit(functools.partial(tasks.run_import_task.delay, str(task.pk)))
     return task
 
 
 def _report(task: Task, percent: int, step: str) -> None:
     Task.objects.filter(pk=task.pk).update(progress_percentage=percent, current_step=step)
+    live.publish_task(task.pk)
 
 
 def run_import(task: Task) -> None:
@@ -186,6 +188,7 @@ def run_import(task: Task) -> None:
     )
     if not claimed:
         return  # cancelled, or another worker has it
+    live.publish_task(task.pk)
     task.refresh_from_db()
     inputs = task.input_data
     try:
@@ -210,6 +213,7 @@ def finish(task: Task, status: str, *, result=None, error: str = "") -> None:
         payload=b"",
         completed_at=timezone.now(),
     )
+    live.publish_task(task.pk)
 
 
 def latest_import(user) -> Task:

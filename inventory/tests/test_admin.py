@@ -1,12 +1,17 @@
 """Admin pages: parts with their filters, and the location tree writing through the tree service."""
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from accounts.tests.factories import UserFactory
 
-from ..models import Location, Part, SupplierOrder
+from ..choices import TaskStatus, TaskType
+from ..models import Location, Part, SupplierOrder, Task
+from ..services import printing
 from .factories import CategoryFactory, PartFactory, make_location
+from .labels.test_labels_printing import FakePrinter
+from .test_api_csv import LCSC, LCSC_NAME
 from .test_tree import assert_tree_valid
 
 pytestmark = pytest.mark.django_db
@@ -86,3 +91,61 @@ def test_deleting_a_location_in_the_admin_keeps_its_parts(admin_client):
     admin_client.post(f"/admin/inventory/location/{cabinet.pk}/delete/", {"post": "yes"})
     assert not Location.objects.exists()
     assert Part.objects.get(pk=part.pk).location_id is None
+
+
+class TestLabelActions:
+    @pytest.fixture
+    def printer(self):
+        fake = FakePrinter()
+        printing.configure({"model": "QL-820NWB", "printer_identifier": f"tcp://127.0.0.1:{fake.port}"})
+        yield fake
+        fake.close()
+
+    def test_staff_print_labels_for_selected_parts_and_locations(self, admin_client, printer):
+        parts = PartFactory.create_batch(2)
+        action = {"action": "print_labels", "_selected_action": [str(part.pk) for part in parts]}
+        response = admin_client.post("/admin/inventory/part/", action, follow=True)
+        assert "Printed 2 labels." in response.content.decode()
+        assert printer.job()  # raster bytes reached the printer
+        drawer = make_location("Drawer 9")
+        action = {"action": "print_labels", "_selected_action": [str(drawer.pk)]}
+        response = admin_client.post("/admin/inventory/location/", action, follow=True)
+        assert "Printed 1 label." in response.content.decode()
+
+    def test_without_a_printer_staff_are_told_what_to_do(self, admin_client):
+        part = PartFactory()
+        action = {"action": "print_labels", "_selected_action": [str(part.pk)]}
+        page = admin_client.post("/admin/inventory/part/", action, follow=True).content.decode()
+        assert "Printed 0 of 1; then: No label printer is configured yet" in page
+
+
+class TestSupplierImportFromAdmin:
+    def test_staff_upload_an_export_and_follow_it_to_the_result(self, admin_client, django_capture_on_commit_callbacks):
+        assert "Import supplier order" in admin_client.get("/admin/inventory/part/").content.decode()
+        upload = SimpleUploadedFile(LCSC_NAME, LCSC.encode())
+        with django_capture_on_commit_callbacks(execute=True):  # the import task runs after commit (eagerly)
+            response = admin_client.post("/admin/inventory/part/import/", {"file": upload, "order_number": "WM-9"})
+        task = Task.objects.get()
+        assert response.status_code == 302 and response["Location"].endswith(f"/import/{task.pk}/")
+        page = admin_client.get(response["Location"]).content.decode()
+        assert 'data-status="COMPLETED"' in page and 'http-equiv="refresh"' not in page
+        assert "<th>Order lines</th><td>5</td>" in page and "WM-9" in page
+        assert SupplierOrder.objects.get().order_number == "WM-9"
+
+    def test_a_file_that_is_no_export_is_refused_on_the_form_and_nothing_is_queued(self, admin_client):
+        upload = SimpleUploadedFile("notes.csv", b"hello,world\n1,2\n")
+        response = admin_client.post("/admin/inventory/part/import/", {"file": upload})
+        assert response.status_code == 200 and "errorlist" in response.content.decode()
+        assert not Task.objects.exists()
+
+    def test_a_running_import_shows_its_progress_and_refreshes(self, admin_client):
+        task = Task.objects.create(
+            task_type=TaskType.CSV_IMPORT, name="Import x.csv", status=TaskStatus.RUNNING, progress_percentage=40
+        )
+        page = admin_client.get(f"/admin/inventory/part/import/{task.pk}/").content.decode()
+        assert '<progress value="40" max="100">' in page and 'http-equiv="refresh"' in page
+
+    def test_staff_without_the_import_permission_cannot_import(self):
+        client = Client()
+        client.force_login(UserFactory(is_staff=True))
+        assert client.get("/admin/inventory/part/import/").status_code == 403

@@ -2,6 +2,8 @@
 
 import json
 import uuid
+from datetime import UTC, datetime
+from decimal import Decimal
 
 import pytest
 
@@ -13,7 +15,7 @@ from config.testing.endpoints import BadPayloadCase, CreateCase, DeleteCase, Det
 
 from ..api import views
 from ..api.serializers import InventoryPartSerializer
-from ..models import Category, Part
+from ..models import Category, Part, SupplierOrder, SupplierOrderItem
 from .factories import CategoryFactory, PartFactory, inventory_admin, make_location, manager, reader
 
 pytestmark = pytest.mark.django_db
@@ -33,7 +35,7 @@ class TestPartEndpoints(ListCase, DetailCase, CreateCase, UpdateCase, DeleteCase
     update_payload = {"quantity": 7, "description": "Now 1%", "supplier": "DigiKey"}
     bad_fields = ("part_name", "quantity", "location_id")
     # identity, the caller's permissions, COUNT, SELECT with the location, the categories' prefetch
-    max_list_queries = 5
+    max_list_queries = 6  # identity, permissions, COUNT, the page, its categories, its order lines
 
     def caller(self):
         return manager()
@@ -64,7 +66,7 @@ class TestSearchTextEndpoint(ListCase):
     expect = INVENTORY
     views = (views.SearchTextView,)
     list_url = f"{PARTS}/search_text?query=resistor&page_size=50"
-    max_list_queries = 5
+    max_list_queries = 6  # identity, permissions, COUNT, the page, its categories, its order lines
 
     def caller(self):
         return reader()
@@ -251,3 +253,38 @@ def test_part_pages_answer_what_the_serializer_would():
     parts = InventoryPartSerializer.annotate_queryset(Part.objects.order_by("part_name", "id"))
     assert listed == json.loads(json.dumps(InventoryPartSerializer(parts, many=True).data, default=str))
     assert [c["name"] for c in listed[0]["categories"]] == ["a", "b"]
+
+
+def test_a_part_carries_its_order_history_and_summary_newest_first():
+    part = PartFactory()
+    older = SupplierOrder.objects.create(
+        supplier="LCSC", order_number="WM1", order_date=datetime(2025, 1, 5, tzinfo=UTC), currency="USD"
+    )
+    newer = SupplierOrder.objects.create(
+        supplier="LCSC", order_number="WM2", order_date=datetime(2025, 6, 1, tzinfo=UTC), currency="USD"
+    )
+    for order, price, quantity in ((older, "0.0100", 100), (newer, "0.0080", 500)):
+        SupplierOrderItem.objects.create(
+            order=order, part=part, quantity_ordered=quantity, unit_price=Decimal(price), supplier_part_number="C1"
+        )
+    data = INVENTORY.record(client_for(reader()).get(f"{PARTS}/get_part?part_id={part.pk}"))
+    assert [item["order_number"] for item in data["order_items"]] == ["WM2", "WM1"]
+    assert (
+        data["order_items"][0]["unit_price"] == 0.008 and data["order_items"][0]["order_date"] == "2025-06-01T00:00:00Z"
+    )
+    assert data["order_summary"] == {
+        "total_orders": 2,
+        "total_quantity_ordered": 600,
+        "last_order_number": "WM2",
+        "last_ordered_date": "2025-06-01T00:00:00Z",
+        "last_ordered_price": 0.008,
+        "lowest_price": 0.008,
+        "highest_price": 0.01,
+        "average_price": 0.009,
+        "supplier": "LCSC",
+        "currency": "USD",
+    }
+    listed = INVENTORY.items(client_for(reader()).get(f"{PARTS}/get_all_parts"))
+    assert listed == [data]  # the fast page writer answers the same
+    never = INVENTORY.record(client_for(reader()).get(f"{PARTS}/get_part?part_id={PartFactory().pk}"))
+    assert never["order_items"] == [] and never["order_summary"] is None

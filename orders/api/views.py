@@ -82,4 +82,4 @@ class AdminOrderDetailView(MfgStatusDetailView):
     updated_message = "Order updated successfully"
 
     def change_status(self, order, status):
-        services.set_status(order, status)
+        services.set_status(order, status, by=self.request.user)

@@ -79,3 +79,22 @@ def test_orders_are_found_by_model_name_and_customer_name(admin_client):
         page = admin_client.get("/admin/orders/order/", {"q": query}).content.decode()
         assert f"/admin/orders/order/{order.pk}/change/" in page
         assert f"/admin/orders/order/{other.pk}/change/" not in page
+
+
+def test_a_status_chosen_in_the_form_goes_through_the_service_and_into_the_history(admin_client, admin_user):
+    order = OrderFactory()
+    form = {
+        "user": order.user_id,
+        "file": order.file_id,
+        "service_id": order.service_id,
+        "quantity": 1,
+        "status": "processing",
+        "special_instructions": "",
+    }
+    with announced(order_status_changed) as heard:
+        assert admin_client.post(f"/admin/orders/order/{order.pk}/change/", form).status_code == 302
+    assert len(heard) == 1
+    step = order.status_changes.get()
+    assert (step.status, step.changed_by) == ("processing", admin_user)
+    page = admin_client.get(f"/admin/orders/order/{order.pk}/change/").content.decode()
+    assert 'class="status-history"' in page and "Processing (" in page

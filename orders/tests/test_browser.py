@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from accounts.tests.factories import PASSWORD, UserFactory
 from config.testing.browser import outside_browser_loop
-from files.tests.factories import box_stl
+from files.tests.factories import ModelFileFactory, box_stl
 from orders.models import Order
 
 pytestmark = pytest.mark.browser
@@ -46,3 +46,29 @@ def test_upload_preview_quote_order(browser_page, tmp_path):
     row = page.inner_text(f"#order-{order.pk}")
     assert "bracket.stl" in row and "Pending" in row
     assert float(re.sub(r"[^\d.]", "", quoted)) == float(order.total_price)
+
+
+def test_the_quote_offers_the_services_materials_and_clears_a_stale_price(browser_page):
+    user = outside_browser_loop(UserFactory)
+    model = outside_browser_loop(lambda: ModelFileFactory(owner=user))
+    page = browser_page
+    page.goto(page.site.url + "/accounts/login/")
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url("**/accounts/profile/")
+    page.goto(page.site.url + f"/mfg/quote/{model.pk}/")
+    expect(page.locator("#quote-cycle")).to_contain_text("ready in")
+
+    page.select_option("#id_service_id", "printing")
+    offered = page.eval_on_selector_all(
+        "#id_material_id option:not([disabled])", "options => options.map(o => o.value)"
+    )
+    assert offered == ["", "PA11", "PA12"]
+
+    page.fill("#id_quantity", "0")
+    expect(page.locator("#quote-price")).to_have_text("—")
+    expect(page.locator("#quote-cycle")).to_have_text("")
+    expect(page.locator("#quote-errors li")).to_have_text(
+        ["Quantity: Ensure this value is greater than or equal to 1."]
+    )

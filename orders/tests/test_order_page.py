@@ -2,13 +2,16 @@
 pending), and deleting a model no order uses."""
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
+from accounts.tests.factories import UserFactory
 from catalog.models import Material, Service
 from config.testing.signals import announced
 from files.models import ModelFile
 from files.tests.factories import ModelFileFactory
 from orders import services
+from orders.choices import StatusSource
 from orders.models import Order
 from orders.signals import order_status_changed
 from orders.tests.factories import OrderFactory
@@ -100,3 +103,19 @@ def test_another_customers_model_cannot_be_deleted(customer):
     model = ModelFileFactory()
     assert customer.post(reverse("files:delete", args=[model.pk])).status_code == 404
     assert ModelFile.objects.filter(pk=model.pk).exists()
+
+
+def test_the_order_page_shows_each_status_with_its_date_and_who_moved_it():
+    staff = UserFactory(is_staff=True)
+    order = OrderFactory()
+    services.record_status(order, StatusSource.PLACED, order.user)
+    services.set_status(order, "processing", by=staff)
+    services.apply_crm_changes(order, status="completed", total_price=None, deal_id=77)
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client.force_login(order.user)
+    page = client.get(f"/mfg/orders/{order.pk}/").content.decode()
+    history = page[page.index('id="status-history"') :]
+    steps = [history.index(label) for label in ("Order placed", "Our team", "Bitrix24")]
+    assert steps == sorted(steps)
+    assert [change.status for change in order.status_changes.all()] == ["pending", "processing", "completed"]
+    assert order.status_changes.get(status="processing").changed_by == staff

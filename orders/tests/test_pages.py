@@ -1,10 +1,14 @@
 """Customer pages of the manufacturing service: models, instant quote, orders, call requests."""
 
+import json
+
 import pytest
+import trimesh
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from files.models import ModelFile
+from files.services import FLAT_MODEL, OPEN_MODEL
 from files.tests.factories import BOX_STL, ModelFileFactory
 from orders.models import Order
 from orders.tests.factories import OrderFactory
@@ -65,14 +69,54 @@ def test_live_price_and_placing_the_order(customer, user):
 def test_live_price_reports_bad_values(customer, user):
     model = ModelFileFactory(owner=user)
     response = customer.post(reverse("orders:quote-price"), {**QUOTE, "file_id": model.pk, "quantity": "0"})
-    assert response.status_code == 422 and "quantity" in response.json()["errors"]
+    body = response.json()
+    assert response.status_code == 422 and body["fields"] == ["quantity"]
+    assert body["errors"] == ["Quantity: Ensure this value is greater than or equal to 1."]
 
 
 def test_live_price_reports_what_the_calculator_refuses(customer, user):
     model = ModelFileFactory(owner=user)
     body = {**QUOTE, "file_id": model.pk, "material_id": "unobtainium", "tolerance_id": "9"}
     response = customer.post(reverse("orders:quote-price"), body)
-    assert response.status_code == 422 and {"material_id", "tolerance_id"} <= set(response.json()["errors"])
+    assert response.status_code == 422 and {"material_id", "tolerance_id"} <= set(response.json()["fields"])
+
+
+def test_a_material_the_service_cannot_use_is_named_with_what_it_can(customer, user):
+    model = ModelFileFactory(owner=user)
+    body = {**QUOTE, "file_id": model.pk, "service_id": "printing", "material_id": "steel_12X18H10T"}
+    errors = customer.post(reverse("orders:quote-price"), body).json()["errors"]
+    [sentence] = errors
+    assert sentence.startswith("Сталь 12Х18Н10Т can't be used for ")
+    assert sentence.endswith("choose one of: Порошок PA11, Порошок PA12.")
+    assert "steel_12X18H10T" not in sentence and "material_id" not in sentence
+
+
+def test_the_quote_page_offers_each_service_only_its_materials(customer, user):
+    page = customer.get(reverse("orders:quote", args=[ModelFileFactory(owner=user).pk])).content.decode()
+    usable = json.loads(page.split('id="materials-by-service" type="application/json">')[1].split("</script>")[0])
+    assert usable["printing"] == ["PA11", "PA12"]
+    assert "steel_12X18H10T" in usable["cnc-milling"] and "PA11" not in usable["cnc-milling"]
+
+
+def test_a_flat_model_is_warned_about_at_upload_and_explained_at_quote_time(customer, user):
+    sheet = trimesh.Trimesh(vertices=[[0, 0, 0], [30, 0, 0], [30, 20, 0], [0, 20, 0]], faces=[[0, 1, 2], [0, 2, 3]])
+    upload = SimpleUploadedFile("sheet.stl", sheet.export(file_type="stl"))
+    response = customer.post(reverse("files:mine"), {"model": upload}, follow=True)
+    assert "This model has no thickness" in response.content.decode()
+    model = ModelFile.objects.get(owner=user)
+    quote_page = customer.get(reverse("orders:quote", args=[model.pk])).content.decode()
+    assert "This model has no thickness" in quote_page
+    for service in ("cnc-milling", "printing"):  # not priced at some minimum thickness
+        answer = customer.post(reverse("orders:quote-price"), {**QUOTE, "service_id": service, "file_id": model.pk})
+        assert answer.status_code == 422 and answer.json()["errors"] == [FLAT_MODEL]
+    placed = customer.post(reverse("orders:place"), {**QUOTE, "file_id": model.pk})
+    assert placed.status_code == 422 and "This model has no thickness" in placed.content.decode()
+    assert not Order.objects.exists()
+
+
+def test_an_open_mesh_is_warned_about_on_the_quote_page(customer, user):
+    model = ModelFileFactory(owner=user, is_watertight=False)
+    assert OPEN_MODEL in customer.get(reverse("orders:quote", args=[model.pk])).content.decode().replace("&#x27;", "'")
 
 
 def test_placing_an_order_for_an_unreadable_model_is_refused_on_the_form(customer, user):

@@ -1,16 +1,13 @@
 """Etsy sign-in, orders and analytics routes of the print shop API (spec "Authentication Endpoints",
 "Order Management", "Analytics"). Views are thin: services in printshop/etsy/ and printshop/analytics.py."""
 
-import math
-
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
-from rest_framework import serializers
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from accounts import services as accounts
-from config.api.base import OwnRowsOnlyMixin, require_ordered
+from config.api.base import OwnRowsOnlyMixin
 from config.api.printshop import PrintshopAPIView, PrintshopGenericAPIView, dialect
 from config.errors import Rejected
 from printshop import analytics
@@ -19,9 +16,6 @@ from printshop.etsy import orders as order_services
 from printshop.models import Order
 
 from . import etsy_serializers as s
-
-ORDERS_PAGE_DEFAULT, ORDERS_PAGE_MAX = 50, 100
-
 
 # -- sign-in --------------------------------------------------------------------------------------
 
@@ -70,19 +64,6 @@ class EtsyUserView(PrintshopAPIView):
 # -- orders ---------------------------------------------------------------------------------------
 
 
-def _bounded_int(request, name: str, default: int, low: int, high: int | None = None) -> int:
-    raw = request.query_params.get(name)
-    if raw is None:
-        return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise Rejected(f"{name} must be a whole number") from None
-    if value < low or (high is not None and value > high):
-        raise Rejected(f"{name} must be between {low} and {high}" if high else f"{name} must be at least {low}")
-    return value
-
-
 class OrderViewMixin(OwnRowsOnlyMixin):
     """A seller's own orders (staff read everyone's in admin)."""
 
@@ -96,37 +77,14 @@ class OrderViewMixin(OwnRowsOnlyMixin):
         return Order.objects.select_related("shop")
 
 
-ORDER_LIST_PARAMETERS = [
-    OpenApiParameter("status", str, enum=[c for c, _ in s.OrderStatus.choices]),
-    OpenApiParameter("production_status", str, enum=[c for c, _ in s.ProductionStatus.choices]),
-    OpenApiParameter("start_date", OpenApiTypes.DATE, description="Ordered on or after"),
-    OpenApiParameter("end_date", OpenApiTypes.DATE, description="Ordered on or before"),
-    OpenApiParameter("limit", int, description="Orders per page (default 50, at most 100)"),
-    OpenApiParameter("offset", int, description="Orders to skip (default 0)"),
-]
+class OrderListView(OrderViewMixin, mixins.ListModelMixin, PrintshopGenericAPIView):
+    collection = "orders"
 
-
-class OrderListView(OrderViewMixin, PrintshopGenericAPIView):
-    @extend_schema(
-        operation_id="printshop_orders_list",
-        parameters=ORDER_LIST_PARAMETERS,
-        responses=inline_serializer(
-            "PrintshopOrderPage",
-            {
-                "orders": s.PrintshopOrderSerializer(many=True),
-                "total": serializers.IntegerField(),
-                "limit": serializers.IntegerField(),
-                "offset": serializers.IntegerField(),
-                "page": serializers.IntegerField(),
-                "pages": serializers.IntegerField(),
-            },
-        ),
-    )
-    def get(self, request):
-        query = s.PrintshopOrderFilterSerializer(data=request.query_params)
+    def get_queryset(self):
+        query = s.PrintshopOrderFilterSerializer(data=self.request.query_params)
         query.is_valid(raise_exception=True)
         wanted = query.validated_data
-        orders = self.get_queryset()
+        orders = super().get_queryset()
         for name in ("status", "production_status"):
             if name in wanted:
                 orders = orders.filter(**{name: wanted[name]})
@@ -134,20 +92,11 @@ class OrderListView(OrderViewMixin, PrintshopGenericAPIView):
             orders = orders.filter(ordered_at__date__gte=wanted["start_date"])
         if "end_date" in wanted:
             orders = orders.filter(ordered_at__date__lte=wanted["end_date"])
-        limit = _bounded_int(request, "limit", ORDERS_PAGE_DEFAULT, 1, ORDERS_PAGE_MAX)
-        offset = _bounded_int(request, "offset", 0, 0)
-        total = orders.count()
-        page = list(require_ordered(orders)[offset : offset + limit]) if offset < total else []
-        return Response(
-            {
-                "orders": self.get_serializer(page, many=True).data,
-                "total": total,
-                "limit": limit,
-                "offset": offset,
-                "page": offset // limit + 1,
-                "pages": math.ceil(total / limit),
-            }
-        )
+        return orders
+
+    @extend_schema(operation_id="printshop_orders_list", parameters=[s.PrintshopOrderFilterSerializer])
+    def get(self, request):
+        return self.list(request)
 
 
 class OrderDetailView(OrderViewMixin, PrintshopGenericAPIView):

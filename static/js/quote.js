@@ -1,22 +1,50 @@
-// Instant quote (templates/orders/quote.html): the price follows the form as it changes.
+// Instant quote (templates/orders/quote.html): the price follows the form as it changes; the
+// material list shows only what the chosen service can use; a refusal clears the old price and
+// lead time and says in words what to change.
 (() => {
   const form = document.getElementById("quote-form");
   const price = document.getElementById("quote-price");
   const cycle = document.getElementById("quote-cycle");
   const errors = document.getElementById("quote-errors");
+  const service = form.elements.service_id;
+  const material = form.elements.material_id;
+  const usable = JSON.parse(document.getElementById("materials-by-service").textContent);
   let pending;
+
+  function offerMaterials() {
+    const allowed = new Set(usable[service.value] || []);
+    for (const option of material.options) {
+      const shown = option.value === "" || allowed.has(option.value);
+      option.hidden = !shown;
+      option.disabled = !shown;
+    }
+    if (material.selectedOptions[0] && material.selectedOptions[0].disabled) material.value = "";
+  }
+
+  function showErrors(sentences) {
+    errors.replaceChildren(...sentences.map((text) => {
+      const item = document.createElement("li");
+      item.textContent = text;
+      return item;
+    }));
+  }
+
   async function refresh() {
     const response = await fetch(form.dataset.priceUrl, {method: "POST", body: new FormData(form)});
     const body = await response.json();
     if (response.ok) {
       price.textContent = body.total_price.toLocaleString() + " ₽";
       cycle.textContent = body.manufacturing_cycle ? "· ready in " + body.manufacturing_cycle : "";
-      errors.textContent = "";
+      showErrors([]);
     } else {
       price.textContent = "—";
-      errors.textContent = Object.entries(body.errors).map(([f, m]) => f + ": " + [].concat(m).join(" ")).join("; ");
+      cycle.textContent = "";
+      showErrors(body.errors || ["The price could not be calculated."]);
     }
   }
+
+  service.addEventListener("change", offerMaterials);
   form.addEventListener("input", () => { clearTimeout(pending); pending = setTimeout(refresh, 200); });
+  offerMaterials();
   refresh();
 })();

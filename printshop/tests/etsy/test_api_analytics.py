@@ -9,9 +9,9 @@ import time_machine
 from accounts.tests.factories import UserFactory
 from config.testing.clients import client_for
 from config.testing.coverage import hand_tested
+from config.testing.dialects import PRINTSHOP
 from printshop.api import etsy_views as views
 
-from .expect import PRINTSHOP
 from .factories import EtsyShopFactory, OrderFactory
 
 pytestmark = pytest.mark.django_db

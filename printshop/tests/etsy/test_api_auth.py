@@ -7,11 +7,11 @@ import pytest
 from accounts.tests.factories import UserFactory
 from config.testing.clients import client_for
 from config.testing.coverage import hand_tested
+from config.testing.dialects import PRINTSHOP
 from printshop.api import etsy_views as views
 from printshop.etsy.client import code_challenge
 from printshop.models import EtsyShop
 
-from .expect import PRINTSHOP
 from .factories import EtsyShopFactory
 
 pytestmark = pytest.mark.django_db

@@ -8,11 +8,12 @@ import pytest
 from accounts.tests.factories import UserFactory
 from config.testing.clients import client_for
 from config.testing.coverage import hand_tested
+from config.testing.dialects import PRINTSHOP
 from config.testing.endpoints import DetailCase, ListCase, OwnedUpdateCase
 from printshop.api import etsy_views as views
 from printshop.models import Communication, Order, OrderNote
 
-from .expect import PRINTSHOP
+from .expect import ORDERS as ORDER_PAGES
 from .factories import EtsyShopFactory, OrderFactory, OrderItemFactory, OrderNoteFactory
 from .helpers import link_seller
 
@@ -30,7 +31,7 @@ def order_of(owner, **fields):
 
 
 class TestOrderEndpoints(ListCase, DetailCase, OwnedUpdateCase):
-    expect = PRINTSHOP
+    expect = ORDER_PAGES
     list_url = ORDERS
     detail_url = ORDERS + "/{pk}"
     update_method = "put"
@@ -100,7 +101,7 @@ class TestOrderList:
 
     @pytest.mark.parametrize(
         "query",
-        ["status=lost", "production_status=x", "start_date=yesterday", "limit=0", "limit=101", "offset=-1", "limit=x"],
+        ["status=lost", "production_status=x", "start_date=yesterday", "limit=0", "limit=201", "offset=-1", "limit=x"],
     )
     def test_bad_query_is_400(self, query):
         PRINTSHOP.assert_error(client_for(UserFactory()).get(f"{ORDERS}?{query}"), 400)
@@ -110,14 +111,15 @@ class TestOrderList:
         [
             ({"status": "lost"}, "status"),
             ({"production_status": "done"}, "production_status"),
-            ({}, "non_field_errors"),
+            ({}, None),
             ({"notes": 5 * "x" * 2001}, "notes"),
         ],
     )
     def test_bad_update_is_400_and_changes_nothing(self, payload, field):
         user = UserFactory()
         order = order_of(user)
-        PRINTSHOP.assert_error(client_for(user).put(f"{ORDERS}/{order.pk}", payload, format="json"), 400, field)
+        fields = (field,) if field else ()
+        PRINTSHOP.assert_error(client_for(user).put(f"{ORDERS}/{order.pk}", payload, format="json"), 400, *fields)
         order.refresh_from_db()
         assert (order.status, order.production_status, order.notes) == ("paid", "pending", "")
 
