@@ -1,10 +1,17 @@
-"""Any change to a calculator table drops the cached snapshot (catalog/tables.py)."""
+"""Catalog signals: `products_ordered` for shop orders; any change to a calculator table drops the
+cached snapshot (catalog/tables.py)."""
 
 from django.apps import apps
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import Signal
 
 from .tables import forget_tables
+
+# A shop order is about to take these products: kwargs `shop`, `lines` = [(Product, quantity)].
+# Sent inside the order's transaction before it commits; a receiver may raise
+# config.errors.Rejected (e.g. not enough stock) and the order is refused, nothing saved.
+products_ordered = Signal()
 
 
 def _forget(sender, **kwargs):

@@ -320,8 +320,8 @@ BAMBU_BATCH_SECONDS = env.float("BAMBU_BATCH_SECONDS", default=0.5)
 BAMBU_PUSHALL_SECONDS = env.int("BAMBU_PUSHALL_SECONDS", default=300)
 BAMBU_PRINTER_REFRESH_SECONDS = env.int("BAMBU_PRINTER_REFRESH_SECONDS", default=30)
 # Dotted paths to the printer list (a callable returning PrinterEndpoints) and the ReportSink class.
-BAMBU_PRINTER_SOURCE = env.str("BAMBU_PRINTER_SOURCE", default="")
-BAMBU_REPORT_SINK = env.str("BAMBU_REPORT_SINK", default="")
+BAMBU_PRINTER_SOURCE = env.str("BAMBU_PRINTER_SOURCE", default="printshop.services.printers.listened_printers")
+BAMBU_REPORT_SINK = env.str("BAMBU_REPORT_SINK", default="printshop.services.printers.DatabaseSink")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -35,7 +35,7 @@ urlpatterns = [
         {
             mfg.dialect: [accounts_api.mfg, catalog_api.mfg, files_api.mfg, orders_api.mfg, call_requests_api.mfg],
             configurator.dialect: [configurator_api.configurator, customer_api.configurator],
-            shop.dialect: [accounts_api.shop],
+            shop.dialect: [accounts_api.shop, inventory_api.shop],
             inventory.dialect: [inventory_api.inventory],
             printshop.dialect: [printshop_api.printshop, printshop_etsy_api.printshop],
         }

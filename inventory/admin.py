@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import F
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -12,7 +13,17 @@ from config.errors import DomainError, problems_by_field
 
 from . import importers, services
 from .choices import TaskStatus, TaskType
-from .models import Category, Location, Part, SupplierOrder, SupplierOrderItem, Task
+from .models import (
+    Category,
+    Location,
+    Part,
+    SupplierOrder,
+    SupplierOrderItem,
+    SupplyDelivery,
+    SupplyDeliveryLine,
+    Task,
+    WarehouseItem,
+)
 from .services import imports, printing
 
 LOW_STOCK = 5
@@ -202,3 +213,59 @@ class SupplierOrderAdmin(admin.ModelAdmin):
     search_fields = ("order_number", "supplier", "tracking_number")
     date_hierarchy = "order_date"
     inlines = (SupplierOrderItemInline,)
+
+
+# -- the retail shop's warehouse ---------------------------------------------------------------
+
+
+class WarehouseStockFilter(admin.SimpleListFilter):
+    title = "stock"
+    parameter_name = "stock"
+
+    def lookups(self, request, model_admin):
+        return [("out", "Out of stock"), ("low", "Low (under its threshold)")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "out":
+            return queryset.filter(quantity=0)
+        if self.value() == "low":
+            return queryset.filter(quantity__lt=F("low_stock_threshold"))
+        return queryset
+
+
+@admin.register(WarehouseItem)
+class WarehouseItemAdmin(admin.ModelAdmin):
+    list_display = ["variety", "height_cm", "supplier", "shop", "quantity", "cost_per_stem", "on_showcase"]
+    list_filter = [WarehouseStockFilter, "on_showcase", "to_write_off", "shop"]
+    list_select_related = ["shop"]
+    search_fields = ["variety", "supplier"]
+    raw_id_fields = ["shop"]
+    # Stock moves through deliveries and orders (atomic updates); typing a number here would race them.
+    readonly_fields = ["quantity", "created_at", "updated_at"]
+
+
+class SupplyDeliveryLineInline(admin.TabularInline):
+    model = SupplyDeliveryLine
+    extra = 0
+    can_delete = False
+    fields = ["variety", "height_cm", "qty", "cost_per_stem", "cost_per_stem_kzt", "total_kzt"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(SupplyDelivery)
+class SupplyDeliveryAdmin(admin.ModelAdmin):
+    """Deliveries are recorded through the API (which adds their stock); admin reads them."""
+
+    list_display = ["id", "supplier", "farm", "shop", "delivery_date", "currency", "rate", "total_cost"]
+    list_filter = ["currency", "shop"]
+    list_select_related = ["shop"]
+    search_fields = ["supplier", "farm"]
+    date_hierarchy = "delivery_date"
+    inlines = [SupplyDeliveryLineInline]
+    readonly_fields = ["shop", "supplier", "farm", "delivery_date", "currency", "rate", "total_cost", "created_at"]
+
+    def has_add_permission(self, request):
+        return False

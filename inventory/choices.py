@@ -46,3 +46,11 @@ class TaskType(models.TextChoices):
 
 
 FINISHED_TASK_STATUSES = (TaskStatus.COMPLETED, TaskStatus.FAILED, TaskStatus.CANCELLED)
+
+
+class Currency(models.TextChoices):
+    """What a supply delivery is invoiced in (shop spec "Supported Currencies"); KZT needs no rate."""
+
+    USD = "USD", "US Dollar"
+    EUR = "EUR", "Euro"
+    KZT = "KZT", "Tenge"

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from mptt.models import MPTTModel, TreeForeignKey
 
-from .choices import DEFAULT_LOCATION_TYPE, OrderStatus, TaskPriority, TaskStatus, TaskType
+from .choices import DEFAULT_LOCATION_TYPE, Currency, OrderStatus, TaskPriority, TaskStatus, TaskType
 
 
 class Category(models.Model):
@@ -197,3 +197,79 @@ class LabelPrinter(models.Model):
 
     def __str__(self):
         return f"{self.model} at {self.printer_identifier}"
+
+
+# -- the retail shop's warehouse (shop API "Warehouse") ------------------------------------------
+
+
+class WarehouseItem(models.Model):
+    """Stems of one variety, height and supplier in a shop's stock; `quantity` is what is left to sell.
+
+    A supply delivery adds to it and an order reserves from it; neither ever takes it below zero
+    (the database refuses, and `inventory.services.warehouse` never asks it to).
+    """
+
+    shop = models.ForeignKey("accounts.Shop", on_delete=models.CASCADE, related_name="warehouse_items")
+    variety = models.CharField(max_length=200)
+    supplier = models.CharField(max_length=200)
+    height_cm = models.PositiveSmallIntegerField(default=0, help_text="0 when the supplier does not say")
+    quantity = models.PositiveIntegerField(default=0)
+    cost_per_stem = models.PositiveIntegerField(default=0, help_text="KZT, from the latest delivery")
+    low_stock_threshold = models.PositiveIntegerField(default=20, help_text="Below this the admin says low stock")
+    on_showcase = models.BooleanField(default=False)
+    to_write_off = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["variety", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["shop", "variety", "supplier", "height_cm"],
+                name="inventory_warehouseitem_one_per_kind",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(quantity__gte=0), name="inventory_warehouseitem_quantity_not_negative"
+            ),
+        ]
+
+    def __str__(self):
+        height = f" {self.height_cm} cm" if self.height_cm else ""
+        return f"{self.variety}{height} ({self.supplier})"
+
+
+class SupplyDelivery(models.Model):
+    """Stems a supplier delivered to a shop; its lines were added to the shop's stock when it was recorded."""
+
+    shop = models.ForeignKey("accounts.Shop", on_delete=models.CASCADE, related_name="supply_deliveries")
+    supplier = models.CharField(max_length=200)
+    farm = models.CharField(max_length=200, blank=True)
+    delivery_date = models.DateTimeField()
+    currency = models.CharField(max_length=3, choices=Currency.choices)
+    rate = models.DecimalField(max_digits=12, decimal_places=4, help_text="KZT for one unit of the currency")
+    total_cost = models.PositiveBigIntegerField(default=0, help_text="KZT")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-delivery_date", "-id"]
+        verbose_name_plural = "supply deliveries"
+
+    def __str__(self):
+        return f"Delivery #{self.pk} from {self.supplier}"
+
+
+class SupplyDeliveryLine(models.Model):
+    delivery = models.ForeignKey(SupplyDelivery, on_delete=models.CASCADE, related_name="lines")
+    item = models.ForeignKey(WarehouseItem, on_delete=models.PROTECT, related_name="delivery_lines")
+    variety = models.CharField(max_length=200)
+    height_cm = models.PositiveSmallIntegerField(default=0)
+    qty = models.PositiveIntegerField()
+    cost_per_stem = models.DecimalField(max_digits=12, decimal_places=4, help_text="In the delivery's currency")
+    cost_per_stem_kzt = models.PositiveIntegerField()
+    total_kzt = models.PositiveBigIntegerField()
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self):
+        return f"{self.qty} × {self.variety}"

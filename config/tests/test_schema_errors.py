@@ -5,8 +5,6 @@ from drf_spectacular.generators import SchemaGenerator
 
 from config.api.mounts import DIALECTS
 
-VALIDATION_STATUS = {dialect.name: str(dialect.validation_status) for dialect in DIALECTS}  # 422, or 400
-
 ERROR_COMPONENT = {
     "mfg": "MfgError",
     "configurator": "ConfiguratorError",
@@ -15,6 +13,7 @@ ERROR_COMPONENT = {
     "printshop": "PrintshopError",
 }
 WRITES = {"post", "put", "patch"}
+VALIDATION_STATUS = {dialect.name: dialect.validation_status for dialect in DIALECTS}
 
 
 @pytest.fixture(scope="module")
@@ -40,8 +39,8 @@ def test_every_operation_documents_its_errors_in_its_dialect(schema):
         expected = {"429"}
         if "{" in path:
             expected.add("404")
-        if method in WRITES:
-            expected |= {"400", "413", VALIDATION_STATUS[api]}
+        if method in WRITES:  # the print shop refuses values with 400, as its spec writes
+            expected |= {"400", "413", str(VALIDATION_STATUS[api])}
         if operation.get("security") and {} not in operation["security"]:
             expected.add("401")
         documented = set(operation["responses"])

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import auth_views, csv_views, printer_views, utility_views, views
+from . import auth_views, csv_views, printer_views, shop_views, utility_views, views
 
 inventory = [
     path("auth/login", auth_views.LoginView.as_view(), name="inventory-login"),
@@ -95,4 +95,10 @@ inventory = [
     path("utility/backup/download", utility_views.BackupDownloadView.as_view(), name="inventory-backup-download"),
     path("utility/backup/export", utility_views.BackupExportView.as_view(), name="inventory-backup-export"),
     path("utility/backup/status", utility_views.BackupStatusView.as_view(), name="inventory-backup-status"),
+]
+
+# Below /api/shop/ (shop-cvety.md "Warehouse").
+shop = [
+    path("warehouse", shop_views.WarehouseView.as_view(), name="shop-warehouse"),
+    path("warehouse/deliveries", shop_views.DeliveriesView.as_view(), name="shop-warehouse-deliveries"),
 ]

@@ -1,4 +1,21 @@
-from .etsy import EtsyShop
-from .orders import Communication, Order, OrderItem, OrderNote
+"""The print shop's rows: one module per part of the domain, re-exported here for Django."""
 
-__all__ = ["Communication", "EtsyShop", "Order", "OrderItem", "OrderNote"]
+from .etsy import EtsyShop
+from .filaments import Filament
+from .notifications import NotificationSettings
+from .orders import Communication, Order, OrderItem, OrderNote
+from .printers import AmsSlot, Printer
+from .queue import ScheduledPrint
+
+__all__ = [
+    "AmsSlot",
+    "Communication",
+    "EtsyShop",
+    "Filament",
+    "NotificationSettings",
+    "Order",
+    "OrderItem",
+    "OrderNote",
+    "Printer",
+    "ScheduledPrint",
+]

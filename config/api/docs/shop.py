@@ -65,3 +65,72 @@ OPERATIONS = {
         response_example={"message": "ok"},
     ),
 }
+
+# -- warehouse (inventory) ---------------------------------------------------------------------
+
+OPERATIONS |= {
+    "shop_warehouse_list": Doc(
+        summary="List the shop's stock",
+        description=(
+            "The shop's warehouse: one row per variety, stem height and supplier, with the stems left "
+            "(`quantity`, already less what orders reserved) and the latest cost per stem in KZT. Filter with "
+            "`variety` and `supplier` (parts of the name), `onShowcase=true|false` (on display in the shop) "
+            "and `toWriteOff=true|false` (marked to be written off). Sorted by variety."
+        ),
+        response_example={
+            "items": [
+                {
+                    "id": 12,
+                    "variety": "Роза Красная",
+                    "supplier": "Flower Direct",
+                    "height_cm": 50,
+                    "quantity": 180,
+                    "cost_per_stem": 235,
+                    "on_showcase": True,
+                    "to_write_off": False,
+                    "updated_at": "2024-12-20T10:05:00Z",
+                }
+            ],
+            "total": 1,
+        },
+    ),
+    "shop_warehouse_deliveries_create": Doc(
+        summary="Record a supply delivery",
+        description=(
+            "Records stems delivered by a supplier and adds every position to the shop's stock at once (a "
+            "refused delivery adds nothing). Positions of the same variety, height and supplier add to the "
+            "same warehouse row. Costs are per stem in the delivery's `currency`: `USD` and `EUR` need `rate` "
+            "(KZT for one unit) and are converted to whole tenge, rounding half up; `KZT` is taken as it is. "
+            "The answer is the delivery with each line's cost in KZT and the total."
+        ),
+        request_example={
+            "supplier": "Flower Direct",
+            "farm": "Ecuador Roses",
+            "delivery_date": "2024-12-20T10:00:00Z",
+            "currency": "USD",
+            "rate": 470.0,
+            "positions": [{"variety": "Роза Красная", "height_cm": 50, "qty": 200, "cost_per_stem": 0.5}],
+        },
+        response_example={
+            "id": 3,
+            "supplier": "Flower Direct",
+            "farm": "Ecuador Roses",
+            "delivery_date": "2024-12-20T10:00:00Z",
+            "currency": "USD",
+            "rate": 470.0,
+            "total_cost": 47000,
+            "lines": [
+                {
+                    "item_id": 12,
+                    "variety": "Роза Красная",
+                    "height_cm": 50,
+                    "qty": 200,
+                    "cost_per_stem": 0.5,
+                    "cost_per_stem_kzt": 235,
+                    "total_kzt": 47000,
+                }
+            ],
+            "created_at": "2024-12-20T10:05:00Z",
+        },
+    ),
+}

@@ -1,0 +1,29 @@
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+
+
+class Filament(models.Model):
+    """A spool stock of one material and colour (spec "Filament Inventory"), in grams."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="filaments")
+    material = models.CharField(max_length=32)
+    color = models.CharField(max_length=50)
+    initial_amount = models.PositiveIntegerField(help_text="grams")
+    current_amount = models.PositiveIntegerField(help_text="grams")
+    cost_per_gram = models.DecimalField(max_digits=10, decimal_places=4, validators=[MinValueValidator(Decimal(0))])
+    low_stock_threshold = models.PositiveIntegerField(default=100, help_text="grams")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["material", "color", "id"]
+
+    def __str__(self):
+        return f"{self.material} {self.color}"
+
+    @property
+    def is_low(self) -> bool:
+        return self.current_amount <= self.low_stock_threshold

@@ -1,0 +1,151 @@
+"""Printers: adding and removing them, their live status, and the listener's two seams — which
+printers to listen to (`listened_printers`) and where their reports go (`DatabaseSink`)."""
+
+from collections.abc import Sequence
+from datetime import timedelta
+from urllib.parse import urlparse
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from config.errors import Refused
+
+from .. import vault
+from ..bambu.client import PrinterEndpoint
+from ..bambu.listener import PrinterUpdate
+from ..bambu.reports import PrinterSnapshot, read_snapshot
+from ..choices import ConnectionType
+from ..models import AmsSlot, Printer
+from . import queue
+
+# A gap longer than this between two reports is not counted as printing or idle time.
+MAX_COUNTED_GAP = timedelta(minutes=5)
+
+
+def lan_host(api_url: str) -> str:
+    """The printer's address from the spec's `api_url` (`http://192.168.1.100`) or a bare host."""
+    text = api_url.strip()
+    host = urlparse(text if "//" in text else f"//{text}").hostname or ""
+    if not host:
+        raise Refused("api_url", "Give the printer's LAN address, e.g. http://192.168.1.100.")
+    return host
+
+
+def create_printer(
+    owner,
+    *,
+    name: str,
+    connection_type: str,
+    access_code: str,
+    serial_number: str = "",
+    api_url: str = "",
+    cloud_user_id: str = "",
+    model: str = "",
+) -> Printer:
+    if Printer.objects.filter(serial_number=serial_number).exists():
+        raise Refused("serial_number", "A printer with this serial number is already added.")
+    printer = Printer(
+        owner=owner,
+        name=name,
+        model=model,
+        connection_type=connection_type,
+        serial_number=serial_number,
+        host=lan_host(api_url) if connection_type == ConnectionType.BAMBU_LAN else "",
+        cloud_user_id=cloud_user_id,
+        access_code_encrypted=vault.encrypt(access_code),
+    )
+    printer.save()
+    return printer
+
+
+def delete_printer(printer: Printer) -> None:
+    printer.delete()
+
+
+def update_slot(slot: AmsSlot, **changes) -> AmsSlot:
+    """What the owner knows about a spool that the printer does not report (vendor, cost, weight)."""
+    for name, value in changes.items():
+        setattr(slot, name, value)
+    slot.save(update_fields=list(changes))
+    return slot
+
+
+def snapshot_of(printer: Printer, now=None) -> PrinterSnapshot | None:
+    """What the printer is doing by its last report; offline once it has been silent too long."""
+    if printer.last_report is None or printer.reported_at is None:
+        return None
+    now = now or timezone.now()
+    snapshot = read_snapshot(printer.serial_number, printer.last_report, reported_at=printer.reported_at)
+    if now - printer.reported_at > timedelta(seconds=settings.BAMBU_OFFLINE_AFTER_SECONDS):
+        return snapshot.offline()
+    return snapshot
+
+
+# -- the listener's seams (settings BAMBU_PRINTER_SOURCE and BAMBU_REPORT_SINK) ------------------
+
+
+def listened_printers() -> list[PrinterEndpoint]:
+    """Every printer the listener should connect to, with its stored report to compare against."""
+    endpoints = []
+    for printer in Printer.objects.order_by("id"):
+        secret = vault.decrypt(printer.access_code_encrypted)
+        if printer.connection_type == ConnectionType.BAMBU_CLOUD:
+            endpoint = PrinterEndpoint.cloud(
+                printer.serial_number, printer.cloud_user_id, secret, last_report=printer.last_report
+            )
+        else:
+            endpoint = PrinterEndpoint.lan(printer.serial_number, printer.host, secret, last_report=printer.last_report)
+        endpoints.append(endpoint)
+    return endpoints
+
+
+class DatabaseSink:
+    """Writes each batch of printer updates in one transaction: the merged report on the printer,
+    the time printing, and the AMS slots as reported (keeping what the owner added to them)."""
+
+    def save(self, updates: Sequence[PrinterUpdate]) -> None:
+        by_serial = {update.serial: update for update in updates}
+        with transaction.atomic():
+            printers = Printer.objects.select_for_update().filter(serial_number__in=list(by_serial))
+            for printer in printers:
+                self._save_printer(printer, by_serial[printer.serial_number])
+
+    def _save_printer(self, printer: Printer, update: PrinterUpdate) -> None:
+        snapshot = update.snapshot
+        if printer.reported_at is not None:
+            gap = snapshot.reported_at - printer.reported_at
+            if timedelta(0) < gap <= MAX_COUNTED_GAP:
+                printer.tracked_seconds += int(gap.total_seconds())
+                before = read_snapshot(
+                    printer.serial_number, printer.last_report or {}, reported_at=printer.reported_at
+                )
+                if before.is_printing:
+                    printer.printing_seconds += int(gap.total_seconds())
+        printer.last_report = update.report
+        printer.reported_at = snapshot.reported_at
+        printer.save(update_fields=["last_report", "reported_at", "tracked_seconds", "printing_seconds"])
+        self._save_slots(printer, snapshot)
+        queue.follow_printer(printer, update.events)
+
+    def _save_slots(self, printer: Printer, snapshot: PrinterSnapshot) -> None:
+        existing = {slot.slot: slot for slot in printer.slots.all()}
+        for material in snapshot.materials:
+            row = existing.get(material.slot) or AmsSlot(printer=printer, slot=material.slot)
+            changed_spool = (row.tray_uuid, row.material_type, row.color) != (
+                material.tray_uuid,
+                material.material_type,
+                material.color,
+            )
+            if material.loaded and (changed_spool or row.loaded_at is None):
+                row.loaded_at = snapshot.reported_at
+            row.loaded = material.loaded
+            row.material_type = material.material_type
+            row.color = material.color
+            row.tray_uuid = material.tray_uuid
+            if material.remaining_pct is not None:
+                row.remaining_pct = material.remaining_pct
+            if material.spool_weight_grams and material.remaining_pct is not None:
+                row.weight_grams = round(material.spool_weight_grams * material.remaining_pct / 100)
+            row.last_synced = snapshot.reported_at
+            row.save()

@@ -1,0 +1,149 @@
+"""Print scheduling and notification settings: the status table, the printer's reports driving its
+queue, every row its owner's."""
+
+import pytest
+
+from accounts.tests.factories import UserFactory
+from config.testing.clients import client_for
+from config.testing.coverage import hand_tested
+from config.testing.dialects import PRINTSHOP
+
+from ..api import queue_views as views
+from ..bambu.listener import PrinterUpdate
+from ..bambu.reports import PrinterEvent, read_snapshot
+from ..choices import PRINT_MOVES, PrintStatus
+from ..models import ScheduledPrint
+from ..services import printers as printer_services
+from .test_api_printers import add_printer
+
+pytestmark = pytest.mark.django_db
+
+API = "/api/printshop/bambu"
+JOB = {
+    "job_name": "Custom Bracket",
+    "file_name": "bracket.3mf",
+    "material_type": "PLA",
+    "material_slot": 1,
+    "estimated_duration_minutes": 240,
+    "priority": 1,
+}
+
+
+@pytest.fixture
+def farm():
+    owner = UserFactory()
+    return owner, add_printer(owner), client_for(owner)
+
+
+@hand_tested(
+    views.ScheduledPrintsView, views.ScheduledPrintView, views.PrinterQueueView, why="status table and queue order"
+)
+class TestScheduledPrints:
+    def test_jobs_queue_up_one_after_another(self, farm, django_assert_max_num_queries):
+        owner, printer, client = farm
+        first = client.post(f"{API}/scheduled-prints", {**JOB, "printer_id": printer.pk}, format="json")
+        assert first.status_code == 201 and first.json()["status"] == "queued"
+        second = client.post(
+            f"{API}/scheduled-prints",
+            {**JOB, "job_name": "Lid", "priority": 2, "printer_id": printer.pk},
+            format="json",
+        ).json()
+        assert second["scheduled_start"] > first.json()["scheduled_start"]  # after the first job's 240 minutes
+        urgent = client.post(
+            f"{API}/scheduled-prints",
+            {**JOB, "job_name": "Urgent", "priority": 1, "estimated_duration_minutes": 10, "printer_id": printer.pk},
+            format="json",
+        ).json()
+        queue = client.get(f"{API}/scheduled-prints/{printer.pk}/queue").json()
+        assert [job["job_name"] for job in queue] == ["Custom Bracket", "Urgent", "Lid"]
+        assert queue[0]["estimated_duration"] == 240
+        with django_assert_max_num_queries(4):  # identity, the named printer, COUNT, the page
+            listed = client.get(f"{API}/scheduled-prints", {"status": "queued", "printer_id": printer.pk}).json()
+        assert listed["total"] == 3 and len(listed["scheduled_prints"]) == 3
+        assert urgent["id"] in [job["id"] for job in listed["scheduled_prints"]]
+
+    @pytest.mark.parametrize("source", list(PrintStatus))
+    @pytest.mark.parametrize("target", list(PrintStatus))
+    def test_only_the_table_moves_a_print(self, farm, source, target):
+        owner, printer, client = farm
+        scheduled = ScheduledPrint.objects.create(printer=printer, job_name="x", status=source)
+        response = client.put(f"{API}/scheduled-prints/{scheduled.pk}", {"status": target}, format="json")
+        scheduled.refresh_from_db()
+        if target in PRINT_MOVES[source]:
+            assert response.status_code == 200 and scheduled.status == target
+        else:
+            PRINTSHOP.assert_error(response, 409)
+            assert scheduled.status == source
+
+    def test_cancel_and_other_users(self, farm):
+        owner, printer, client = farm
+        scheduled = client.post(f"{API}/scheduled-prints", {**JOB, "printer_id": printer.pk}, format="json").json()
+        stranger = client_for(UserFactory())
+        PRINTSHOP.assert_error(stranger.delete(f"{API}/scheduled-prints/{scheduled['id']}"), 404)
+        PRINTSHOP.assert_error(stranger.get(f"{API}/scheduled-prints/{printer.pk}/queue"), 404)
+        PRINTSHOP.assert_error(
+            stranger.post(f"{API}/scheduled-prints", {**JOB, "printer_id": printer.pk}, format="json"), 404
+        )
+        assert stranger.get(f"{API}/scheduled-prints").json()["total"] == 0
+        assert client.delete(f"{API}/scheduled-prints/{scheduled['id']}").json() == {
+            "message": "Scheduled print cancelled"
+        }
+        assert ScheduledPrint.objects.get(pk=scheduled["id"]).status == "cancelled"
+
+    @pytest.mark.parametrize(
+        "body, field",
+        [({"priority": 0}, "priority"), ({"job_name": ""}, "job_name"), ({"printer_id": "x"}, "printer_id")],
+    )
+    def test_a_bad_job_is_400(self, farm, body, field):
+        owner, printer, client = farm
+        response = client.post(f"{API}/scheduled-prints", {**JOB, "printer_id": printer.pk, **body}, format="json")
+        PRINTSHOP.assert_error(response, 400, field)
+
+
+def test_the_printers_reports_start_and_finish_its_jobs(farm):
+    owner, printer, client = farm
+    for name, priority in (("Lid", 2), ("Custom Bracket", 3), ("Spacer", 1)):
+        ScheduledPrint.objects.create(printer=printer, job_name=name, priority=priority)
+    report = {"print": {"gcode_state": "RUNNING", "subtask_name": "Custom Bracket"}}
+
+    def hear(*kinds):
+        snapshot = read_snapshot(printer.serial_number, report, reported_at=printer_services.timezone.now())
+        events = tuple(
+            PrinterEvent(kind, printer.serial_number, snapshot.reported_at, job_name="Custom Bracket") for kind in kinds
+        )
+        printer_services.DatabaseSink().save([PrinterUpdate(printer.serial_number, report, snapshot, events)])
+
+    hear("print_start")
+    assert ScheduledPrint.objects.get(status="started").job_name == "Custom Bracket"  # the job the printer names
+    hear("print_complete")
+    assert ScheduledPrint.objects.get(job_name="Custom Bracket").status == "completed"
+    hear("print_start")  # a job the queue does not name: the first waiting one
+    assert ScheduledPrint.objects.get(status="started").job_name == "Spacer"
+    hear("print_failed")
+    assert ScheduledPrint.objects.get(job_name="Spacer").status == "failed"
+
+
+@hand_tested(views.NotificationsView, views.NotificationView, why="one settings row per printer, made on first read")
+class TestNotificationSettings:
+    def test_read_defaults_then_change_them(self, farm):
+        owner, printer, client = farm
+        settings = client.get(f"{API}/notifications", {"printer_id": printer.pk}).json()
+        assert settings["printer_id"] == printer.pk and settings["notify_print_complete"] is True
+        assert settings["notify_maintenance"] is False and settings["webhook_url"] == ""
+        changed = client.put(
+            f"{API}/notifications/{settings['id']}",
+            {"email_enabled": True, "webhook_url": "https://example.com/hook"},
+            format="json",
+        )
+        assert changed.status_code == 200 and changed.json()["webhook_url"] == "https://example.com/hook"
+        PRINTSHOP.assert_error(
+            client.put(f"{API}/notifications/{settings['id']}", {"webhook_url": "not a url"}, format="json"),
+            400,
+            "webhook_url",
+        )
+        stranger = client_for(UserFactory())
+        PRINTSHOP.assert_error(stranger.get(f"{API}/notifications", {"printer_id": printer.pk}), 404)
+        PRINTSHOP.assert_error(
+            stranger.put(f"{API}/notifications/{settings['id']}", {"email_enabled": False}, format="json"), 404
+        )
+        PRINTSHOP.assert_error(client.get(f"{API}/notifications"), 400, "printer_id")
