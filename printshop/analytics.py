@@ -8,12 +8,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Avg, Count, Q, Sum
-from django.db.models.functions import TruncDay, TruncMonth, TruncWeek
+from django.db.models import Avg, Count, F, Q, Sum
+from django.db.models.functions import Greatest, TruncDay, TruncMonth, TruncWeek
 from django.utils import timezone
 
-from .choices import NO_REVENUE_STATUSES
-from .models import Order
+from .choices import NO_REVENUE_STATUSES, PrintStatus
+from .models import Filament, Order, ScheduledPrint
 
 PERIODS = {"daily": TruncDay, "weekly": TruncWeek, "monthly": TruncMonth}
 CENT = Decimal("0.01")
@@ -59,6 +59,40 @@ def order_figures(user, *, currency: str = "", today: date | None = None) -> dic
         "average_order_value": _money(figures["average_order_value"]),
         "currency": currency,
     }
+
+
+def farm_figures(user) -> dict:
+    """The dashboard's print and filament figures, one query each.
+
+    `total_prints` counts prints that ran (started, completed or failed); the success rate is the
+    share of finished prints that completed. Filament used is what the spools have lost since they
+    were added; a spool counts as in stock while it has any left, and as a low-stock alert at or
+    under its threshold.
+    """
+    prints = ScheduledPrint.objects.filter(printer__owner=user).aggregate(
+        total=Count("id", filter=Q(status__in=(PrintStatus.STARTED, PrintStatus.COMPLETED, PrintStatus.FAILED))),
+        completed=Count("id", filter=Q(status=PrintStatus.COMPLETED)),
+        failed=Count("id", filter=Q(status=PrintStatus.FAILED)),
+    )
+    spools = Filament.objects.filter(owner=user).aggregate(
+        used=Sum(Greatest(F("initial_amount") - F("current_amount"), 0)),
+        in_stock=Count("id", filter=Q(current_amount__gt=0)),
+        low=Count("id", filter=Q(current_amount__lte=F("low_stock_threshold"))),
+    )
+    finished = prints["completed"] + prints["failed"]
+    return {
+        "total_prints": prints["total"],
+        "prints_completed": prints["completed"],
+        "print_success_rate": round(100 * prints["completed"] / finished, 1) if finished else 0.0,
+        "filament_used_kg": round((spools["used"] or 0) / 1000, 2),
+        "materials_in_stock": spools["in_stock"],
+        "low_stock_alerts": spools["low"],
+    }
+
+
+def dashboard(user, *, currency: str = "", today: date | None = None) -> dict:
+    """Every figure of GET /analytics/dashboard (spec "Analytics")."""
+    return {**order_figures(user, currency=currency, today=today), **farm_figures(user)}
 
 
 @dataclass(frozen=True)

@@ -221,6 +221,12 @@ class PrintshopDashboardSerializer(serializers.Serializer):
     revenue_this_month = serializers.FloatField()
     average_order_value = serializers.FloatField()
     currency = serializers.CharField(help_text="The currency of every money figure.")
+    total_prints = serializers.IntegerField(help_text="Prints that ran: started, completed or failed.")
+    prints_completed = serializers.IntegerField()
+    print_success_rate = serializers.FloatField(help_text="Completed prints among finished ones, in percent.")
+    filament_used_kg = serializers.FloatField()
+    materials_in_stock = serializers.IntegerField(help_text="Filament spools with any left.")
+    low_stock_alerts = serializers.IntegerField(help_text="Spools at or under their low-stock threshold.")
 
 
 DEFAULT_SPAN = {"daily": timedelta(days=29), "weekly": timedelta(weeks=11), "monthly": timedelta(days=334)}

@@ -164,7 +164,7 @@ class DashboardView(PrintshopAPIView):
         currency = request.query_params.get("currency", "")
         if currency and not (len(currency) == 3 and currency.isalpha()):
             raise Rejected("currency must be a three-letter code")
-        return Response(analytics.order_figures(request.user, currency=currency))
+        return Response(analytics.dashboard(request.user, currency=currency))
 
 
 class RevenueView(PrintshopAPIView):

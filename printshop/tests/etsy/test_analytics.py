@@ -5,7 +5,10 @@ from decimal import Decimal
 
 import pytest
 
+from accounts.tests.factories import UserFactory
 from printshop import analytics
+from printshop.models import Filament, ScheduledPrint
+from printshop.tests.test_api_printers import add_printer
 
 from .factories import EtsyShopFactory, OrderFactory
 
@@ -66,3 +69,27 @@ def test_revenue_buckets(shop, period, expected):
     assert report.total_revenue == 40.0 and report.total_orders == 3
     if period == "monthly":
         assert report.data[0]["average_order"] == 13.33
+
+
+def test_farm_figures():
+    owner = UserFactory()
+    printer = add_printer(owner)
+    for status, n in (("completed", 3), ("failed", 1), ("started", 1), ("queued", 2), ("cancelled", 1)):
+        for _ in range(n):
+            ScheduledPrint.objects.create(printer=printer, job_name="job", status=status)
+    other = add_printer(UserFactory(), serial="01P00A999999999")
+    ScheduledPrint.objects.create(printer=other, job_name="theirs", status="completed")
+    spool = {"material": "PLA", "color": "Red", "cost_per_gram": Decimal("0.02"), "owner": owner}
+    Filament.objects.create(**spool, initial_amount=1000, current_amount=750)
+    Filament.objects.create(**spool, initial_amount=1000, current_amount=50)  # low
+    Filament.objects.create(**spool, initial_amount=500, current_amount=0)  # empty, and low
+    Filament.objects.create(**spool, initial_amount=200, current_amount=900)  # refilled above what it came with
+    assert analytics.farm_figures(owner) == {
+        "total_prints": 5,
+        "prints_completed": 3,
+        "print_success_rate": 75.0,
+        "filament_used_kg": 1.7,
+        "materials_in_stock": 3,
+        "low_stock_alerts": 2,
+    }
+    assert analytics.farm_figures(UserFactory())["print_success_rate"] == 0.0

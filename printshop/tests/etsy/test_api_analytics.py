@@ -30,6 +30,9 @@ class TestAnalytics:
         body = client_for(shop.user).get(DASHBOARD).json()
         assert body["total_orders"] == 2 and body["orders_this_month"] == 1
         assert body["revenue_this_month"] == 40.0 and body["average_order_value"] == 30.0 and body["currency"] == "USD"
+        farm = {"total_prints", "prints_completed", "print_success_rate", "filament_used_kg"}
+        assert {name: body[name] for name in farm} == dict.fromkeys(farm, 0)
+        assert body["materials_in_stock"] == 0 and body["low_stock_alerts"] == 0
 
     @time_machine.travel(datetime(2026, 3, 25, 12, tzinfo=UTC), tick=False)
     def test_revenue_defaults_to_the_last_30_days_daily(self):
