@@ -104,6 +104,7 @@ class PrintshopOrderSerializer(QueryPlanMixin, serializers.ModelSerializer):
     prefetch_related = (Prefetch("items", queryset=OrderItem.objects.order_by("id")),)
 
     etsy_order_id = serializers.CharField(source="etsy_receipt_id", read_only=True)
+    buyer_email = serializers.CharField(read_only=True, help_text="Empty when Etsy does not share it.")
     shop_id = serializers.CharField(source="shop.etsy_shop_id", read_only=True)
     total_amount = AmountField()
     subtotal_amount = AmountField()

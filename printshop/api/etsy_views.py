@@ -125,6 +125,7 @@ class OrderSyncView(PrintshopAPIView):
 
 class OrderNotesView(OrderViewMixin, PrintshopGenericAPIView):
     serializer_class = s.PrintshopNoteSerializer
+    pagination_class = None  # the spec answers an order's notes as a plain array
 
     @extend_schema(responses=s.PrintshopNoteSerializer(many=True))
     def get(self, request, order_id):
