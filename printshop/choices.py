@@ -29,4 +29,3 @@ PRINT_MOVES = {
     PrintStatus.CANCELLED: set(),
 }
 WAITING = (PrintStatus.QUEUED, PrintStatus.SCHEDULED)
-ACTIVE = (PrintStatus.QUEUED, PrintStatus.SCHEDULED, PrintStatus.STARTED)
