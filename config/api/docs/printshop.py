@@ -61,7 +61,7 @@ MATERIAL_EXAMPLE = {
     "slot": 1,
     "loaded": True,
     "material_type": "PLA",
-    "color": "FF0000FF",
+    "color": "#FF0000",
     "weight_grams": 950,
     "remaining_pct": 95,
     "vendor": "Bambu",
@@ -172,7 +172,7 @@ OPERATIONS = {
         summary="List the AMS materials",
         description=(
             "The spool positions of your printers (AMS trays from 1, the external holder 0) as the printers "
-            "report them: material type, colour as `RRGGBBAA` and remaining percent, kept in step with what is "
+            "report them: material type, colour as `#RRGGBB` and remaining percent, kept in step with what is "
             "loaded; an emptied tray stays listed with `loaded` false. Vendor, cost per kg and weight are what "
             "you added. `printer_id` keeps one printer's slots."
         ),
