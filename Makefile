@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-requirements
 DEV_ENV := DEBUG=1
 PORT ?= 8000
 
-.PHONY: install run test lint screenshots
+.PHONY: install run test lint screenshots messages
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -31,3 +31,9 @@ lint: install
 
 screenshots: install
 	$(BIN)/python scripts/screenshots.py
+
+# Collect the pages' strings into locale/ru/LC_MESSAGES/django.po; translate the new ones (no empty
+# msgstr, no fuzzy: config/tests/test_language.py checks), then compile the .mo. Needs GNU gettext.
+messages: install
+	$(DEV_ENV) $(BIN)/python manage.py makemessages -l ru --ignore=.venv --ignore=staticfiles --ignore="*/tests/*"
+	$(DEV_ENV) $(BIN)/python manage.py compilemessages -l ru --ignore=.venv

@@ -13,6 +13,36 @@ pytest_plugins = [
 ]
 
 
+# Pages speak Russian by default (config/locale.py); the suite reads them in English unless a test
+# asks for Russian (Accept-Language "ru" or the language cookie), so its assertions stay readable.
+TEST_LANGUAGE = "en"
+
+
+@pytest.fixture
+def client():
+    from django.test import Client
+
+    return Client(headers={"Accept-Language": TEST_LANGUAGE})
+
+
+@pytest.fixture
+def admin_client(db, admin_user):
+    from django.test import Client
+
+    client = Client(headers={"Accept-Language": TEST_LANGUAGE})
+    client.force_login(admin_user)
+    return client
+
+
+@pytest.fixture(autouse=True)
+def english_outside_requests():
+    """Forms, messages and PDFs built outside a request read in English too."""
+    from django.utils import translation
+
+    with translation.override(TEST_LANGUAGE):
+        yield
+
+
 @pytest.fixture
 def user(db):
     return UserFactory()

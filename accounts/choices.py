@@ -1,6 +1,7 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class UserType(models.TextChoices):
-    INDIVIDUAL = "individual", "Individual"
-    LEGAL = "legal", "Legal entity"
+    INDIVIDUAL = "individual", _("Individual")
+    LEGAL = "legal", _("Legal entity")

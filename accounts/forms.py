@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
+from django.utils.translation import gettext_lazy as _
 
 from config.errors import TooManyRequests
 
@@ -11,11 +12,18 @@ class SignUpForm(UserCreationForm):
     class Meta:
         model = User
         fields = ["username", "email", "full_name", "phone", "user_type"]
+        labels = {
+            "username": _("Username"),
+            "email": _("Email"),
+            "full_name": _("Full name"),
+            "phone": _("Phone"),
+            "user_type": _("Account type"),
+        }
 
     def clean_email(self):
         email = self.cleaned_data["email"]
         if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError("Email already registered")
+            raise forms.ValidationError(_("Email already registered"))
         return email
 
 
@@ -23,6 +31,12 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["full_name", "email", "phone", "user_type"]
+        labels = {
+            "full_name": _("Full name"),
+            "email": _("Email"),
+            "phone": _("Phone"),
+            "user_type": _("Account type"),
+        }
 
 
 class LockoutMessageMixin:

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from config.errors import DomainError
 
@@ -21,7 +22,7 @@ def signup(request):
             form.add_error(None, refused.message)
             return render(request, "accounts/signup.html", {"form": form})
         login(request, user)
-        messages.success(request, "Welcome! Your account is ready.")
+        messages.success(request, _("Welcome! Your account is ready."))
         return redirect("accounts:profile")
     return render(request, "accounts/signup.html", {"form": form})
 
@@ -31,7 +32,7 @@ def profile(request):
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         services.update_profile(request.user, **{name: form.cleaned_data[name] for name in form.changed_data})
-        messages.success(request, "Profile updated.")
+        messages.success(request, _("Profile updated."))
         return redirect("accounts:profile")
     return render(request, "accounts/profile.html", {"form": form})
 

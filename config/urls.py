@@ -22,6 +22,7 @@ handler500 = "config.api.mounts.server_error"
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),  # set_language: the language switch posts here
     path("accounts/", include("accounts.urls")),
     path("mfg/", include("files.urls")),
     path("mfg/", include("orders.urls")),

@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class NodeType(models.TextChoices):
@@ -25,10 +26,10 @@ class PriceImpactType(models.TextChoices):
 
 
 class ConfigurationStatus(models.TextChoices):
-    DRAFT = "draft"
-    SAVED = "saved"
-    QUOTED = "quoted"
-    ORDERED = "ordered"
+    DRAFT = "draft", _("Draft")
+    SAVED = "saved", _("Saved")
+    QUOTED = "quoted", _("Quoted")
+    ORDERED = "ordered", _("Ordered")
 
 
 class TemplateType(models.TextChoices):
@@ -39,21 +40,21 @@ class TemplateType(models.TextChoices):
 
 
 class QuoteStatus(models.TextChoices):
-    DRAFT = "draft"
-    SENT = "sent"
-    ACCEPTED = "accepted"
-    REJECTED = "rejected"
-    EXPIRED = "expired"
+    DRAFT = "draft", _("Draft")
+    SENT = "sent", _("Sent")
+    ACCEPTED = "accepted", _("Accepted")
+    REJECTED = "rejected", _("Rejected")
+    EXPIRED = "expired", _("Expired")
 
 
 class OrderStatus(models.TextChoices):
-    CONFIRMED = "confirmed"
-    PRODUCTION = "production"
-    SHIPPED = "shipped"
-    INSTALLED = "installed"
+    CONFIRMED = "confirmed", _("Confirmed")
+    PRODUCTION = "production", _("Production")
+    SHIPPED = "shipped", _("Shipped")
+    INSTALLED = "installed", _("Installed")
 
 
 class ProductionStatus(models.TextChoices):
-    PENDING = "pending"
-    IN_PRODUCTION = "in_production"
-    COMPLETED = "completed"
+    PENDING = "pending", _("Pending")
+    IN_PRODUCTION = "in_production", _("In Production")
+    COMPLETED = "completed", _("Completed")

@@ -1,6 +1,7 @@
 """Forms of the configurator pages: the product's questions, and placing an order from a quote."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from config.text import LONG_TEXT_MAX_LENGTH, TEXT_MAX_LENGTH
 
@@ -15,7 +16,7 @@ def question_field(question: Question) -> forms.Field:
     common = {"label": node.name, "required": False, "help_text": node.help_text or ""}
     if question.kind == "radio":
         # Answers are optional (reference: `required` is not enforced), so a radio can be cleared.
-        choices = [("", "None"), *((option.pk, option.name) for option in question.options)]
+        choices = [("", _("None")), *((option.pk, option.name) for option in question.options)]
         return forms.TypedChoiceField(coerce=int, empty_value=None, choices=choices, widget=forms.RadioSelect, **common)
     if question.kind == "select":
         choices = [("", "—"), *((option.pk, option.name) for option in question.options)]
@@ -31,8 +32,10 @@ def question_field(question: Question) -> forms.Field:
 class ConfigurationForm(forms.Form):
     """Name a configuration and answer its product's questions; answers become service selections."""
 
-    name = forms.CharField(max_length=200)
-    description = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=TEXT_MAX_LENGTH)
+    name = forms.CharField(label=_("Name"), max_length=200)
+    description = forms.CharField(
+        label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=TEXT_MAX_LENGTH
+    )
 
     def __init__(self, questions: list[Question], *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -89,13 +92,18 @@ def initial_answers(configuration) -> dict:
 class QuoteAnswerForm(forms.Form):
     """The customer's answer to a sent quote."""
 
-    status = forms.ChoiceField(choices=[(QuoteStatus.ACCEPTED, "Accept"), (QuoteStatus.REJECTED, "Reject")])
+    status = forms.ChoiceField(choices=[(QuoteStatus.ACCEPTED, _("Accept")), (QuoteStatus.REJECTED, _("Reject"))])
 
 
 class OrderForm(forms.Form):
     """Placing an order from an accepted quote."""
 
-    required_date = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    required_date = forms.DateField(
+        label=_("Required by"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
     special_instructions = forms.CharField(
-        required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=TEXT_MAX_LENGTH
+        label=_("Special instructions"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=TEXT_MAX_LENGTH,
     )

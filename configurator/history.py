@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from accounts.order_history import OrderSummary
 
@@ -9,7 +10,7 @@ from .models import Order
 
 
 class ProductOrders:
-    kind = "Configured products"
+    kind = _("Configured products")
 
     def count(self, user) -> int:
         return Order.objects.filter(quote__user=user).count()

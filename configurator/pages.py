@@ -9,6 +9,7 @@ to its input while the customer is still choosing.
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils.translation import gettext_lazy as _
 from mptt.utils import get_cached_trees
 
 from . import conditions, pricing, services
@@ -192,16 +193,16 @@ def _answer_text(numeric_value, string_value, boolean_value) -> str:
 
 # Technical properties as windows and doors are rated (NFRC labels); others read from their key.
 TECHNICAL_LABELS = {
-    "u_value": "U-factor, W/m²·K",
-    "u_factor": "U-factor, W/m²·K",
-    "shgc": "Solar heat gain coefficient",
-    "vt": "Visible transmittance",
-    "air_leakage": "Air leakage, cfm/ft²",
-    "condensation_resistance": "Condensation resistance",
-    "stc": "Sound transmission class",
-    "oitc": "Outdoor-indoor transmission class",
-    "dp_rating": "Design pressure rating",
-    "r_value": "R-value, m²·K/W",
+    "u_value": _("U-factor, W/m²·K"),
+    "u_factor": _("U-factor, W/m²·K"),
+    "shgc": _("Solar heat gain coefficient"),
+    "vt": _("Visible transmittance"),
+    "air_leakage": _("Air leakage, cfm/ft²"),
+    "condensation_resistance": _("Condensation resistance"),
+    "stc": _("Sound transmission class"),
+    "oitc": _("Outdoor-indoor transmission class"),
+    "dp_rating": _("Design pressure rating"),
+    "r_value": _("R-value, m²·K/W"),
 }
 
 

@@ -5,8 +5,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import formats
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from catalog.money import format_money
 from config.errors import DomainError, problems_by_field
 
 from . import pages, services
@@ -62,7 +65,9 @@ def configure_new(request, type_id):
         except DomainError as exc:
             show_problems(form, exc, answers)
         else:
-            messages.success(request, f"Configuration {configuration.reference_code} saved.")
+            messages.success(
+                request, _("Configuration %(reference)s saved.") % {"reference": configuration.reference_code}
+            )
             return redirect("configurator:configuration", configuration.pk)
     return _configure_page(request, form, manufacturing_type, status=422 if form.errors else 200)
 
@@ -89,7 +94,9 @@ def configure_edit(request, configuration_id):
         except DomainError as exc:
             show_problems(form, exc, answers)
         else:
-            messages.success(request, f"Configuration {configuration.reference_code} saved.")
+            messages.success(
+                request, _("Configuration %(reference)s saved.") % {"reference": configuration.reference_code}
+            )
             return redirect("configurator:configuration", configuration.pk)
     status = 422 if form.errors else 200
     return _configure_page(request, form, configuration.manufacturing_type, configuration, status=status)
@@ -111,6 +118,8 @@ def _price(request, manufacturing_type, base_price=None):
     body = {
         "valid": not problems,
         "total_price": str(result.total_price),
+        "total_price_text": format_money(result.total_price),
+        "calculated_weight_text": formats.localize(result.calculated_weight),
         "calculated_weight": str(result.calculated_weight),
         "technical_data": result.technical_data,
         "problems": problems,
@@ -161,7 +170,7 @@ def request_quote(request, configuration_id):
         for problems in problems_by_field(exc).values():
             messages.error(request, " ".join(problems))
         return redirect("configurator:configuration", configuration.pk)
-    messages.success(request, f"Quote {quote.quote_number} is ready.")
+    messages.success(request, _("Quote %(number)s is ready.") % {"number": quote.quote_number})
     return redirect("configurator:quote", quote.pk)
 
 
@@ -201,7 +210,11 @@ def answer_quote(request, quote_id):
         except DomainError as exc:
             show_problems(form, exc)
         else:
-            messages.success(request, f"Quote {quote.quote_number} {quote.status}.")
+            messages.success(
+                request,
+                _("Quote %(number)s: %(status)s.")
+                % {"number": quote.quote_number, "status": quote.get_status_display().lower()},
+            )
             return redirect("configurator:quote", quote.pk)
     return _quote_page(request, quote, answer_form=form, status=422)
 
@@ -217,7 +230,7 @@ def place_order(request, quote_id):
         except DomainError as exc:
             show_problems(form, exc)
         else:
-            messages.success(request, f"Order {order.order_number} placed.")
+            messages.success(request, _("Order %(number)s placed.") % {"number": order.order_number})
             return redirect("configurator:order", order.pk)
     return _quote_page(request, quote, order_form=form, status=422)
 

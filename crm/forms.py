@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from config.text import TEXT_MAX_LENGTH
 
@@ -7,7 +8,7 @@ from .models import CallRequest
 
 class CallRequestForm(forms.ModelForm):
     additional = forms.CharField(
-        label="Anything we should know",
+        label=_("Anything we should know"),
         required=False,
         max_length=TEXT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -17,11 +18,14 @@ class CallRequestForm(forms.ModelForm):
         model = CallRequest
         fields = ["name", "phone", "product", "time", "additional", "agreement"]
         labels = {
-            "time": "Best time to call",
-            "agreement": "I agree to be called",
+            "name": _("Name"),
+            "phone": _("Phone"),
+            "product": _("Product"),
+            "time": _("Best time to call"),
+            "agreement": _("I agree to be called"),
         }
 
     def clean_agreement(self):
         if not self.cleaned_data["agreement"]:
-            raise forms.ValidationError("Please agree to be contacted.")
+            raise forms.ValidationError(_("Please agree to be contacted."))
         return True

@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class ModelFileType(models.TextChoices):
@@ -17,9 +18,9 @@ CAD_TYPES = frozenset({ModelFileType.STEP, ModelFileType.STP})
 
 
 class PreviewStatus(models.TextChoices):
-    PENDING = "pending", "Pending"
-    READY = "ready", "Ready"
-    FAILED = "failed", "Failed"
+    PENDING = "pending", _("Pending")
+    READY = "ready", _("Ready")
+    FAILED = "failed", _("Failed")
 
 
 class DocumentType(models.TextChoices):

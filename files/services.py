@@ -17,6 +17,8 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from config.errors import Conflict, NotFound, Refused
 
@@ -137,11 +139,11 @@ def upload_model_file(
 
 
 FLAT_BELOW_MM = 0.01
-FLAT_MODEL = (
+FLAT_MODEL = gettext_lazy(
     "This model has no thickness: it is flat or a single surface, so it cannot be made or priced. "
     "Upload a solid model (a closed mesh with volume)."
 )
-OPEN_MODEL = (
+OPEN_MODEL = gettext_lazy(
     "This model is not a closed solid (its mesh has holes), so its volume cannot be measured and "
     "prices use its bounding box. Check the file if the price looks high."
 )
@@ -263,7 +265,9 @@ def delete_model_file(model_file: ModelFile) -> None:
 def delete_unused_model_file(model_file: ModelFile) -> None:
     """A customer deletes their model from its page; one an order was placed for stays with the order."""
     if model_file.orders.exists():
-        raise Conflict(f"{model_file.original_filename} is part of an order, so it is kept with that order.")
+        raise Conflict(
+            _("%(name)s is part of an order, so it is kept with that order.") % {"name": model_file.original_filename}
+        )
     delete_model_file(model_file)
 
 

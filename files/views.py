@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from config.body_limits import accepts_body, upload_body_bytes
@@ -33,7 +34,7 @@ def my_models(request):
             problems = problems_by_field(refused).values()
             form.add_error("model", [message for messages_of_field in problems for message in messages_of_field])
         else:
-            messages.success(request, f"{model_file.original_filename} uploaded.")
+            messages.success(request, _("%(name)s uploaded.") % {"name": model_file.original_filename})
             for warning in services.shape_warnings(model_file):
                 messages.warning(request, warning)
             return redirect("files:detail", model_file.pk)
@@ -57,7 +58,7 @@ def delete(request, file_id):
     except DomainError as refused:
         messages.error(request, refused.message)
         return redirect("files:detail", model_file.pk)
-    messages.success(request, f"{model_file.original_filename} deleted.")
+    messages.success(request, _("%(name)s deleted.") % {"name": model_file.original_filename})
     return redirect("files:mine")
 
 

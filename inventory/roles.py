@@ -26,15 +26,19 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "locations:delete": frozenset({"inventory.delete_location"}),
     "orders:read": frozenset({"inventory.view_supplierorder", "inventory.view_supplierorderitem"}),
     "csv:import": frozenset({"inventory.import_parts"}),
+    "tasks:read": frozenset({"inventory.view_task"}),
+    "tasks:create": frozenset({"inventory.add_task"}),
+    "tasks:update": frozenset({"inventory.change_task"}),
+    "tasks:admin": frozenset({"inventory.change_task", "inventory.delete_task"}),
     "users:read": frozenset({"accounts.view_user"}),
     "users:write": frozenset({"accounts.add_user", "accounts.change_user"}),
     "users:delete": frozenset({"accounts.delete_user"}),
     "admin": frozenset({"inventory.administer_inventory"}),
 }
 
-_READ = ("parts:read", "categories:read", "locations:read", "orders:read")
+_READ = ("parts:read", "categories:read", "locations:read", "orders:read", "tasks:read")
 _WRITE = ("parts:write", "parts:delete", "categories:write", "categories:delete")
-_WRITE += ("locations:write", "locations:delete", "csv:import")
+_WRITE += ("locations:write", "locations:delete", "csv:import", "tasks:create", "tasks:update")
 ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
     USER: _READ,
     MANAGER: _READ + _WRITE,
@@ -42,8 +46,8 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
 }
 ROLE_DESCRIPTIONS = {
     ADMIN: "Everything, including clearing the inventory and managing users",
-    MANAGER: "Reads and changes parts, categories and locations, and imports supplier files",
-    USER: "Reads the inventory",
+    MANAGER: "Reads and changes parts, categories and locations, imports supplier files, runs tasks",
+    USER: "Reads the inventory and its tasks",
 }
 
 

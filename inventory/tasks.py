@@ -3,7 +3,7 @@
 from celery import shared_task
 
 from .models import Task
-from .services import imports
+from .services import imports, task_work
 
 
 @shared_task(name="inventory.tasks.run_import_task")
@@ -11,3 +11,9 @@ def run_import_task(task_id: str) -> None:
     task = Task.objects.filter(pk=task_id).first()
     if task is not None:
         imports.run_import(task)
+
+
+@shared_task(name="inventory.tasks.run_task")
+def run_task(task_id: str) -> str | None:
+    """Any task created through the task routes; its Celery id is the row's, so a cancel revokes it."""
+    return task_work.run(task_id)

@@ -6,11 +6,11 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from catalog.models import Service
+from catalog.money import format_money
 
 from . import services
 from .choices import OrderStatus, StatusSource
 from .models import Order
-from .money import rubles
 
 
 def _status_action(status):
@@ -125,7 +125,7 @@ class OrderAdmin(admin.ModelAdmin):
 
     @admin.display(description="Total", ordering="total_price")
     def total(self, order):
-        return rubles(order.total_price) if order.total_price is not None else "—"
+        return format_money(order.total_price) if order.total_price is not None else "—"
 
     @admin.display(description="Order → model → customer")
     def links(self, order):
@@ -140,7 +140,7 @@ class OrderAdmin(admin.ModelAdmin):
     def price_breakdown(self, order):
         details = order.price_details or {}
         money_keys = [key for key in details if key.endswith("price") or key.endswith("cost")]
-        rows = [(key.replace("_", " "), rubles(details[key])) for key in money_keys if details[key] is not None]
+        rows = [(key.replace("_", " "), format_money(details[key])) for key in money_keys if details[key] is not None]
         return key_value_table(rows, "price-breakdown")
 
     @admin.display(description="Calculation inputs (as charged)")

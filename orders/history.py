@@ -1,6 +1,7 @@
 """Manufacturing orders in the customer's one list of orders (accounts/order_history.py)."""
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from accounts.order_history import OrderSummary
 
@@ -8,7 +9,7 @@ from .models import Order
 
 
 class ManufacturingOrders:
-    kind = "3D printing and machining"
+    kind = _("3D printing and machining")
 
     def count(self, user) -> int:
         return Order.objects.filter(user=user).count()

@@ -1,19 +1,22 @@
 """The instant quote's refusals in the customer's words (issue 14): names and what to change, never
 field names or ids. The API keeps the calculator's own messages; this is the page's reading of them."""
 
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
 from catalog.tables import PricingTables
 from files.models import ModelFile
 from files.services import FLAT_MODEL, is_flat
 
-SIZES = {"length": "length", "width": "width", "height": "height", "dia": "diameter"}
+SIZES = {"length": _("length"), "width": _("width"), "height": _("height"), "dia": _("diameter")}
 LABELS = {
-    "service_id": "Service",
-    "material_form": "Stock form",
-    "quantity": "Quantity",
-    "tolerance_id": "Tolerance",
-    "finish_id": "Surface finish",
-    "cover_id": "Coating",
-    "k_otk": "Inspection",
+    "service_id": _("Service"),
+    "material_form": _("Stock form"),
+    "quantity": _("Quantity"),
+    "tolerance_id": _("Tolerance"),
+    "finish_id": _("Surface finish"),
+    "cover_id": _("Coating"),
+    "k_otk": _("Inspection"),
 }
 
 
@@ -31,16 +34,23 @@ def readable_problems(
     sentences = []
     for field, messages in problems.items():
         if field in SIZES and is_flat(model_file):
-            sentences.append(FLAT_MODEL)
+            sentences.append(str(FLAT_MODEL))
         elif field == "material_id" and service and material:
-            allowed = ", ".join(_allowed_materials(tables, service.id)) or "none at the moment"
-            sentences.append(f"{material.name} can't be used for {service.name.lower()}; choose one of: {allowed}.")
+            allowed = ", ".join(_allowed_materials(tables, service.id)) or gettext("none at the moment")
+            sentences.append(
+                gettext("%(material)s can't be used for %(service)s; choose one of: %(allowed)s.")
+                % {"material": material.name, "service": service.name.lower(), "allowed": allowed}
+            )
         elif field == "material_form" and service and material:
             sold = ", ".join(form.form for form in material.forms_for(service.id))
-            hint = f"choose {sold}" if sold else "choose another material"
-            sentences.append(f"{material.name} isn't available in this stock form for {service.name.lower()}; {hint}.")
+            hint = gettext("choose %(forms)s") % {"forms": sold} if sold else gettext("choose another material")
+            sentences.append(
+                gettext("%(material)s isn't available in this stock form for %(service)s; %(hint)s.")
+                % {"material": material.name, "service": service.name.lower(), "hint": hint}
+            )
         elif field in SIZES:
-            sentences += [f"The part's {SIZES[field]} can't be priced: {message}" for message in messages]
+            template = gettext("The part's %(size)s can't be priced: %(reason)s")
+            sentences += [template % {"size": SIZES[field], "reason": message} for message in messages]
         elif field in LABELS:
             sentences += [f"{LABELS[field]}: {message}" for message in messages]
         else:

@@ -5,6 +5,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
@@ -13,8 +14,9 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from catalog.money import format_money
+
 from .models import Order
-from .money import rubles
 
 FONTS = Path(__file__).parent / "fonts"
 pdfmetrics.registerFont(TTFont("DejaVuSans", FONTS / "DejaVuSans.ttf"))
@@ -56,33 +58,39 @@ def render(order: Order) -> bytes:
     details = order.price_details or {}
     inputs = order.calculation_inputs or {}
     story = [
-        Paragraph(f"Quotation for order #{order.pk}", TITLE),
-        Paragraph(f"Issued {timezone.localdate():%d.%m.%Y} for {escape(order.user.get_full_name())}", BODY),
+        Paragraph(_("Quotation for order #%(number)s") % {"number": order.pk}, TITLE),
+        Paragraph(
+            _("Issued %(date)s for %(customer)s")
+            % {"date": f"{timezone.localdate():%d.%m.%Y}", "customer": escape(order.user.get_full_name())},
+            BODY,
+        ),
         Spacer(1, 6 * mm),
     ]
     if preview := _preview(order):
         story += [preview, Spacer(1, 4 * mm)]
     sizes = " × ".join(str(inputs[k]) for k in ("length", "width", "height") if inputs.get(k))
     part = [
-        ["Model", order.file.original_filename if order.file else "—"],
-        ["Service", order.service_id],
-        ["Material", f"{inputs.get('material_id', '—')} ({inputs.get('material_form', '—')})"],
-        ["Size, mm", sizes or "—"],
-        ["Quantity", str(order.quantity)],
+        [_("Model"), order.file.original_filename if order.file else "—"],
+        [_("Service"), order.service_id],
+        [_("Material"), f"{inputs.get('material_id', '—')} ({inputs.get('material_form', '—')})"],
+        [_("Size, mm"), sizes or "—"],
+        [_("Quantity"), str(order.quantity)],
     ]
     if days := details.get("manufacturing_cycle_days"):
-        part.append(["Lead time", f"about {days} working days"])
-    story += [Paragraph("What is made", HEADING), _table(part), Spacer(1, 6 * mm)]
-    price = [["Price per part", rubles(details.get("detail_price_one") or details.get("detail_price") or 0)]]
-    price.append(["Total", rubles(order.total_price)])
-    story += [Paragraph("Price", HEADING), _table(price, money_column=True), Spacer(1, 6 * mm)]
+        part.append([_("Lead time"), _("about %(days)s working days") % {"days": days}])
+    story += [Paragraph(_("What is made"), HEADING), _table(part), Spacer(1, 6 * mm)]
+    price = [[_("Price per part"), format_money(details.get("detail_price_one") or details.get("detail_price") or 0)]]
+    price.append([_("Total"), format_money(order.total_price)])
+    story += [Paragraph(_("Price"), HEADING), _table(price, money_column=True), Spacer(1, 6 * mm)]
     if order.special_instructions:
-        story += [Paragraph("Instructions", HEADING), Paragraph(escape(order.special_instructions), BODY)]
+        story += [Paragraph(_("Instructions"), HEADING), Paragraph(escape(order.special_instructions), BODY)]
     story += [
         Spacer(1, 8 * mm),
-        Paragraph("Prices in roubles, VAT included. The order is confirmed by the workshop once approved.", BODY),
+        Paragraph(_("Prices in roubles, VAT included. The order is confirmed by the workshop once approved."), BODY),
     ]
     buffer = io.BytesIO()
-    document = SimpleDocTemplate(buffer, pagesize=A4, title=f"Quotation {order.pk}", author="Workshop platform")
+    document = SimpleDocTemplate(
+        buffer, pagesize=A4, title=_("Quotation %(number)s") % {"number": order.pk}, author="Workshop platform"
+    )
     document.build(story)
     return buffer.getvalue()

@@ -9,6 +9,8 @@ import mimetypes
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from catalog.services import calculate_price
 from config.errors import Conflict, NotFound, Rejected
@@ -22,7 +24,8 @@ from .signals import order_placed, order_status_changed
 PRICED_MULTIPLIERS = ("k_otk", "k_complexity", "k_type", "k_process")
 
 
-NOTHING_TO_CHARGE = (
+# Messages customers read on the pages, in their language (the APIs run in English: config/locale.py).
+NOTHING_TO_CHARGE = gettext_noop(
     "This part comes out at 0 ₽: it is too small for the automatic price. Order a larger quantity, "
     "or ask us for a quote through a call request."
 )
@@ -36,7 +39,7 @@ def place_order(user, *, file_id: int, special_instructions: str = "", **inputs)
     model_file = refuse_flat_model(user, file_id)
     quote = calculate_price(user, model_file=model_file, **inputs)
     if quote["total_price"] <= 0:
-        raise Rejected(NOTHING_TO_CHARGE, code="zero_price")
+        raise Rejected(_(NOTHING_TO_CHARGE), code="zero_price")
     with transaction.atomic():
         order = Order.objects.create(
             user=user,
@@ -83,7 +86,10 @@ def cancel_order(order: Order) -> Order:
     with transaction.atomic():
         order = Order.objects.select_for_update().get(pk=order.pk)
         if order.status != OrderStatus.PENDING:
-            raise Conflict(f"Order #{order.pk} is {order.get_status_display().lower()} and can no longer be cancelled.")
+            raise Conflict(
+                _("Order #%(number)s is %(status)s and can no longer be cancelled.")
+                % {"number": order.pk, "status": order.get_status_display().lower()}
+            )
         order.status = OrderStatus.CANCELLED
         order.save(update_fields=["status", "updated_at"])
         record_status(order, StatusSource.CUSTOMER, order.user)

@@ -1,12 +1,18 @@
 """Customer pages: instant quote with a live price, placing the order, my orders and invoices."""
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import formats
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from catalog.models import Material, Service
+from catalog.money import format_money
 from catalog.services import calculate_price
 from catalog.tables import load_tables
 from config.errors import DomainError, problems_by_field
@@ -60,6 +66,9 @@ def quote_price(request):
             "total_price": float(price["total_price"]),
             "detail_price": float(price["detail_price"]),
             "manufacturing_cycle": price["manufacturing_cycle"],
+            # What the page shows, in the page's language and number format (catalog/money.py).
+            "total_price_text": format_money(price["total_price"]),
+            "manufacturing_cycle_text": lead_time_text(price.get("manufacturing_cycle_days")),
             "dimensions": {k: float(v) for k, v in price["dimensions"].items() if v is not None},
         }
     )
@@ -71,6 +80,17 @@ def refused_quote(problems: dict, inputs, user) -> JsonResponse:
     model_file = ModelFile.objects.filter(pk=file_id, owner=user).first() if file_id.isdigit() else None
     sentences = readable_problems(problems, inputs, load_tables(), model_file)
     return JsonResponse({"errors": sentences, "fields": sorted(problems)}, status=422)
+
+
+def lead_time_text(days) -> str:
+    """`ready in 5 days` / `готово через 5 дней`; nothing when the calculator gave no lead time."""
+    if days is None:
+        return ""
+    days = Decimal(str(days))
+    whole = days == days.to_integral_value()
+    number = formats.number_format(days, decimal_pos=0 if whole else 1, use_l10n=True)
+    count = int(days) if whole else 2  # fractions take the form of 2: "2.5 days", "2,5 дня"
+    return ngettext("ready in %(days)s day", "ready in %(days)s days", count) % {"days": number}
 
 
 @login_required
@@ -87,31 +107,31 @@ def place_order(request):
             for sentence in readable_problems(problems, form.cleaned_data, load_tables(), model_file):
                 form.add_error(None, sentence)
         else:
-            messages.success(request, f"Order #{order.pk} placed. We will confirm it shortly.")
+            messages.success(request, _("Order #%(number)s placed. We will confirm it shortly.") % {"number": order.pk})
             return redirect("orders:mine")
     return render(request, "orders/quote.html", quote_context(form, model_file), status=422)
 
 
 PRICE_LINES = [
-    ("mat_price", "Material"),
-    ("work_price", "Machining"),
-    ("base_paint_price", "Paint"),
-    ("prep_cost", "Surface preparation"),
-    ("detail_price_one", "Price per part"),
-    ("total_price", "Total"),
+    ("mat_price", gettext_lazy("Material")),
+    ("work_price", gettext_lazy("Machining")),
+    ("base_paint_price", gettext_lazy("Paint")),
+    ("prep_cost", gettext_lazy("Surface preparation")),
+    ("detail_price_one", gettext_lazy("Price per part")),
+    ("total_price", gettext_lazy("Total")),
 ]
 INPUT_LABELS = {
-    "material_id": "Material",
-    "material_form": "Material form",
-    "length": "Length, mm",
-    "width": "Width, mm",
-    "height": "Height, mm",
-    "dia": "Diameter, mm",
-    "tolerance_id": "Tolerance",
-    "finish_id": "Finish",
-    "cover_id": "Coating",
-    "paint_type": "Paint",
-    "n_dimensions": "Dimensions to control",
+    "material_id": gettext_lazy("Material"),
+    "material_form": gettext_lazy("Material form"),
+    "length": gettext_lazy("Length, mm"),
+    "width": gettext_lazy("Width, mm"),
+    "height": gettext_lazy("Height, mm"),
+    "dia": gettext_lazy("Diameter, mm"),
+    "tolerance_id": gettext_lazy("Tolerance"),
+    "finish_id": gettext_lazy("Finish"),
+    "cover_id": gettext_lazy("Coating"),
+    "paint_type": gettext_lazy("Paint"),
+    "n_dimensions": gettext_lazy("Dimensions to control"),
 }
 
 
@@ -122,7 +142,7 @@ def readable_inputs(order: Order) -> list[tuple[str, str]]:
     material = Material.objects.filter(pk=inputs.get("material_id")).values_list("name", flat=True).first()
     named = {**inputs, "material_id": material or inputs.get("material_id")}
     chosen = [(label, named[key]) for key, label in INPUT_LABELS.items() if named.get(key) not in (None, "", [])]
-    return [("Service", service or order.service_id), *chosen]
+    return [(_("Service"), service or order.service_id), *chosen]
 
 
 @login_required
@@ -157,7 +177,7 @@ def cancel(request, order_id):
     except DomainError as refused:
         messages.error(request, refused.message)
     else:
-        messages.success(request, f"Order #{order.pk} cancelled.")
+        messages.success(request, _("Order #%(number)s cancelled.") % {"number": order.pk})
     return redirect("orders:detail", order.pk)
 
 

@@ -29,7 +29,6 @@ PRINT_MOVES = {
     PrintStatus.CANCELLED: set(),
 }
 WAITING = (PrintStatus.QUEUED, PrintStatus.SCHEDULED)
-ACTIVE = (PrintStatus.QUEUED, PrintStatus.SCHEDULED, PrintStatus.STARTED)
 
 
 class OrderStatus(models.TextChoices):

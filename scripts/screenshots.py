@@ -80,7 +80,7 @@ def main() -> None:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
             for file_name, who, path, width in SHOTS:
-                page = browser.new_page(viewport={"width": width, "height": 760})
+                page = browser.new_page(viewport={"width": width, "height": 760}, locale="en-US")  # README is English
                 if who:
                     sign_in(page, base, who)
                 page.goto(base + path)

@@ -36,7 +36,14 @@ def site(transactional_db, django_db_serialized_rollback):
 
 
 @pytest.fixture
-def browser_page(site):
+def browser_locale():
+    """The browser's language (its Accept-Language): English, so page assertions read in English.
+    A test reads the Russian pages with `@pytest.mark.parametrize("browser_locale", ["ru-RU"])`."""
+    return "en-US"
+
+
+@pytest.fixture
+def browser_page(site, browser_locale):
     """A fresh page in headless Chromium, with `page.site` the live server it should visit."""
     from playwright.sync_api import sync_playwright
 
@@ -45,7 +52,7 @@ def browser_page(site):
         service_missing(f"Chromium not found at {executable} (apt-get install chromium)")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
-        page = browser.new_page()
+        page = browser.new_page(locale=browser_locale)
         page.set_default_timeout(10_000)
         page.site = site
         yield page

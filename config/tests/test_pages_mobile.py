@@ -67,3 +67,29 @@ def test_wide_screens_keep_the_menu_open_and_the_table(browser_page):
 def test_every_page_has_a_favicon(client):
     page = client.get("/").content.decode()
     assert 'rel="icon"' in page and client.get("/static/favicon.svg").status_code == 200
+
+
+@pytest.mark.parametrize("browser_locale", ["ru-RU"])
+def test_russian_pages_fit_a_phone_and_the_switch_turns_them_english(browser_page):
+    page = browser_page
+    user = outside_browser_loop(UserFactory)
+    order = outside_browser_loop(lambda: OrderFactory(user=user, total_price=1234.5))
+    page.set_viewport_size({"width": 390, "height": 844})
+    sign_in(page, user)
+    for path in PAGES:
+        page.goto(page.site.url + path)
+        assert page.locator("html").get_attribute("lang") == "ru", path
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390, f"{path} scrolls sideways in Russian: {width} px"
+    page.get_by_text("Меню").click()
+    page.get_by_role("link", name="Мои заказы", exact=True).click()
+    page.wait_for_url("**/mfg/orders/")
+    total = page.locator(f"#order-{order.pk} td[data-label=Итого]")
+    assert total.inner_text().endswith("1\xa0234,50\xa0₽")
+    page.get_by_role("button", name="English").click()  # the switch sits outside the folded menu
+    page.wait_for_url("**/mfg/orders/")
+    assert page.locator("h1").inner_text() == "My orders"
+    assert page.locator(f"#order-{order.pk} td[data-label=Total]").inner_text().endswith("₽1,234.50")
+    page.get_by_role("button", name="Русский").click()
+    page.wait_for_url("**/mfg/orders/")
+    assert page.locator("h1").inner_text() == "Мои заказы"

@@ -8,6 +8,8 @@ import re
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from config.errors import Conflict, Forbidden, NotFound, Refused
 
@@ -73,13 +75,13 @@ def _check_customer(user, customer_id) -> None:
         raise NotFound("Customer not found")
 
 
-FROZEN = "This configuration has been ordered and can no longer change"
+FROZEN = gettext_noop("This configuration has been ordered and can no longer change")
 
 
 def ensure_changeable(configuration: Configuration) -> None:
     """An ordered configuration is frozen on every path (issue 9): what was ordered stays as ordered."""
     if configuration.status == ConfigurationStatus.ORDERED:
-        raise Conflict(FROZEN)
+        raise Conflict(_(FROZEN))
 
 
 def edit_configuration(configuration: Configuration, **changes) -> Configuration:
@@ -160,7 +162,7 @@ def judge_selection(node: AttributeNode, values: dict, context: dict, type_base_
     except conditions.RuleError as exc:  # a stored pattern that is too slow or invalid
         raise SelectionRefused(str(exc), "rule_broken") from None
     if not shown:
-        raise SelectionRefused("Not available with the other selections", "not_available")
+        raise SelectionRefused(_("Not available with the other selections"), "not_available")
     problem = conditions.rule_violation(node.validation_rules, selection_value(values))
     if problem:
         raise SelectionRefused(problem, "rule_broken")

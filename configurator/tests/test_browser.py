@@ -29,14 +29,14 @@ def test_configure_price_save_quote_accept_order(browser_page):
     page.get_by_role("link", name="Configure", exact=True).click()
     page.get_by_role("link", name="Configure Casement Window").click()
     price, weight = page.locator("#config-price"), page.locator("#config-weight")
-    expect(price).to_have_text("200.00")
+    expect(price).to_have_text("₽200.00")
 
     page.get_by_label("Aluminum").check()
-    expect(price).to_have_text("250.00")
+    expect(price).to_have_text("₽250.00")
     page.get_by_label("Width", exact=True).fill("1000")
-    expect(price).to_have_text("400.00")
+    expect(price).to_have_text("₽400.00")
     page.get_by_label("Glass", exact=True).select_option(label="Triple pane")
-    expect(price).to_have_text("450.00")
+    expect(price).to_have_text("₽450.00")
     expect(weight).to_have_text("27.00")
     expect(page.locator("#config-technical")).to_contain_text("u_value")
 
@@ -47,7 +47,7 @@ def test_configure_price_save_quote_accept_order(browser_page):
     expect(price).to_have_text("—")
     page.get_by_label("Grilles", exact=True).check()
     expect(pattern_problems).to_have_text("")
-    expect(price).to_have_text("500.00")
+    expect(price).to_have_text("₽500.00")
     expect(weight).to_have_text("28.00")
 
     page.get_by_label("Width", exact=True).fill("100")
@@ -55,16 +55,16 @@ def test_configure_price_save_quote_accept_order(browser_page):
         "Sizes run from 400 to 2400 mm"
     )
     page.get_by_label("Width", exact=True).fill("1000")
-    expect(price).to_have_text("500.00")
+    expect(price).to_have_text("₽500.00")
 
     page.fill("#id_name", "Kitchen window")
     page.get_by_role("button", name="Save configuration").click()
     page.wait_for_url("**/configure/configurations/*/")
-    expect(page.locator("#configuration-price")).to_have_text("500.00")
+    expect(page.locator("#configuration-price")).to_have_text("₽500.00")
 
     page.get_by_role("button", name="Request a quote").click()
     page.wait_for_url("**/configure/quotes/*/")
-    expect(page.locator("#quote-total")).to_have_text("500.00")
+    expect(page.locator("#quote-total")).to_have_text("₽500.00")
     page.get_by_role("button", name="Accept quote").click()
     expect(page.locator("#quote-status")).to_have_text("Accepted")
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import auth_views, csv_views, printer_views, shop_views, utility_views, views
+from . import auth_views, csv_views, printer_views, shop_views, task_views, utility_views, views
 
 inventory = [
     path("auth/login", auth_views.LoginView.as_view(), name="inventory-login"),
@@ -83,6 +83,34 @@ inventory = [
             path(f"{prefix}config", csv_views.ConfigView.as_view(**alias)),
         ]
     ],
+    *[
+        route
+        # As the CSV routes: also under api/, where the original front end calls them.
+        for prefix, alias in (("tasks/", {}), ("api/tasks/", {"schema": None}))
+        for route in [
+            path(prefix, task_views.TasksView.as_view(**alias)),
+            path(f"{prefix}my", task_views.MyTasksView.as_view(**alias)),
+            path(f"{prefix}types/available", task_views.TaskTypesView.as_view(**alias)),
+            path(f"{prefix}stats/summary", task_views.TaskStatsView.as_view(**alias)),
+            path(f"{prefix}worker/status", task_views.WorkerStatusView.as_view(**alias)),
+            path(f"{prefix}worker/start", task_views.WorkerStartView.as_view(**alias)),
+            path(f"{prefix}worker/stop", task_views.WorkerStopView.as_view(**alias)),
+            *[path(f"{prefix}quick/{name}", view.as_view(**alias)) for name, view in task_views.QUICK.items()],
+            path(f"{prefix}capabilities/suppliers", task_views.SupplierCapabilitiesView.as_view(**alias)),
+            path(
+                f"{prefix}capabilities/suppliers/<str:supplier_name>",
+                task_views.SupplierCapabilityView.as_view(**alias),
+            ),
+            path(f"{prefix}capabilities/find/<str:capability_type>", task_views.FindCapabilityView.as_view(**alias)),
+            path(f"{prefix}security/permissions", task_views.TaskPermissionsView.as_view(**alias)),
+            path(f"{prefix}security/limits", task_views.TaskLimitsView.as_view(**alias)),
+            path(f"{prefix}security/validate", task_views.TaskValidateView.as_view(**alias)),
+            path(f"{prefix}<uuid:task_id>", task_views.TaskView.as_view(**alias)),
+            path(f"{prefix}<uuid:task_id>/cancel", task_views.CancelTaskView.as_view(**alias)),
+            path(f"{prefix}<uuid:task_id>/retry", task_views.RetryTaskView.as_view(**alias)),
+        ]
+    ],
+    path("tasks", task_views.TasksView.as_view(schema=None)),
     path("printer/print_label", printer_views.PrintLabelView.as_view(), name="inventory-print-label"),
     path("printer/print_qr", printer_views.PrintQrView.as_view(), name="inventory-print-qr"),
     path("printer/preview_label", printer_views.PreviewLabelView.as_view(), name="inventory-preview-label"),

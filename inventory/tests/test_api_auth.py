@@ -233,5 +233,6 @@ def test_roles_are_seeded_with_the_spec_permissions():
     assert roles.spec_permissions_of(manager()) == [
         "parts:read", "parts:write", "parts:delete", "categories:read", "categories:write", "categories:delete",
         "locations:read", "locations:write", "locations:delete", "orders:read", "csv:import",
+        "tasks:read", "tasks:create", "tasks:update",
     ]  # fmt: skip
     assert "admin" in roles.spec_permissions_of(UserFactory(is_superuser=True))

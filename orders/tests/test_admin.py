@@ -46,7 +46,7 @@ def test_the_change_page_shows_money_tables_and_links(admin_client):
         calculation_inputs={"length": "40.0", "material_id": "alum_D16"},
     )
     page = admin_client.get(f"/admin/orders/order/{order.pk}/change/").content.decode()
-    assert "531.08 ₽" in page and "531.080000" not in page and "68.35 ₽" in page
+    assert "₽531.08" in page and "531.080000" not in page and "₽68.35" in page  # English money (catalog/money.py)
     assert "<th>length</th><td>40</td>" in page and "<th>material id</th><td>alum_D16</td>" in page
     assert reverse("admin:files_modelfile_change", args=[order.file_id]) in page
     assert reverse("admin:accounts_user_change", args=[order.user_id]) in page

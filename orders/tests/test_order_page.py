@@ -36,7 +36,7 @@ def test_the_order_page_shows_options_in_words_and_the_price(customer, order):
     assert Service.objects.get(pk="cnc-milling").name in page and "cnc-milling" not in page  # names, not ids
     assert Material.objects.get(pk="alum_D16").name in page
     assert "box.stl" in page and 'id="price-breakdown"' in page
-    assert f"{order.total_price:.2f} ₽" in page
+    assert f"₽{order.total_price:,.2f}" in page  # English money: the sign first, comma groups
     assert reverse("orders:quotation", args=[order.pk]) in page and 'id="cancel-order"' in page
 
 

@@ -13,9 +13,9 @@
     form.querySelectorAll("[data-node]").forEach((el) => {
       el.classList.toggle("unavailable", body.unavailable.includes(Number(el.dataset.node)));
     });
-    price.textContent = body.valid ? body.total_price : "—";
-    weight.textContent = body.valid ? body.calculated_weight : "—";
-    note.textContent = body.valid ? "" : "Fix the marked choices to see the price.";
+    price.textContent = body.valid ? body.total_price_text : "—";
+    weight.textContent = body.valid ? body.calculated_weight_text : "—";
+    note.textContent = body.valid ? "" : form.dataset.invalidNote;
     technical.replaceChildren(...Object.entries(body.valid ? body.technical_data : {}).flatMap(([name, value]) => {
       const term = document.createElement("dt"), detail = document.createElement("dd");
       term.textContent = name; detail.textContent = value;
@@ -29,7 +29,7 @@
       const body = await response.json();
       if (request === latest) show(body);  // an older answer must not overwrite a newer one
     } catch (error) {
-      if (request === latest) note.textContent = "The price could not be updated; it is computed again when you save.";
+      if (request === latest) note.textContent = form.dataset.failedNote;
     }
   }
   form.addEventListener("input", () => { clearTimeout(pending); pending = setTimeout(refresh, 150); });

@@ -33,13 +33,13 @@
     const response = await fetch(form.dataset.priceUrl, {method: "POST", body: new FormData(form)});
     const body = await response.json();
     if (response.ok) {
-      price.textContent = body.total_price.toLocaleString() + " ₽";
-      cycle.textContent = body.manufacturing_cycle ? "· ready in " + body.manufacturing_cycle : "";
+      price.textContent = body.total_price_text;  // formatted by the server in the page's language
+      cycle.textContent = body.manufacturing_cycle_text ? "· " + body.manufacturing_cycle_text : "";
       showErrors([]);
     } else {
       price.textContent = "—";
       cycle.textContent = "";
-      showErrors(body.errors || ["The price could not be calculated."]);
+      showErrors(body.errors || [form.dataset.priceFailed]);
     }
   }
 
