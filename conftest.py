@@ -7,6 +7,7 @@ pytest_plugins = [
     "config.testing.celery",
     "config.testing.browser",
     "config.testing.fake_bitrix",
+    "config.testing.fake_etsy",
     "config.testing.fake_telegram",
     "config.testing.fake_suppliers",
     "config.testing.fake_ai",

@@ -202,6 +202,22 @@ LOGIN_FAILURE_WINDOW_SECONDS = env.int("LOGIN_FAILURE_WINDOW_SECONDS", default=1
 LOGIN_LOCKOUT_SECONDS = env.int("LOGIN_LOCKOUT_SECONDS", default=60)
 LOGIN_LOCKOUT_MAX_SECONDS = env.int("LOGIN_LOCKOUT_MAX_SECONDS", default=60 * 60)
 
+# Etsy (issue 12, printshop/etsy/): off until the app's keystring, shared secret and redirect URI are
+# set (the Etsy routes answer 503 naming the missing one). Etsy's addresses are settings for the test server.
+ETSY_KEYSTRING = env.str("ETSY_KEYSTRING", default="")
+ETSY_SHARED_SECRET = env.str("ETSY_SHARED_SECRET", default="")
+ETSY_REDIRECT_URI = env.str("ETSY_REDIRECT_URI", default="")
+ETSY_API_BASE_URL = env.str("ETSY_API_BASE_URL", default="https://api.etsy.com/v3")
+ETSY_OAUTH_URL = env.str("ETSY_OAUTH_URL", default="https://www.etsy.com/oauth/connect")
+ETSY_SCOPES = env.str("ETSY_SCOPES", default="transactions_r transactions_w shops_r email_r profile_r")
+ETSY_TIMEOUT_SECONDS = env.float("ETSY_TIMEOUT_SECONDS", default=15.0)
+# Pauses (s) between tries when Etsy is down or answers 429/5xx, before the sync task retries later.
+ETSY_RETRY_BACKOFF = [float(x) for x in env.list("ETSY_RETRY_BACKOFF", default=["1", "2", "4"])]
+# Tokens are refreshed this long before they expire; incremental syncs look back this far (clock skew).
+ETSY_TOKEN_REFRESH_MARGIN_SECONDS = env.int("ETSY_TOKEN_REFRESH_MARGIN_SECONDS", default=300)
+ETSY_SYNC_OVERLAP_SECONDS = env.int("ETSY_SYNC_OVERLAP_SECONDS", default=300)
+ETSY_SYNC_INTERVAL_MINUTES = env.int("ETSY_SYNC_INTERVAL_MINUTES", default=15)
+
 # Celery: with no broker, tasks run eagerly in-process (README: "Embedded defaults").
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL)
 CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default=REDIS_URL or None) or None
@@ -237,6 +253,10 @@ CELERY_BEAT_SCHEDULE = {
     "accounts.flush-expired-tokens": {
         "task": "accounts.tasks.flush_expired_tokens_task",
         "schedule": timedelta(hours=6),
+    },
+    "printshop.sync-etsy-shops": {
+        "task": "printshop.tasks.sync_etsy_shops_task",
+        "schedule": timedelta(minutes=ETSY_SYNC_INTERVAL_MINUTES),
     },
     "configurator.expire-quotes": {
         "task": "configurator.tasks.expire_overdue_quotes_task",
@@ -377,6 +397,8 @@ SPECTACULAR_SETTINGS = {
         "ShopTaskPriorityEnum": "orders.choices.TaskPriority",
         "ShopTaskStatusEnum": "orders.choices.TaskStatus",
         "ShopProductCategoryEnum": "catalog.choices.ProductCategory",
+        "PrintshopOrderStatusEnum": "printshop.choices.OrderStatus",
+        "PrintshopProductionStatusEnum": "printshop.choices.ProductionStatus",
     },
     "TAGS": [
         {"name": "mfg", "description": "Manufacturing service API v3 (`/api/mfg/`)"},

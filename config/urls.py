@@ -12,6 +12,7 @@ from crm.api import mfg_urls as call_requests_api
 from files.api import urls as files_api
 from inventory.api import urls as inventory_api
 from orders.api import urls as orders_api
+from printshop.api import etsy_urls as printshop_etsy_api
 from printshop.api import urls as printshop_api
 
 from . import views
@@ -38,7 +39,7 @@ urlpatterns = [
             configurator.dialect: [configurator_api.configurator, customer_api.configurator],
             shop.dialect: [accounts_api.shop, catalog_api.shop, orders_api.shop, customer_api.shop, inventory_api.shop],
             inventory.dialect: [inventory_api.inventory],
-            printshop.dialect: [printshop_api.printshop],
+            printshop.dialect: [printshop_api.printshop, printshop_etsy_api.printshop],
         }
     ),
 ]

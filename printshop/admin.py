@@ -1,6 +1,17 @@
 from django.contrib import admin
 
-from .models import AmsSlot, Filament, NotificationSettings, Printer, ScheduledPrint
+from .models import (
+    AmsSlot,
+    Communication,
+    EtsyShop,
+    Filament,
+    NotificationSettings,
+    Order,
+    OrderItem,
+    OrderNote,
+    Printer,
+    ScheduledPrint,
+)
 
 
 class AmsSlotInline(admin.TabularInline):
@@ -48,3 +59,93 @@ class NotificationSettingsAdmin(admin.ModelAdmin):
     list_display = ["printer", "notify_print_start", "notify_print_complete", "notify_print_failed", "email_enabled"]
     list_select_related = ["printer"]
     raw_id_fields = ["printer"]
+
+
+@admin.register(EtsyShop)
+class EtsyShopAdmin(admin.ModelAdmin):
+    """Linked Etsy shops; their OAuth tokens are never shown (the fields are not editable)."""
+
+    list_display = ("shop_name", "user", "etsy_shop_id", "last_synced_at", "needs_relink", "last_sync_error")
+    list_filter = ("needs_relink",)
+    search_fields = ("shop_name", "user__username", "etsy_shop_id", "etsy_user_id")
+    autocomplete_fields = ("user",)
+    readonly_fields = (
+        "etsy_user_id",
+        "etsy_shop_id",
+        "token_expires_at",
+        "synced_until",
+        "last_synced_at",
+        "last_sync_error",
+        "created_at",
+        "updated_at",
+    )
+
+
+class OrderItemInline(admin.TabularInline):
+    model = OrderItem
+    extra = 0
+    fields = ("title", "sku", "quantity", "price", "etsy_transaction_id")
+    readonly_fields = fields
+    can_delete = False
+
+
+class OrderNoteInline(admin.TabularInline):
+    model = OrderNote
+    extra = 0
+    fields = ("content", "author", "created_at")
+    readonly_fields = ("author", "created_at")
+
+
+class CommunicationInline(admin.TabularInline):
+    model = Communication
+    extra = 0
+    fields = ("direction", "channel", "message", "author", "created_at")
+    readonly_fields = ("author", "created_at")
+
+
+@admin.register(Order)
+class OrderAdmin(admin.ModelAdmin):
+    """Etsy orders with their items, notes and messages; Etsy's own fields are read-only (a sync rewrites them)."""
+
+    list_display = (
+        "etsy_receipt_id",
+        "shop",
+        "buyer_name",
+        "status",
+        "production_status",
+        "total_amount",
+        "currency",
+        "ordered_at",
+    )
+    list_filter = ("status", "production_status", "currency")
+    list_select_related = ("shop",)
+    search_fields = ("etsy_receipt_id", "buyer_name", "buyer_email", "shop__shop_name")
+    date_hierarchy = "ordered_at"
+    inlines = (OrderItemInline, OrderNoteInline, CommunicationInline)
+    fields = (
+        "shop",
+        "etsy_receipt_id",
+        "status",
+        "production_status",
+        "notes",
+        "buyer_name",
+        "buyer_email",
+        "total_amount",
+        "currency",
+        "shipping_address",
+        "message_from_buyer",
+        "ordered_at",
+        "etsy_updated_at",
+    )
+    readonly_fields = (
+        "shop",
+        "etsy_receipt_id",
+        "buyer_name",
+        "buyer_email",
+        "total_amount",
+        "currency",
+        "shipping_address",
+        "message_from_buyer",
+        "ordered_at",
+        "etsy_updated_at",
+    )

@@ -27,9 +27,9 @@ def import_all_test_modules():
     for config in apps.get_app_configs():
         if not config.name.startswith("django") and importlib.util.find_spec(f"{config.name}.tests"):
             package = importlib.import_module(f"{config.name}.tests")
-            for module in pkgutil.iter_modules(package.__path__):
-                if module.name.startswith("test_"):
-                    importlib.import_module(f"{config.name}.tests.{module.name}")
+            for module in pkgutil.walk_packages(package.__path__, f"{config.name}.tests."):
+                if module.name.rpartition(".")[2].startswith("test_"):
+                    importlib.import_module(module.name)
 
 
 def test_every_api_view_has_tests():

@@ -1,8 +1,21 @@
 """The print shop's rows: one module per part of the domain, re-exported here for Django."""
 
+from .etsy import EtsyShop
 from .filaments import Filament
 from .notifications import NotificationSettings
+from .orders import Communication, Order, OrderItem, OrderNote
 from .printers import AmsSlot, Printer
 from .queue import ScheduledPrint
 
-__all__ = ["AmsSlot", "Filament", "NotificationSettings", "Printer", "ScheduledPrint"]
+__all__ = [
+    "AmsSlot",
+    "Communication",
+    "EtsyShop",
+    "Filament",
+    "NotificationSettings",
+    "Order",
+    "OrderItem",
+    "OrderNote",
+    "Printer",
+    "ScheduledPrint",
+]

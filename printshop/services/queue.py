@@ -4,33 +4,53 @@ itself (its reports start and finish them), through one table of allowed moves."
 from datetime import timedelta
 
 from django.db import transaction
-from django.db.models import Sum
 from django.utils import timezone
 
 from config.errors import Conflict
 
 from ..bambu.reports import PrinterEvent
-from ..choices import ACTIVE, PRINT_MOVES, WAITING, PrintStatus
+from ..choices import PRINT_MOVES, WAITING, PrintStatus
 from ..models import Printer, ScheduledPrint
 
+# Time between two jobs on one printer: taking the plate off, cleaning it, loading the next file.
+CHANGEOVER = timedelta(minutes=15)
 
-def queue_end(printer: Printer):
-    """When the printer would be free: now plus what is running and waiting."""
-    minutes = printer.scheduled_prints.filter(status__in=ACTIVE).aggregate(total=Sum("estimated_duration_minutes"))
-    return timezone.now() + timedelta(minutes=minutes["total"] or 0)
+
+def waiting_in_order(printer: Printer):
+    """The jobs waiting for the printer in the order they will print: priority, then oldest."""
+    return printer.scheduled_prints.filter(status__in=WAITING).order_by("priority", "created_at", "id")
+
+
+def replan(printer: Printer) -> None:
+    """Every waiting job's `scheduled_start`: now on an idle printer with nothing ahead; otherwise when
+    the jobs ahead of it (the running one, then those before it in the queue) end, each taking its
+    estimated duration plus a changeover. A running job past its estimate is taken to end now."""
+    now = timezone.now()
+    running = printer.scheduled_prints.filter(status=PrintStatus.STARTED)
+    ends = [max(now, (job.started_at or now) + timedelta(minutes=job.estimated_duration_minutes)) for job in running]
+    start = max(ends) + CHANGEOVER if ends else now
+    planned = []
+    for job in waiting_in_order(printer):
+        job.scheduled_start = start
+        planned.append(job)
+        start += timedelta(minutes=job.estimated_duration_minutes) + CHANGEOVER
+    ScheduledPrint.objects.bulk_update(planned, ["scheduled_start"])
 
 
 def schedule_print(printer: Printer, **fields) -> ScheduledPrint:
+    """Queue a job and re-plan the printer's queue around it (a more urgent job moves others back)."""
     with transaction.atomic():
         Printer.objects.select_for_update().filter(pk=printer.pk).first()  # one queue write at a time per printer
-        return ScheduledPrint.objects.create(printer=printer, scheduled_start=queue_end(printer), **fields)
+        scheduled = ScheduledPrint.objects.create(printer=printer, **fields)
+        replan(printer)
+    scheduled.refresh_from_db(fields=["scheduled_start"])
+    return scheduled
 
 
 def printer_queue(printer: Printer):
     """What the printer has to do, the running job first, then by priority."""
     running = printer.scheduled_prints.filter(status=PrintStatus.STARTED).order_by("started_at", "id")
-    waiting = printer.scheduled_prints.filter(status__in=WAITING).order_by("priority", "created_at", "id")
-    return [*running, *waiting]
+    return [*running, *waiting_in_order(printer)]
 
 
 def move(scheduled: ScheduledPrint, status: str) -> ScheduledPrint:
@@ -50,6 +70,8 @@ def move(scheduled: ScheduledPrint, status: str) -> ScheduledPrint:
         if target == PrintStatus.QUEUED:
             scheduled.started_at = scheduled.finished_at = None
         scheduled.save(update_fields=["status", "started_at", "finished_at", "updated_at"])
+        replan(scheduled.printer)
+    scheduled.refresh_from_db(fields=["scheduled_start"])
     return scheduled
 
 
@@ -62,7 +84,7 @@ def follow_printer(printer: Printer, events: tuple[PrinterEvent, ...]) -> None:
     first waiting one), a finish or failure closes the running job."""
     for event in events:
         if event.kind == "print_start":
-            waiting = printer.scheduled_prints.filter(status__in=WAITING).order_by("priority", "created_at", "id")
+            waiting = waiting_in_order(printer)
             started = waiting.filter(job_name=event.job_name).first() or waiting.first()
             if started:
                 move(started, PrintStatus.STARTED)

@@ -1,7 +1,10 @@
 """Print scheduling and notification settings: the status table, the printer's reports driving its
 queue, every row its owner's."""
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
+import time_machine
 
 from accounts.tests.factories import UserFactory
 from config.testing.clients import client_for
@@ -11,7 +14,7 @@ from config.testing.dialects import PRINTSHOP
 from ..api import queue_views as views
 from ..bambu.listener import PrinterUpdate
 from ..bambu.reports import PrinterEvent, read_snapshot
-from ..choices import PRINT_MOVES, PrintStatus
+from ..choices import PRINT_MOVES, WAITING, PrintStatus
 from ..models import ScheduledPrint
 from ..services import printers as printer_services
 from .test_api_printers import add_printer
@@ -98,6 +101,50 @@ class TestScheduledPrints:
         owner, printer, client = farm
         response = client.post(f"{API}/scheduled-prints", {**JOB, "printer_id": printer.pk, **body}, format="json")
         PRINTSHOP.assert_error(response, 400, field)
+
+
+NOW = datetime(2025, 1, 1, 12, 0, tzinfo=UTC)
+
+
+def test_the_queue_is_planned_by_priority_with_a_changeover_and_replanned(farm):
+    """Idle printer, empty queue: now. Then each job after those ahead of it (priority, then age), each
+    taking its estimate plus 15 minutes; inserting, cancelling and starting re-plan the rest."""
+    owner, printer, _ = farm
+
+    def schedule(name, minutes, priority):
+        body = {**JOB, "job_name": name, "estimated_duration_minutes": minutes, "priority": priority}
+        answer = client_for(owner).post(f"{API}/scheduled-prints", {**body, "printer_id": printer.pk}, format="json")
+        assert answer.status_code == 201
+        return answer.json()
+
+    def starts():
+        return {job.job_name: job.scheduled_start for job in ScheduledPrint.objects.filter(status__in=WAITING)}
+
+    def at(minutes):
+        return NOW + timedelta(minutes=minutes)
+
+    with time_machine.travel(NOW, tick=False):
+        bracket = schedule("Bracket", 240, 2)
+        assert bracket["scheduled_start"] == "2025-01-01T12:00:00Z"  # idle and nothing ahead: now
+        schedule("Lid", 60, 3)
+        assert starts() == {"Bracket": at(0), "Lid": at(240 + 15)}
+        urgent = schedule("Urgent", 30, 1)  # jumps the queue; the others move back
+        assert urgent["scheduled_start"] == "2025-01-01T12:00:00Z"
+        assert starts() == {"Urgent": at(0), "Bracket": at(30 + 15), "Lid": at(30 + 15 + 240 + 15)}
+        client = client_for(owner)  # a token made at the traveller's time
+        assert client.delete(f"{API}/scheduled-prints/{urgent['id']}").status_code == 200
+        assert starts() == {"Bracket": at(0), "Lid": at(240 + 15)}
+        client.put(f"{API}/scheduled-prints/{bracket['id']}", {"status": "started"}, format="json")
+    with time_machine.travel(at(100), tick=False):  # the running job ends at its estimate, then a changeover
+        schedule("Spacer", 20, 5)
+        assert starts() == {"Lid": at(240 + 15), "Spacer": at(240 + 15 + 60 + 15)}
+    with time_machine.travel(at(300), tick=False):  # past its estimate, it is taken to end now
+        schedule("Clip", 5, 4)
+        assert starts() == {
+            "Lid": at(300 + 15),
+            "Clip": at(300 + 15 + 60 + 15),
+            "Spacer": at(300 + 15 + 60 + 15 + 5 + 15),
+        }
 
 
 def test_the_printers_reports_start_and_finish_its_jobs(farm):
