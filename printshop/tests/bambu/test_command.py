@@ -34,7 +34,7 @@ class StoppingSink(InMemorySink):
 
 # The command opens a fresh database connection around each batch, as a process living for weeks must.
 @pytest.mark.services
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_command_listens_until_sigterm_and_saves_every_printer(printers, settings, capsys):
     first, second = printers("composed-p1s-printing"), printers("ha-bambulab_MOCK-X1CMULTIAMS")
     FARM[:] = [lan(first), lan(second)]
