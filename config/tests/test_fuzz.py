@@ -30,6 +30,8 @@ from crm.tests.factories import CallRequestFactory
 from files.tests.factories import DocumentFactory, ModelFileFactory
 from inventory.tests import factories as inventory
 from orders.tests.factories import OrderFactory
+from printshop.models import AmsSlot, Filament, NotificationSettings, ScheduledPrint
+from printshop.services import printers
 
 # Generated cases per operation beyond schemathesis' boundary values; the same ones every run, so
 # CI is red only when the code changed. `FUZZ_EXAMPLES=50 make test` searches harder.
@@ -90,6 +92,7 @@ def rows_owned_by(owner) -> dict[str, int | str]:
         "quotes": quote.pk,
         "templates": configurator.TemplateFactory(manufacturing_type=product, is_public=True).pk,
         **inventory_rows(),
+        **printshop_rows(owner),
     }
 
 
@@ -103,6 +106,27 @@ def inventory_rows() -> dict[str, str]:
         "location_id": str(cabinet.pk),
         "category_id": str(category.pk),
         "cat_id": str(category.pk),
+    }
+
+
+def printshop_rows(owner) -> dict[str, int]:
+    """A print farm of one printer with a slot, a spool stock, a queued print and notification settings."""
+    printer = printers.create_printer(
+        owner,
+        name="Fuzzed",
+        connection_type="bambu_lan",
+        serial_number=f"01P{owner.pk:012d}",
+        api_url="192.168.1.100",
+        access_code="12345678",
+    )
+    return {
+        "printer_id": printer.pk,
+        "slot_id": AmsSlot.objects.create(printer=printer, slot=1, loaded=True, material_type="PLA").pk,
+        "filament_id": Filament.objects.create(
+            owner=owner, material="PLA", color="Red", initial_amount=1000, current_amount=750, cost_per_gram=0.02
+        ).pk,
+        "print_id": ScheduledPrint.objects.create(printer=printer, job_name="Fuzzed job").pk,
+        "settings_id": NotificationSettings.objects.create(printer=printer).pk,
     }
 
 

@@ -81,7 +81,7 @@ def cancel(scheduled: ScheduledPrint) -> ScheduledPrint:
 
 def follow_printer(printer: Printer, events: tuple[PrinterEvent, ...]) -> None:
     """The printer's own events drive its queue: a start takes the waiting job it names (else the
-    first waiting one), a finish or failure closes the running job."""
+    first waiting one), a finish or failure closes the running job and puts up the next one."""
     for event in events:
         if event.kind == "print_start":
             waiting = waiting_in_order(printer)
@@ -92,3 +92,17 @@ def follow_printer(printer: Printer, events: tuple[PrinterEvent, ...]) -> None:
             running = printer.scheduled_prints.filter(status=PrintStatus.STARTED).order_by("started_at").first()
             if running:
                 move(running, PrintStatus.COMPLETED if event.kind == "print_complete" else PrintStatus.FAILED)
+            put_up_next(printer)
+
+
+def put_up_next(printer: Printer) -> ScheduledPrint | None:
+    """On a printer gone idle, the first queued job it can print with what its AMS holds (or one
+    naming no material) becomes `scheduled`: the one to start next. None when one is up already or
+    nothing waiting can be printed with the loaded spools."""
+    if printer.scheduled_prints.filter(status__in=(PrintStatus.STARTED, PrintStatus.SCHEDULED)).exists():
+        return None
+    loaded = {kind.upper() for kind in printer.slots.filter(loaded=True).values_list("material_type", flat=True)}
+    for job in waiting_in_order(printer).filter(status=PrintStatus.QUEUED):
+        if not job.material_type or job.material_type.upper() in loaded:
+            return move(job, PrintStatus.SCHEDULED)
+    return None

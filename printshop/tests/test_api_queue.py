@@ -14,9 +14,11 @@ from config.testing.dialects import PRINTSHOP
 from ..api import queue_views as views
 from ..bambu.listener import PrinterUpdate
 from ..bambu.reports import PrinterEvent, read_snapshot
+from ..bambu.simulator import load_sample
 from ..choices import PRINT_MOVES, WAITING, PrintStatus
 from ..models import ScheduledPrint
 from ..services import printers as printer_services
+from ..services import queue as queue_services
 from .test_api_printers import add_printer
 
 pytestmark = pytest.mark.django_db
@@ -168,6 +170,22 @@ def test_the_printers_reports_start_and_finish_its_jobs(farm):
     assert ScheduledPrint.objects.get(status="started").job_name == "Spacer"
     hear("print_failed")
     assert ScheduledPrint.objects.get(job_name="Spacer").status == "failed"
+
+
+def test_a_printer_gone_idle_puts_up_the_next_job_its_spools_can_print(farm):
+    owner, printer, client = farm
+    ScheduledPrint.objects.create(printer=printer, job_name="Custom Bracket", status="started")
+    flexible = ScheduledPrint.objects.create(printer=printer, job_name="Grip", material_type="TPU", priority=1)
+    plain = ScheduledPrint.objects.create(printer=printer, job_name="Lid", material_type="pla", priority=2)
+    later = ScheduledPrint.objects.create(printer=printer, job_name="Knob", material_type="PLA", priority=3)
+    report = load_sample("composed-p1s-printing")  # its AMS holds PLA and PETG, no TPU
+    snapshot = read_snapshot(printer.serial_number, report, reported_at=printer_services.timezone.now())
+    finish = PrinterEvent("print_complete", printer.serial_number, snapshot.reported_at, job_name="Custom Bracket")
+    printer_services.DatabaseSink().save([PrinterUpdate(printer.serial_number, report, snapshot, (finish,))])
+    statuses = dict(ScheduledPrint.objects.values_list("job_name", "status"))
+    assert statuses == {"Custom Bracket": "completed", "Grip": "queued", "Lid": "scheduled", "Knob": "queued"}
+    assert [job.pk for job in queue_services.printer_queue(printer)] == [flexible.pk, plain.pk, later.pk]
+    assert queue_services.put_up_next(printer) is None  # one is up already
 
 
 @hand_tested(views.NotificationsView, views.NotificationView, why="one settings row per printer, made on first read")

@@ -249,7 +249,9 @@ OPERATIONS = {
             "estimated duration plus a 15-minute changeover. Adding, cancelling or starting a job plans the "
             "waiting ones again, so a more urgent job moves the others back. When the printer reports a print "
             "starting, the waiting job of that name (else the first waiting one) is marked started, and its "
-            "finish or failure closes it. Counts against the print operations' 100 a minute."
+            "finish or failure closes it; the first queued job whose material is loaded in the printer's AMS "
+            "(or that names none) then becomes `scheduled`, the one to start next. Counts against the print "
+            "operations' 100 a minute."
         ),
         request_example={
             "printer_id": 1,
