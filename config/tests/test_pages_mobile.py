@@ -83,13 +83,13 @@ def test_russian_pages_fit_a_phone_and_the_switch_turns_them_english(browser_pag
         assert width <= 390, f"{path} scrolls sideways in Russian: {width} px"
     page.get_by_text("Меню").click()
     page.get_by_role("link", name="Мои заказы", exact=True).click()
-    page.wait_for_url("**/mfg/orders/")
-    total = page.locator(f"#order-{order.pk} td[data-label=Итого]")
+    page.wait_for_url("**/accounts/orders/")
+    total = page.locator(f'.order-row:has(a[href="/mfg/orders/{order.pk}/"]) td[data-label=Итого]')
     assert total.inner_text().endswith("1\xa0234,50\xa0₽")
     page.get_by_role("button", name="English").click()  # the switch sits outside the folded menu
-    page.wait_for_url("**/mfg/orders/")
+    page.wait_for_url("**/accounts/orders/")
     assert page.locator("h1").inner_text() == "My orders"
-    assert page.locator(f"#order-{order.pk} td[data-label=Total]").inner_text().endswith("₽1,234.50")
+    assert page.locator(".order-row td[data-label=Total]").inner_text().endswith("₽1,234.50")
     page.get_by_role("button", name="Русский").click()
-    page.wait_for_url("**/mfg/orders/")
+    page.wait_for_url("**/accounts/orders/")
     assert page.locator("h1").inner_text() == "Мои заказы"
