@@ -134,7 +134,7 @@ def _tables_size(tables: list[str]) -> int:
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(
-                "SELECT COALESCE(SUM(pg_total_relation_size(t::regclass)), 0) FROM unnest(%s) AS t", [tables]
+                "SELECT COALESCE(SUM(pg_total_relation_size(t::regclass)), 0) FROM unnest(%s::text[]) AS t", [tables]
             )
         elif connection.vendor == "sqlite":
             marks = ", ".join(["%s"] * len(tables))
