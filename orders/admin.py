@@ -198,48 +198,37 @@ def _shop_status_action(status):
     return admin.action(description=f"Move selected orders to {status}")(action)
 
 
-class ShopOrderItemInline(admin.TabularInline):
+class ReadOnlyInline(admin.TabularInline):
+    """What an order went through, written by the services only: shown, never added or edited here."""
+
+    extra = 0
+    can_delete = False
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class ShopOrderItemInline(ReadOnlyInline):
     model = ShopOrderItem
-    extra = 0
     fields = ["product", "product_name", "quantity", "price", "total"]
-    readonly_fields = fields
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
-class ShopOrderStatusChangeInline(admin.TabularInline):
+class ShopOrderStatusChangeInline(ReadOnlyInline):
     model = ShopOrderStatusChange
-    extra = 0
     fields = ["old_status", "new_status", "changed_at"]
-    readonly_fields = fields
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
-class ShopOrderIssueInline(admin.TabularInline):
+class ShopOrderIssueInline(ReadOnlyInline):
     model = ShopOrderIssue
-    extra = 0
     fields = ["issue_type", "comment", "reported_at"]
-    readonly_fields = fields
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
-class ShopPaymentInline(admin.TabularInline):
+class ShopPaymentInline(ReadOnlyInline):
     model = ShopPayment
-    extra = 0
     fields = ["payment_id", "payment_method", "amount", "status", "accepted", "received_at"]
-    readonly_fields = fields
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ShopOrder)
