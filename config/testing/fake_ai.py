@@ -3,26 +3,25 @@
 `anthropic-version`), checking what each requires. Tests read `requests` and set `fail_next`."""
 
 import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+
+from .local_server import JsonServer
 
 KEY = "sk-test-0123456789abcd"
 
 
-class FakeAi:
+class FakeAi(JsonServer):
     def __init__(self):
         self.requests: list[tuple[str, str, dict, dict]] = []  # (method, path, headers, body)
         self.fail_next: list[int] = []
         self.reply = "There are 12 resistors in Drawer 3."
-        self.server = None
 
-    @property
-    def base(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}"
-
-    def answer(self, method, path, headers, body) -> tuple[int, dict]:
+    def answer(self, method, path, headers, query, raw) -> tuple[int, dict]:
+        try:
+            body = json.loads(raw or b"{}")
+        except ValueError:
+            body = {}
         self.requests.append((method, path, headers, body))
         if self.fail_next:
             status = self.fail_next.pop(0)
@@ -48,38 +47,6 @@ class FakeAi:
                 return 200, {"object": "list", "data": [{"id": "gpt-4o-mini", "object": "model"}]}
             return 200, {"choices": [{"index": 0, "message": {"role": "assistant", "content": self.reply}}]}
         return 404, {"error": "no such route"}
-
-    def up(self) -> "FakeAi":
-        fake = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def _serve(self):
-                raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-                try:
-                    body = json.loads(raw or b"{}")
-                except ValueError:
-                    body = {}
-                headers = {key.lower(): value for key, value in self.headers.items()}
-                status, answer = fake.answer(self.command, self.path, headers, body)
-                data = json.dumps(answer).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-
-            do_GET = do_POST = _serve  # noqa: N815 (http.server's hook names)
-
-            def log_message(self, *args):
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-        return self
-
-    def down(self):
-        self.server.shutdown()
-        self.server.server_close()
 
 
 @pytest.fixture

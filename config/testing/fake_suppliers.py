@@ -4,16 +4,17 @@ asked (`requests`) and inject failures (`fail_next`)."""
 
 import json
 import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qs, unquote, urlparse
+from urllib.parse import parse_qs, unquote
 
 import pytest
+
+from .local_server import JsonServer
 
 DIGIKEY_ID, DIGIKEY_SECRET, MOUSER_KEY = "dk-client", "dk-secret", "mouser-key"
 DIGIKEY_TOKEN = "dk-token-1"
 
 
-class FakeSuppliers:
+class FakeSuppliers(JsonServer):
     def __init__(self):
         self.lock = threading.Lock()
         self.lcsc: dict[str, dict] = {}
@@ -21,11 +22,6 @@ class FakeSuppliers:
         self.mouser: dict[str, dict] = {}
         self.requests: list[tuple[str, str, dict, dict]] = []  # (method, path, headers, body or query)
         self.fail_next: list[int] = []  # HTTP statuses, consumed per request
-        self.server = None
-
-    @property
-    def base(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}"
 
     def add_lcsc(self, code: str, **fields) -> None:
         self.lcsc[code] = {
@@ -117,35 +113,6 @@ class FakeSuppliers:
             parts = [self.mouser[number]] if number in self.mouser else []
             return 200, {"Errors": [], "SearchResults": {"NumberOfResult": len(parts), "Parts": parts}}
         return 404, {"error": "no such route"}
-
-    def up(self) -> "FakeSuppliers":
-        fake = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def _serve(self):
-                url = urlparse(self.path)
-                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-                headers = {key.lower(): value for key, value in self.headers.items()}
-                status, answer = fake.answer(self.command, url.path, headers, parse_qs(url.query), body)
-                data = json.dumps(answer).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-
-            do_GET = do_POST = _serve  # noqa: N815 (http.server's hook names)
-
-            def log_message(self, *args):
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-        return self
-
-    def down(self):
-        self.server.shutdown()
-        self.server.server_close()
 
 
 @pytest.fixture
