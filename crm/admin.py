@@ -67,9 +67,20 @@ class BitrixEventAdmin(admin.ModelAdmin):
 
 @admin.register(Customer)
 class CustomerAdmin(admin.ModelAdmin):
+    """The configurator's customer records (its Customers API); the list says so, and where the
+    other people who order are, so staff do not look for a manufacturing customer here."""
+
     list_display = ["id", "contact_person", "company_name", "email", "phone", "customer_type", "is_active"]
     list_filter = ["customer_type", "is_active", "created_at"]
     search_fields = ["contact_person", "company_name", "email", "phone", "tax_id"]
+    WHAT_IT_HOLDS = (
+        "Customer records of the product configurator (its Customers API), for quotes and installations. "
+        "People who order manufacturing or configured products sign in as users (Accounts → Users, with "
+        "their orders); retail shop buyers are under Shop customers."
+    )
+
+    def changelist_view(self, request, extra_context=None):
+        return super().changelist_view(request, {**(extra_context or {}), "subtitle": self.WHAT_IT_HOLDS})
 
 
 # -- the retail shop: customers and outgoing webhooks --------------------------------------------

@@ -27,3 +27,8 @@ def test_call_request_status_actions(admin_client):
     admin_client.post("/admin/crm/callrequest/", {"action": "mark_contacted", "_selected_action": [call_request.pk]})
     call_request.refresh_from_db()
     assert call_request.status == "contacted"
+
+
+def test_the_customer_list_says_what_it_holds(admin_client):
+    page = admin_client.get("/admin/crm/customer/").content.decode()
+    assert "Customer records of the product configurator" in page and "Accounts → Users" in page
