@@ -17,7 +17,7 @@ from django.urls import re_path
 from django.utils.functional import cached_property
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.utils import inline_serializer
-from rest_framework import serializers, status
+from rest_framework import exceptions, serializers, status
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.response import Response
 
@@ -245,6 +245,23 @@ class QueryPlanMixin:
         if cls.prefetch_related:
             queryset = queryset.prefetch_related(*cls.prefetch_related)
         return queryset
+
+
+def query_int(request, name: str, default: int, minimum: int = 1, maximum: int | None = None) -> int:
+    """A whole-number query parameter (a page, a size, an offset): absent is `default`; not a whole
+    number, or outside [minimum, maximum], is a validation error on `name` in the API's dialect."""
+    raw = request.query_params.get(name)
+    if raw is None:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise exceptions.ValidationError({name: [serializers.ErrorDetail("Must be an integer", "invalid")]}) from None
+    if value < minimum:
+        raise exceptions.ValidationError({name: [serializers.ErrorDetail(f"Must be at least {minimum}", "min_value")]})
+    if maximum is not None and value > maximum:
+        raise exceptions.ValidationError({name: [serializers.ErrorDetail(f"Must be at most {maximum}", "max_value")]})
+    return value
 
 
 def require_ordered(queryset):

@@ -13,12 +13,12 @@ import uuid
 from django.core.validators import EmailValidator
 from django.utils.functional import cached_property
 from drf_spectacular.utils import inline_serializer
-from rest_framework import exceptions, serializers, status, views, viewsets
+from rest_framework import serializers, status, views, viewsets
 from rest_framework.pagination import BasePagination
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.response import Response
 
-from .base import Dialect, DialectViewMixin, require_ordered
+from .base import Dialect, DialectViewMixin, query_int, require_ordered
 from .errors import NON_FIELD, ApiError
 
 # DRF's and the services' error codes in the words the original (pydantic) API used; unknown codes pass through.
@@ -85,26 +85,10 @@ class ConfiguratorPagination(BasePagination):
     default_size = 50
     max_size = 100
 
-    def _param(self, request, name, default, maximum=None) -> int:
-        raw = request.query_params.get(name)
-        if raw is None:
-            return default
-        try:
-            value = int(raw)
-        except ValueError:
-            message = serializers.ErrorDetail("Must be an integer", "invalid")
-            raise exceptions.ValidationError({name: [message]}) from None
-        if value < 1:
-            raise exceptions.ValidationError({name: [serializers.ErrorDetail("Must be at least 1", "min_value")]})
-        if maximum and value > maximum:
-            message = f"Must be at most {maximum}"
-            raise exceptions.ValidationError({name: [serializers.ErrorDetail(message, "max_value")]})
-        return value
-
     def paginate_queryset(self, queryset, request, view=None):
         require_ordered(queryset)
-        self.page = self._param(request, "page", 1)
-        self.size = self._param(request, "size", self.default_size, self.max_size)
+        self.page = query_int(request, "page", 1)
+        self.size = query_int(request, "size", self.default_size, maximum=self.max_size)
         self.total = queryset.count()
         start = (self.page - 1) * self.size
         # Past the end there is nothing to read (and a huge offset would overflow the database).

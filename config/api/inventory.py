@@ -12,11 +12,11 @@ import math
 
 from django.utils.functional import cached_property
 from drf_spectacular.utils import inline_serializer
-from rest_framework import exceptions, generics, serializers, status, views
+from rest_framework import generics, serializers, status, views
 from rest_framework.pagination import BasePagination
 from rest_framework.response import Response
 
-from .base import Dialect, DialectViewMixin, require_ordered
+from .base import Dialect, DialectViewMixin, query_int, require_ordered
 from .errors import ApiError
 
 SUCCESS = "success"
@@ -25,22 +25,6 @@ ERROR = "error"
 
 def envelope(message: str, data=None, status_word: str = SUCCESS, **extra) -> dict:
     return {"status": status_word, "message": message, "data": data, **extra}
-
-
-def _positive_int(request, name: str, default: int, maximum: int | None = None) -> int:
-    """A page parameter: absent is the default; not a whole number, below 1 or above `maximum` is 422."""
-    raw = request.query_params.get(name)
-    if raw is None:
-        return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise exceptions.ValidationError({name: [serializers.ErrorDetail("Must be an integer", "invalid")]}) from None
-    if value < 1:
-        raise exceptions.ValidationError({name: [serializers.ErrorDetail("Must be at least 1", "min_value")]})
-    if maximum and value > maximum:
-        raise exceptions.ValidationError({name: [serializers.ErrorDetail(f"Must be at most {maximum}", "max_value")]})
-    return value
 
 
 class InventoryPagination(BasePagination):
@@ -59,8 +43,8 @@ class InventoryPagination(BasePagination):
 
     def paginate_queryset(self, queryset, request, view=None):
         default = getattr(view, "default_page_size", self.default_page_size)
-        page = _positive_int(request, "page", 1)
-        return self.paginate(queryset, page, _positive_int(request, "page_size", default, self.max_page_size))
+        page = query_int(request, "page", 1)
+        return self.paginate(queryset, page, query_int(request, "page_size", default, maximum=self.max_page_size))
 
     def get_paginated_response(self, data, message: str = "Parts retrieved successfully"):
         return Response(

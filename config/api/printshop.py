@@ -13,28 +13,12 @@ import math
 
 from django.utils.functional import cached_property
 from drf_spectacular.utils import inline_serializer
-from rest_framework import exceptions, generics, serializers, status, views
+from rest_framework import generics, serializers, status, views
 from rest_framework.pagination import BasePagination
 from rest_framework.response import Response
 
-from .base import Dialect, DialectViewMixin, require_ordered
+from .base import Dialect, DialectViewMixin, query_int, require_ordered
 from .errors import NON_FIELD, ApiError
-
-
-def _whole_number(request, name: str, default: int, minimum: int, maximum: int | None = None) -> int:
-    raw = request.query_params.get(name)
-    if raw is None:
-        return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise exceptions.ValidationError(
-            {name: [serializers.ErrorDetail("must be a whole number", "invalid")]}
-        ) from None
-    if value < minimum or (maximum is not None and value > maximum):
-        bound = f"between {minimum} and {maximum}" if maximum is not None else f"at least {minimum}"
-        raise exceptions.ValidationError({name: [serializers.ErrorDetail(f"must be {bound}", "invalid")]})
-    return value
 
 
 class PrintshopPagination(BasePagination):
@@ -46,8 +30,8 @@ class PrintshopPagination(BasePagination):
     def paginate_queryset(self, queryset, request, view=None):
         require_ordered(queryset)
         self.collection = getattr(view, "collection", "data")
-        self.limit = _whole_number(request, "limit", self.default_limit, 1, self.max_limit)
-        self.offset = _whole_number(request, "offset", 0, 0)
+        self.limit = query_int(request, "limit", self.default_limit, maximum=self.max_limit)
+        self.offset = query_int(request, "offset", 0, minimum=0)
         self.total = queryset.count()
         if self.offset >= self.total:
             return []

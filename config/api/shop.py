@@ -11,12 +11,12 @@ import math
 from django.core.exceptions import ObjectDoesNotExist
 from django.utils.functional import cached_property
 from drf_spectacular.utils import inline_serializer
-from rest_framework import exceptions, generics, serializers, views
+from rest_framework import generics, serializers, views
 from rest_framework.pagination import BasePagination
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 
-from .base import Dialect, DialectViewMixin, require_ordered
+from .base import Dialect, DialectViewMixin, query_int, require_ordered
 from .errors import NON_FIELD, ApiError
 
 # DRF's error codes in pydantic's words, as the original FastAPI service answered them.
@@ -45,25 +45,10 @@ class ShopPagination(BasePagination):
     default_limit = 50
     max_limit = 100
 
-    def _param(self, request, name, default, maximum=None) -> int:
-        raw = request.query_params.get(name)
-        if raw is None:
-            return default
-        try:
-            value = int(raw)
-        except ValueError:
-            raise exceptions.ValidationError(
-                {name: [serializers.ErrorDetail("Must be an integer", "invalid")]}
-            ) from None
-        if value < 1 or (maximum and value > maximum):
-            bound = f"between 1 and {maximum}" if maximum else "at least 1"
-            raise exceptions.ValidationError({name: [serializers.ErrorDetail(f"Must be {bound}", "min_value")]})
-        return value
-
     def paginate_queryset(self, queryset, request, view=None):
         require_ordered(queryset)
-        page = self._param(request, "page", 1)
-        limit = self._param(request, "limit", self.default_limit, self.max_limit)
+        page = query_int(request, "page", 1)
+        limit = query_int(request, "limit", self.default_limit, maximum=self.max_limit)
         self.total = queryset.count()
         offset = (page - 1) * limit
         if offset >= self.total:

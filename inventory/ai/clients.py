@@ -1,10 +1,8 @@
 """One client per provider, over `requests`, with bounded time and answer size."""
 
-import json
 from dataclasses import dataclass
 
-import requests
-
+from config import outbound
 from config.errors import Unavailable
 
 from ..choices import AiProvider
@@ -33,25 +31,19 @@ class ProviderClient:
         self.base = (config.api_url or DEFAULT_URLS[config.provider]).rstrip("/")
 
     def call(self, method: str, path: str, **kwargs) -> dict:
-        try:
-            response = requests.request(method, self.base + path, timeout=TIMEOUT_SECONDS, stream=True, **kwargs)
-            body = response.raw.read(MAX_ANSWER_BYTES + 1, decode_content=True)
-        except requests.RequestException as exc:
-            raise Unavailable(
-                f"{self.title} could not be reached at {self.base} ({type(exc).__name__})", "ai_down"
-            ) from None
-        if len(body) > MAX_ANSWER_BYTES:
-            raise Unavailable(f"{self.title} answered more than 1 MB", "ai_bad_answer")
-        try:
-            data = json.loads(body) if body else {}
-        except ValueError:
-            raise Unavailable(
-                f"{self.title} answered something that is not JSON ({response.status_code})", "ai_bad_answer"
-            ) from None
-        if response.status_code >= 400:
-            raise Unavailable(
-                f"{self.title} refused the request ({response.status_code}): {self.reason(data)}", "ai_refused"
-            )
+        reply = outbound.fetch(
+            method,
+            self.base + path,
+            service=self.title,
+            code="ai",
+            timeout=TIMEOUT_SECONDS,
+            max_bytes=MAX_ANSWER_BYTES,
+            where=self.base,
+            **kwargs,
+        )
+        data = reply.json()
+        if reply.status >= 400:
+            raise Unavailable(f"{self.title} refused the request ({reply.status}): {self.reason(data)}", "ai_refused")
         return data
 
     @staticmethod

@@ -13,6 +13,7 @@ from ..choices import AiProvider
 from ..models import AiConfig
 from ..permissions import InventoryPermission
 from ..services import assistant
+from .views import validated
 
 MAX_HISTORY = 50
 
@@ -59,12 +60,6 @@ class InventoryChatTurnSerializer(serializers.Serializer):
 class InventoryChatSerializer(serializers.Serializer):
     message = serializers.CharField(max_length=TEXT_MAX_LENGTH)
     conversation_history = InventoryChatTurnSerializer(many=True, required=False, max_length=MAX_HISTORY)
-
-
-def validated(serializer_class, data) -> dict:
-    serializer = serializer_class(data=data)
-    serializer.is_valid(raise_exception=True)
-    return dict(serializer.validated_data)
 
 
 CONFIG_ANSWER = enveloped("InventoryAiConfig", InventoryAiConfigSerializer())

@@ -7,6 +7,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 
+from config.api.base import query_int
 from config.api.inventory import InventoryAPIView
 from config.errors import Conflict, DomainError, NotFound, Refused, Unavailable
 
@@ -16,6 +17,7 @@ from ..models import Task
 from ..permissions import InventoryPermission
 from ..services import task_work
 from ..tasks import run_task
+from .views import validated
 
 
 class UpperChoiceField(serializers.ChoiceField):
@@ -96,12 +98,6 @@ class InventoryQuickOrderSerializer(serializers.Serializer):
     order_id = serializers.CharField(max_length=64, help_text="The imported supplier order whose parts to enrich")
 
 
-def validated(serializer_class, data) -> dict:
-    serializer = serializer_class(data=data)
-    serializer.is_valid(raise_exception=True)
-    return dict(serializer.validated_data)
-
-
 class TaskRoute(InventoryAPIView):
     permission_classes = [InventoryPermission]
 
@@ -132,15 +128,6 @@ LIST_FILTERS = [
     OpenApiParameter("order_by", str, enum=["created_at", "priority", "status", "task_type", "name"]),
     OpenApiParameter("order_desc", bool, description="Newest first (default true)"),
 ]
-
-
-def _whole(params, name, default, low, high) -> int:
-    raw = params.get(name)
-    if raw is None:
-        return default
-    if not raw.lstrip("-").isdigit() or not low <= int(raw) <= high:
-        raise Refused(name, f"A whole number from {low} to {high}.")
-    return int(raw)
 
 
 def _upper_values(params, name, choices) -> list[str]:
@@ -174,7 +161,8 @@ class TasksView(TaskRoute):
             raise Refused("order_by", "Sort by created_at, priority, status, task_type or name.")
         descending = params.get("order_desc", "true").lower() not in ("false", "0", "no")
         tasks = tasks.order_by(f"-{order}" if descending else order, "id")
-        limit, offset = _whole(params, "limit", 50, 1, 200), _whole(params, "offset", 0, 0, 10**9)
+        limit = query_int(self.request, "limit", 50, maximum=200)
+        offset = query_int(self.request, "offset", 0, minimum=0)
         total = tasks.count()
         page = tasks[offset : offset + limit] if offset < total else []
         return {

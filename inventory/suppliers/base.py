@@ -1,12 +1,11 @@
 """What every supplier client answers, and how one talks HTTP: bounded, and failing in domain errors."""
 
-import json
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal, InvalidOperation
 
-import requests
 from django.conf import settings
 
+from config import outbound
 from config.errors import NotFound, Unavailable
 
 TIMEOUT_SECONDS = 10
@@ -77,25 +76,22 @@ class SupplierClient:
 
     def call(self, method: str, url: str, *, missing: str, **kwargs) -> dict:
         """The supplier's JSON answer; down, slow or refusing is `Unavailable`, an unknown part `NotFound`."""
-        try:
-            response = requests.request(method, url, timeout=TIMEOUT_SECONDS, stream=True, **kwargs)
-            body = response.raw.read(MAX_ANSWER_BYTES + 1, decode_content=True)
-        except requests.RequestException as exc:
-            raise Unavailable(f"{self.title} could not be reached ({type(exc).__name__})", "supplier_down") from None
-        if len(body) > MAX_ANSWER_BYTES:
-            raise Unavailable(f"{self.title} answered more than {MAX_ANSWER_BYTES // 2**20} MB", "supplier_bad_answer")
-        if response.status_code == 404:
+        reply = outbound.fetch(
+            method,
+            url,
+            service=self.title,
+            code="supplier",
+            timeout=TIMEOUT_SECONDS,
+            max_bytes=MAX_ANSWER_BYTES,
+            **kwargs,
+        )
+        if reply.status == 404:
             raise NotFound(missing)
-        if response.status_code in (401, 403):
-            raise Unavailable(f"{self.title} refused our credentials ({response.status_code})", "supplier_refused")
-        if response.status_code == 429 or response.status_code >= 500:
-            raise Unavailable(
-                f"{self.title} is busy or down ({response.status_code}); try again later", "supplier_down"
-            )
-        try:
-            data = json.loads(body) if body else {}
-        except ValueError:
-            raise Unavailable(f"{self.title} answered something that is not JSON", "supplier_bad_answer") from None
-        if response.status_code >= 400:
-            raise Unavailable(f"{self.title} refused the request ({response.status_code})", "supplier_refused")
+        if reply.status in (401, 403):
+            raise Unavailable(f"{self.title} refused our credentials ({reply.status})", "supplier_refused")
+        if reply.status == 429 or reply.status >= 500:
+            raise Unavailable(f"{self.title} is busy or down ({reply.status}); try again later", "supplier_down")
+        data = reply.json()
+        if reply.status >= 400:
+            raise Unavailable(f"{self.title} refused the request ({reply.status})", "supplier_refused")
         return data
