@@ -1,4 +1,4 @@
-"""Writes every app shares: saving a row that a unique constraint guards."""
+"""Writes every app shares: saving changed fields, and saving a row that a unique constraint guards."""
 
 from django.db import IntegrityError, transaction
 
@@ -15,4 +15,14 @@ def save_unique(instance, taken_message: str, **fields):
             instance.save()
     except IntegrityError:
         raise Conflict(taken_message) from None
+    return instance
+
+
+def save_changes(instance, **changes):
+    """Set `changes` on `instance` and write only those columns (and its `auto_now` stamps)."""
+    for name, value in changes.items():
+        setattr(instance, name, value)
+    if changes:
+        stamps = [field.name for field in instance._meta.concrete_fields if getattr(field, "auto_now", False)]
+        instance.save(update_fields=[*changes, *stamps])
     return instance

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from .choices import NO_REVENUE_STATUSES, PrintStatus
 from .models import Filament, Order, ScheduledPrint
+from .services.filaments import LOW_STOCK
 
 PERIODS = {"daily": TruncDay, "weekly": TruncWeek, "monthly": TruncMonth}
 CENT = Decimal("0.01")
@@ -84,7 +85,7 @@ def farm_figures(user) -> dict:
     spools = Filament.objects.filter(owner=user).aggregate(
         used=Sum(Greatest(F("initial_amount") - F("current_amount"), 0)),
         in_stock=Count("id", filter=Q(current_amount__gt=0)),
-        low=Count("id", filter=Q(current_amount__lte=F("low_stock_threshold"))),
+        low=Count("id", filter=LOW_STOCK),
     )
     finished = prints["completed"] + prints["failed"]
     return {

@@ -17,7 +17,7 @@ from rest_framework import generics, serializers, status, views
 from rest_framework.pagination import BasePagination
 from rest_framework.response import Response
 
-from .base import Dialect, DialectViewMixin, query_int, require_ordered
+from .base import Dialect, DialectViewMixin, OwnRowsOnlyMixin, query_int, require_ordered
 from .errors import NON_FIELD, ApiError
 
 
@@ -103,8 +103,9 @@ class PrintshopDialect(Dialect):
 dialect = PrintshopDialect()
 
 
-class PrintshopViewMixin(DialectViewMixin):
-    """The print shop API's base view: integer ids, rows owned by the signed-in user (`owner_field`)."""
+class PrintshopViewMixin(OwnRowsOnlyMixin, DialectViewMixin):
+    """The print shop API's base view: integer ids, rows owned by the signed-in user (`owner_field`);
+    a farm is its owner's, staff included (they reach every farm through the admin)."""
 
     dialect = dialect
     collection = "data"

@@ -234,11 +234,14 @@ DEFAULT_SPAN = {"daily": timedelta(days=29), "weekly": timedelta(weeks=11), "mon
 MAX_DAYS = {"daily": 1000, "weekly": 7 * 520, "monthly": 31 * 240}  # a bounded answer: 1,000 days, 10 or 20 years
 
 
-class PrintshopRevenueQuerySerializer(serializers.Serializer):
+class PrintshopDashboardQuerySerializer(serializers.Serializer):
+    currency = serializers.RegexField(r"^[A-Za-z]{3}$", required=False, help_text="Default: most orders' currency.")
+
+
+class PrintshopRevenueQuerySerializer(PrintshopDashboardQuerySerializer):
     start_date = serializers.DateField(required=False, help_text="Default: 30 days, 12 weeks or 12 months back.")
     end_date = serializers.DateField(required=False, help_text="Default: today.")
     period = serializers.ChoiceField(choices=list(PERIODS), default="daily")
-    currency = serializers.RegexField(r"^[A-Za-z]{3}$", required=False, help_text="Default: most orders' currency.")
 
     def validate(self, attrs):
         end = attrs.setdefault("end_date", timezone.localdate())

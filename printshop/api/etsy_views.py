@@ -1,15 +1,13 @@
 """Etsy sign-in, orders and analytics routes of the print shop API (spec "Authentication Endpoints",
 "Order Management", "Analytics"). Views are thin: services in printshop/etsy/ and printshop/analytics.py."""
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from accounts import services as accounts
-from config.api.base import OwnRowsOnlyMixin
 from config.api.printshop import PrintshopAPIView, PrintshopGenericAPIView, dialect
-from config.errors import Rejected
 from printshop import analytics
 from printshop.etsy import linking
 from printshop.etsy import orders as order_services
@@ -64,7 +62,7 @@ class EtsyUserView(PrintshopAPIView):
 # -- orders ---------------------------------------------------------------------------------------
 
 
-class OrderViewMixin(OwnRowsOnlyMixin):
+class OrderViewMixin:
     """A seller's own orders (staff read everyone's in admin)."""
 
     queryset = Order.objects.all()
@@ -137,8 +135,7 @@ class OrderNotesView(OrderViewMixin, PrintshopGenericAPIView):
         order = self.get_object()
         note = self.get_serializer(data=request.data)
         note.is_valid(raise_exception=True)
-        created = order_services.add_note(order, request.user, note.validated_data["content"])
-        return Response(self.get_serializer(created).data, status=dialect.create_status)
+        return self.answer_created(order_services.add_note(order, request.user, note.validated_data["content"]))
 
 
 class OrderCommunicationsView(OrderViewMixin, PrintshopGenericAPIView):
@@ -149,23 +146,18 @@ class OrderCommunicationsView(OrderViewMixin, PrintshopGenericAPIView):
         order = self.get_object()
         message = self.get_serializer(data=request.data)
         message.is_valid(raise_exception=True)
-        created = order_services.log_communication(order, request.user, **message.validated_data)
-        return Response(self.get_serializer(created).data, status=dialect.create_status)
+        return self.answer_created(order_services.log_communication(order, request.user, **message.validated_data))
 
 
 # -- analytics ------------------------------------------------------------------------------------
 
 
 class DashboardView(PrintshopAPIView):
-    @extend_schema(
-        parameters=[OpenApiParameter("currency", str, description="Default: most orders' currency")],
-        responses=s.PrintshopDashboardSerializer,
-    )
+    @extend_schema(parameters=[s.PrintshopDashboardQuerySerializer], responses=s.PrintshopDashboardSerializer)
     def get(self, request):
-        currency = request.query_params.get("currency", "")
-        if currency and not (len(currency) == 3 and currency.isalpha()):
-            raise Rejected("currency must be a three-letter code")
-        return Response(analytics.dashboard(request.user, currency=currency))
+        query = s.PrintshopDashboardQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        return Response(analytics.dashboard(request.user, currency=query.validated_data.get("currency", "")))
 
 
 class RevenueView(PrintshopAPIView):

@@ -27,9 +27,6 @@ class FilamentRoute(PrintshopGenericAPIView):
     lookup_url_kwarg = "filament_id"
     pagination_class = None  # the spec answers every stock with its count
 
-    def sees_everything(self, user) -> bool:
-        return False
-
 
 class FilamentsView(FilamentRoute):
     @extend_schema(

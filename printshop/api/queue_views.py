@@ -39,9 +39,6 @@ class PrintRoute(PrintshopGenericAPIView):
     lookup_url_kwarg = "print_id"
     collection = "scheduled_prints"
 
-    def sees_everything(self, user) -> bool:
-        return False
-
     def get_visible_queryset(self):
         return self.queryset.select_related("printer")
 
@@ -101,9 +98,6 @@ class NotificationRoute(PrintshopGenericAPIView):
     not_found_message = "Notification settings not found"
     lookup_url_kwarg = "settings_id"
     pagination_class = None
-
-    def sees_everything(self, user) -> bool:
-        return False
 
     def get_visible_queryset(self):
         return self.queryset.select_related("printer")

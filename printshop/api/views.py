@@ -28,9 +28,6 @@ class PrinterRoute(PrintshopGenericAPIView):
     lookup_url_kwarg = "printer_id"
     pagination_class = None  # the spec lists printers and slots as bare arrays
 
-    def sees_everything(self, user) -> bool:
-        return False  # a farm is its owner's, staff included (they use the admin)
-
 
 class PrintersView(PrinterRoute):
     @extend_schema(responses=PrintshopPrinterSerializer(many=True))
@@ -65,9 +62,6 @@ class MaterialRoute(PrintshopGenericAPIView):
     not_found_message = "Material slot not found"
     lookup_url_kwarg = "slot_id"
     pagination_class = None
-
-    def sees_everything(self, user) -> bool:
-        return False
 
     def get_visible_queryset(self):
         return self.queryset.select_related("printer")

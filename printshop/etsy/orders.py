@@ -6,6 +6,7 @@ from functools import partial
 
 from django.db import transaction
 
+from config.db import save_changes
 from config.errors import Rejected, Unavailable
 from printshop.models import Communication, Order, OrderNote
 
@@ -18,11 +19,7 @@ logger = logging.getLogger(__name__)
 
 def update_order(order: Order, **changes) -> Order:
     """Change our status words and notes; Etsy's own fields are left to the next sync."""
-    for name, value in changes.items():
-        setattr(order, name, value)
-    if changes:
-        order.save(update_fields=[*changes, "updated_at"])
-    return order
+    return save_changes(order, **changes)
 
 
 def add_note(order: Order, author, content: str) -> OrderNote:

@@ -19,7 +19,7 @@ from printshop.models import EtsyShop, Order, OrderItem
 
 from .client import EtsyAuthError, EtsyError
 from .linking import client_for
-from .receipts import ReceiptError, item_fields, order_fields
+from .receipts import ReceiptError, items_of, order_fields
 
 logger = logging.getLogger(__name__)
 
@@ -67,7 +67,7 @@ def save_receipts(shop: EtsyShop, receipts: list[dict], result: SyncResult) -> N
     for receipt in receipts:
         try:
             fields = order_fields(receipt)
-            readable[fields["etsy_receipt_id"]] = (fields, [item_fields(t) for t in receipt.get("transactions") or []])
+            readable[fields["etsy_receipt_id"]] = (fields, items_of(receipt))
         except ReceiptError as unreadable:
             logger.warning("Etsy receipt skipped in shop %s: %s", shop.etsy_shop_id, unreadable)
             result.unreadable.append(f"receipt {receipt.get('receipt_id')}: {unreadable}")

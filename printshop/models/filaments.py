@@ -23,7 +23,3 @@ class Filament(models.Model):
 
     def __str__(self):
         return f"{self.material} {self.color}"
-
-    @property
-    def is_low(self) -> bool:
-        return self.current_amount <= self.low_stock_threshold

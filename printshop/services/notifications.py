@@ -1,5 +1,7 @@
 """Which printer events notify the owner, per printer (delivery comes with the notifier)."""
 
+from config.db import save_changes
+
 from ..models import NotificationSettings, Printer
 
 
@@ -10,7 +12,4 @@ def settings_for(printer: Printer) -> NotificationSettings:
 
 
 def update_settings(settings: NotificationSettings, **changes) -> NotificationSettings:
-    for name, value in changes.items():
-        setattr(settings, name, value)
-    settings.save(update_fields=list(changes))
-    return settings
+    return save_changes(settings, **changes)

@@ -6,9 +6,10 @@ from datetime import timedelta
 from urllib.parse import urlparse
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from config.db import save_changes
 from config.errors import Refused
 
 from .. import vault
@@ -43,8 +44,6 @@ def create_printer(
     cloud_user_id: str = "",
     model: str = "",
 ) -> Printer:
-    if Printer.objects.filter(serial_number=serial_number).exists():
-        raise Refused("serial_number", "A printer with this serial number is already added.")
     printer = Printer(
         owner=owner,
         name=name,
@@ -55,7 +54,11 @@ def create_printer(
         cloud_user_id=cloud_user_id,
         access_code_encrypted=vault.encrypt(access_code),
     )
-    printer.save()
+    try:
+        with transaction.atomic():
+            printer.save()
+    except IntegrityError:  # the serial is unique: also when another request added it a moment ago
+        raise Refused("serial_number", "A printer with this serial number is already added.") from None
     return printer
 
 
@@ -65,10 +68,7 @@ def delete_printer(printer: Printer) -> None:
 
 def update_slot(slot: AmsSlot, **changes) -> AmsSlot:
     """What the owner knows about a spool that the printer does not report (vendor, cost, weight)."""
-    for name, value in changes.items():
-        setattr(slot, name, value)
-    slot.save(update_fields=list(changes))
-    return slot
+    return save_changes(slot, **changes)
 
 
 def snapshot_of(printer: Printer, now=None) -> PrinterSnapshot | None:

@@ -85,6 +85,9 @@ class TestScheduledPrints:
         scheduled = client.post(f"{API}/scheduled-prints", {**JOB, "printer_id": printer.pk}, format="json").json()
         stranger = client_for(UserFactory())
         PRINTSHOP.assert_error(stranger.delete(f"{API}/scheduled-prints/{scheduled['id']}"), 404)
+        PRINTSHOP.assert_error(
+            stranger.put(f"{API}/scheduled-prints/{scheduled['id']}", {"status": "started"}, format="json"), 404
+        )
         PRINTSHOP.assert_error(stranger.get(f"{API}/scheduled-prints/{printer.pk}/queue"), 404)
         PRINTSHOP.assert_error(
             stranger.post(f"{API}/scheduled-prints", {**JOB, "printer_id": printer.pk}, format="json"), 404
