@@ -20,12 +20,12 @@ from functools import partial
 import requests
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from . import tasks
 from .choices import WebhookStatus
 from .models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
+from .outbox import Outbox
 
 logger = logging.getLogger(__name__)
 
@@ -34,6 +34,7 @@ RETRY_DELAYS = (60, 300, 900, 3600, 6 * 3600)
 TRANSIENT_STATUSES = frozenset({408, 425, 429})
 # A delivery still `processing` this long after its claim was left by a stopped worker.
 PROCESSING_LEASE = timedelta(minutes=10)
+OUTBOX = Outbox(WebhookDelivery, PROCESSING_LEASE, MAX_ATTEMPTS, order=("next_attempt_at", "id"))
 
 
 def iso(moment) -> str:
@@ -65,21 +66,8 @@ def signature(secret: str, body: bytes) -> str:
 
 
 def claim_due(limit: int, now=None) -> list[WebhookDelivery]:
-    now = now or timezone.now()
-    with transaction.atomic():
-        WebhookDelivery.objects.filter(status=WebhookStatus.PROCESSING, last_attempt__lt=now - PROCESSING_LEASE).update(
-            status=WebhookStatus.PENDING, next_attempt_at=now, error_message="The worker stopped mid-send"
-        )
-        due = list(
-            WebhookDelivery.objects.select_for_update(skip_locked=True)
-            .filter(status=WebhookStatus.PENDING, next_attempt_at__lte=now)
-            .order_by("next_attempt_at", "id")
-            .values_list("id", flat=True)[:limit]
-        )
-        WebhookDelivery.objects.filter(id__in=due).update(
-            status=WebhookStatus.PROCESSING, attempts=F("attempts") + 1, last_attempt=now
-        )
-    return list(WebhookDelivery.objects.select_related("endpoint").filter(id__in=due).order_by("id"))
+    ids = OUTBOX.claim(limit, now)
+    return list(WebhookDelivery.objects.select_related("endpoint").filter(id__in=ids).order_by("id"))
 
 
 def drain(limit: int = 100) -> int:

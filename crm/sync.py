@@ -15,7 +15,6 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from accounts.models import User
@@ -28,6 +27,7 @@ from .bitrix.errors import BitrixError, BitrixTransientError
 from .bitrix.portal import is_enabled, portal
 from .choices import SyncEntity, SyncOperation, SyncStatus
 from .models import CallRequest, SyncItem
+from .outbox import Outbox
 
 MAX_ATTEMPTS = 5
 RETRY_DELAYS = (60, 300, 900, 3600)
@@ -37,6 +37,7 @@ CLAIM_CHUNK = BATCH_LIMIT
 # A chunk takes a live worker a few minutes at most (2 requests/s); an item still `processing` this
 # long after its claim was left by a stopped worker and goes back to the queue.
 PROCESSING_LEASE = timedelta(minutes=15)
+OUTBOX = Outbox(SyncItem, PROCESSING_LEASE, MAX_ATTEMPTS)
 
 
 @dataclass
@@ -80,40 +81,9 @@ def drain_after_commit() -> None:
 
 
 def claim_due(limit: int, now=None) -> list[SyncItem]:
-    """Mark up to `limit` due items as processing, each counted as a try; other workers skip them.
-
-    Runs in its own transaction, after releasing the items stopped workers abandoned.
-    """
-    now = now or timezone.now()
-    with transaction.atomic():
-        release_abandoned(now)
-        due = list(
-            SyncItem.objects.select_for_update(skip_locked=True)
-            .filter(status=SyncStatus.PENDING, next_attempt_at__lte=now)
-            .order_by("id")
-            .values_list("id", flat=True)[:limit]
-        )
-        SyncItem.objects.filter(id__in=due).update(
-            status=SyncStatus.PROCESSING, attempts=F("attempts") + 1, last_attempt=now
-        )
-    return list(SyncItem.objects.filter(id__in=due).order_by("id"))
-
-
-def release_abandoned(now) -> None:
-    """Items `processing` longer than the lease go back to pending; the interrupted try counts, so an
-    item that keeps stopping its worker fails once its tries are used up."""
-    abandoned = SyncItem.objects.filter(status=SyncStatus.PROCESSING, last_attempt__lt=now - PROCESSING_LEASE)
-    abandoned.filter(attempts__gte=MAX_ATTEMPTS).update(
-        status=SyncStatus.FAILED,
-        error_message=f"Gave up after {MAX_ATTEMPTS} tries: the worker stopped before recording the outcome",
-        updated_at=now,
-    )
-    abandoned.update(
-        status=SyncStatus.PENDING,
-        error_message="The worker stopped before recording the outcome",
-        next_attempt_at=now,
-        updated_at=now,
-    )
+    """Mark up to `limit` due items as processing, each counted as a try; other workers skip them
+    (crm/outbox.py, which also releases what stopped workers abandoned)."""
+    return list(SyncItem.objects.filter(id__in=OUTBOX.claim(limit, now)).order_by("id"))
 
 
 def drain(limit: int = 10) -> DrainResult:
