@@ -9,8 +9,6 @@ secret>`. Every try is logged as a `WebhookAttempt`. A 2xx is delivered; no answ
 other 4xx is permanent. A failed delivery stays until staff replay it, so a receiver down loses nothing.
 """
 
-import hashlib
-import hmac
 import json
 import logging
 import time
@@ -21,6 +19,8 @@ import requests
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+
+from config.http import signature
 
 from . import tasks
 from .choices import WebhookStatus
@@ -59,10 +59,6 @@ def emit(shop_id: int, event: str, key: str, data: dict) -> list[WebhookDelivery
 
 def body_of(delivery: WebhookDelivery) -> bytes:
     return json.dumps(delivery.payload, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode()
-
-
-def signature(secret: str, body: bytes) -> str:
-    return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
 
 
 def claim_due(limit: int, now=None) -> list[WebhookDelivery]:

@@ -1,13 +1,10 @@
 """Customers of the retail shop API (spec shop-cvety.md "Customers")."""
 
-from django.db.models import Count, OuterRef, Subquery, Sum
-from django.db.models.functions import Coalesce
 from rest_framework import serializers
 
-from accounts.otp import normalise_phone
-from config.errors import Refused
 from config.text import TEXT_MAX_LENGTH
-from orders.models import ShopOrder
+from orders.api.shop_serializers import PhoneField
+from orders.shop import customer_totals
 
 from ..choices import ImportantDateType
 from ..models import ImportantDate, ShopCustomer
@@ -24,7 +21,7 @@ class ImportantDateSerializer(serializers.ModelSerializer):
 
 
 class ShopCustomerSerializer(serializers.ModelSerializer):
-    phone = serializers.CharField(max_length=32, help_text="`+7XXXXXXXXXX`")
+    phone = PhoneField()
     preferences = serializers.CharField(max_length=TEXT_MAX_LENGTH, required=False, allow_blank=True)
     important_dates = ImportantDateSerializer(many=True, read_only=True)
     orders_count = serializers.IntegerField(read_only=True)
@@ -51,15 +48,5 @@ class ShopCustomerSerializer(serializers.ModelSerializer):
     def annotate_queryset(cls, queryset):
         """Orders are the customer's by phone within the shop; spent counts paid orders. Two subqueries,
         so a page costs the same at any size."""
-        orders = ShopOrder.objects.filter(shop=OuterRef("shop"), customer_phone=OuterRef("phone")).order_by()
-        count = orders.values("customer_phone").annotate(n=Count("*")).values("n")
-        spent = orders.filter(paid_at__isnull=False).values("customer_phone").annotate(s=Sum("total")).values("s")
-        return queryset.prefetch_related("important_dates").annotate(
-            orders_count=Coalesce(Subquery(count), 0), total_spent=Coalesce(Subquery(spent), 0)
-        )
-
-    def validate_phone(self, value):
-        try:
-            return normalise_phone(value)
-        except Refused as refused:
-            raise serializers.ValidationError(refused.message) from None
+        count, spent = customer_totals("shop", "phone")
+        return queryset.prefetch_related("important_dates").annotate(orders_count=count, total_spent=spent)

@@ -1,7 +1,5 @@
 """Shop orders, production tasks and tracking as the shop API writes them (spec shop-cvety.md)."""
 
-from django.db.models import Count, OuterRef, Subquery, Sum
-from django.db.models.functions import Coalesce
 from rest_framework import serializers
 
 from accounts.otp import PHONE_FORMAT, normalise_phone
@@ -101,10 +99,6 @@ class ShopCustomerSummarySerializer(serializers.Serializer):
     total_spent = serializers.IntegerField(help_text="KZT paid over the customer's orders at this shop")
 
 
-def _same_customer():
-    return ShopOrder.objects.filter(shop=OuterRef("shop"), customer_phone=OuterRef("customer_phone"))
-
-
 class ShopOrderSerializer(QueryPlanMixin, serializers.ModelSerializer):
     prefetch_related = ("items",)
     delivery_window = serializers.SerializerMethodField()
@@ -135,20 +129,8 @@ class ShopOrderSerializer(QueryPlanMixin, serializers.ModelSerializer):
 
     @classmethod
     def annotate_queryset(cls, queryset):
-        spent = Subquery(
-            _same_customer()
-            .filter(paid_at__isnull=False)
-            .order_by()
-            .values("customer_phone")
-            .annotate(s=Sum("total"))
-            .values("s")
-        )
-        count = Subquery(_same_customer().order_by().values("customer_phone").annotate(c=Count("*")).values("c"))
-        return (
-            super()
-            .annotate_queryset(queryset)
-            .annotate(customer_orders_count=Coalesce(count, 0), customer_total_spent=Coalesce(spent, 0))
-        )
+        count, spent = shop.customer_totals("shop", "customer_phone")
+        return super().annotate_queryset(queryset).annotate(customer_orders_count=count, customer_total_spent=spent)
 
     def get_delivery_window(self, order) -> ShopDeliveryWindowSerializer(allow_null=True):
         if not (order.delivery_from and order.delivery_to):

@@ -1,8 +1,5 @@
 """Orders, production tasks and tracking of the retail shop API (spec shop-cvety.md)."""
 
-import hashlib
-import hmac
-
 from django.conf import settings
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins
@@ -12,6 +9,7 @@ from rest_framework.response import Response
 from config.api.base import PublicEndpointMixin
 from config.api.shop import ShopGenericAPIView, ShopTenantMixin
 from config.errors import Unavailable
+from config.http import signature_matches
 
 from .. import shop
 from ..models import ProductionTask, ShopOrder
@@ -102,9 +100,7 @@ class PaymentWebhookView(PublicEndpointMixin, ShopGenericAPIView):
         secret = settings.SHOP_PAYMENT_WEBHOOK_SECRET
         if not secret:
             raise Unavailable("Payment webhooks are not configured", setting="SHOP_PAYMENT_WEBHOOK_SECRET")
-        expected = "sha256=" + hmac.new(secret.encode(), request.body, hashlib.sha256).hexdigest()
-        sent = request.headers.get("X-Webhook-Signature", "")
-        if not hmac.compare_digest(sent.encode(), expected.encode()):
+        if not signature_matches(request.headers.get("X-Webhook-Signature", ""), secret, request.body):
             raise AuthenticationFailed("Missing or wrong X-Webhook-Signature")
 
     @extend_schema(request=ShopPaymentWebhookSerializer, responses=ShopPaymentAnswerSerializer)
