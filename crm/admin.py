@@ -1,5 +1,7 @@
 from django.contrib import admin, messages
 
+from config.admin_inlines import ReadOnlyInline
+
 from . import services, shop_webhooks
 from .models import (
     BitrixEvent,
@@ -115,15 +117,9 @@ class WebhookEndpointAdmin(admin.ModelAdmin):
     raw_id_fields = ["shop"]
 
 
-class WebhookAttemptInline(admin.TabularInline):
+class WebhookAttemptInline(ReadOnlyInline):
     model = WebhookAttempt
-    extra = 0
-    can_delete = False
     fields = ["attempted_at", "status_code", "error", "duration_ms"]
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(WebhookDelivery)

@@ -7,6 +7,7 @@ from django.utils.html import format_html, format_html_join
 
 from catalog.models import Service
 from catalog.money import format_money
+from config.admin_inlines import ReadOnlyInline
 from config.errors import DomainError
 
 from . import services, shop
@@ -196,19 +197,6 @@ def _shop_status_action(status):
 
     action.__name__ = f"move_to_{status}"
     return admin.action(description=f"Move selected orders to {status}")(action)
-
-
-class ReadOnlyInline(admin.TabularInline):
-    """What an order went through, written by the services only: shown, never added or edited here."""
-
-    extra = 0
-    can_delete = False
-
-    def get_readonly_fields(self, request, obj=None):
-        return self.fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 class ShopOrderItemInline(ReadOnlyInline):

@@ -2,6 +2,7 @@
 the key. It shows what the tracking API shows (status, timeline, delivery window, masked address),
 never names or phones."""
 
+from django.conf import settings
 from django.http import Http404
 from django.shortcuts import render
 
@@ -20,5 +21,6 @@ def track(request, token):
         "address": shop.mask_address(order.address),
         "steps": shop.timeline(order),
         "in_issue": order.status == shop.S.ISSUE,
+        "time_zone": settings.SHOP_TIME_ZONE,
     }
     return render(request, "orders/track.html", context)

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from config.admin_inlines import ReadOnlyInline
+
 from .models import (
     AmsSlot,
     Communication,
@@ -81,12 +83,9 @@ class EtsyShopAdmin(admin.ModelAdmin):
     )
 
 
-class OrderItemInline(admin.TabularInline):
+class OrderItemInline(ReadOnlyInline):
     model = OrderItem
-    extra = 0
     fields = ("title", "sku", "quantity", "price", "etsy_transaction_id")
-    readonly_fields = fields
-    can_delete = False
 
 
 class OrderNoteInline(admin.TabularInline):

@@ -193,8 +193,12 @@ class DialectViewMixin:
 
     def get_object(self):
         """The routed row: 404 with `not_found_message` when missing, the dialect's answer when another user's."""
+        return self.find_row(self.with_query_plan(self.get_visible_queryset()))
+
+    def find_row(self, queryset=None):
+        """`get_object` without the serializer's query plan, for a write that re-reads the row anyway."""
         value = self.kwargs[self.lookup_url_kwarg or self.lookup_field]
-        queryset = self.with_query_plan(self.get_visible_queryset())
+        queryset = self.get_visible_queryset() if queryset is None else queryset
         obj = self.lookup(queryset, value, self.not_found_message, self.lookup_field)
         if self.owner_field:
             self.check_owner(self.owner_id(obj))

@@ -16,7 +16,7 @@ from rest_framework.pagination import BasePagination
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 
-from .base import Dialect, DialectViewMixin, query_int, require_ordered
+from .base import Dialect, DialectViewMixin, OwnRowsOnlyMixin, query_int, require_ordered
 from .errors import NON_FIELD, ApiError
 
 # DRF's error codes in pydantic's words, as the original FastAPI service answered them.
@@ -139,7 +139,7 @@ class IsShopOwner(BasePermission):
         return "a shop's own token (phone sign-in); each shop reaches only its own rows, another shop's answers 404"
 
 
-class ShopTenantMixin:
+class ShopTenantMixin(OwnRowsOnlyMixin):
     """Rows of the caller's shop only, staff included: another shop's row is simply not found (404)."""
 
     permission_classes = [IsShopOwner]
@@ -148,9 +148,6 @@ class ShopTenantMixin:
     @property
     def shop(self):
         return shop_of(self.request.user)
-
-    def sees_everything(self, user) -> bool:
-        return False
 
     def get_queryset(self):
         return super().get_queryset().filter(**{self.shop_field: self.shop})

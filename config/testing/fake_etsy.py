@@ -19,11 +19,12 @@ import json
 import secrets
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, parse_qsl, urlsplit
 
 import pytest
+
+from .local_server import JsonServer
 
 KEYSTRING = "testkeystring1234567890"
 SHARED_SECRET = "testsharedsecret"
@@ -35,7 +36,7 @@ def _challenge(verifier: str) -> str:
     return base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest()).rstrip(b"=").decode()
 
 
-class FakeEtsy:
+class FakeEtsy(JsonServer):
     def __init__(self):
         self.lock = threading.Lock()
         self.ids = itertools.count(5_000_000_001)
@@ -49,22 +50,6 @@ class FakeEtsy:
         self.fail_next: list[int] = []  # HTTP statuses answered instead, one per call
         self.retry_after: str | None = None  # sent with an injected 429
         self.expires_in = 3600
-        self.server = None
-        self.port = 0
-
-    # -- lifecycle ------------------------------------------------------------------------
-    def up(self) -> "FakeEtsy":
-        self.server = ThreadingHTTPServer(("127.0.0.1", self.port), self._handler_class())
-        self.port = self.server.server_address[1]
-        threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
-        return self
-
-    def down(self):
-        """Stop listening: calls fail to connect, as when Etsy is unreachable."""
-        if self.server:
-            self.server.shutdown()
-            self.server.server_close()
-            self.server = None
 
     @property
     def api_base_url(self) -> str:
@@ -231,35 +216,12 @@ class FakeEtsy:
         return 200, {"count": len(rows), "results": copy.deepcopy(rows[offset : offset + limit])}
 
     # -- HTTP -----------------------------------------------------------------------------
-    def _handler_class(self):
-        fake = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args):
-                pass
-
-            def _serve(self, method: str):
-                url = urlsplit(self.path)
-                raw = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode()
-                status, body = fake.handle(
-                    method, url.path, dict(parse_qsl(url.query)), dict(parse_qsl(raw)), self.headers
-                )
-                payload = json.dumps(body).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(payload)))
-                if status == 429 and fake.retry_after is not None:
-                    self.send_header("Retry-After", fake.retry_after)
-                self.end_headers()
-                self.wfile.write(payload)
-
-            def do_GET(self):  # noqa: N802 (http.server's naming)
-                self._serve("GET")
-
-            def do_POST(self):  # noqa: N802
-                self._serve("POST")
-
-        return Handler
+    def answer(self, method, path, headers, query, body):
+        status, answer = self.handle(
+            method, path, {name: values[-1] for name, values in query.items()}, dict(parse_qsl(body.decode())), headers
+        )
+        retry = {"Retry-After": self.retry_after} if status == 429 and self.retry_after is not None else {}
+        return status, answer, retry
 
 
 @pytest.fixture

@@ -33,9 +33,6 @@ class ShopOrderMixin(ShopTenantMixin):
     lookup_url_kwarg = "order_id"
     not_found_message = "Order not found"
 
-    def get_serializer_context(self):
-        return {**super().get_serializer_context(), "customers": None}
-
 
 class OrderListCreateView(ShopOrderMixin, mixins.ListModelMixin, ShopGenericAPIView):
     filterset_class = ShopOrderFilter
@@ -75,7 +72,7 @@ class OrderDetailView(ShopOrderMixin, mixins.RetrieveModelMixin, ShopGenericAPIV
 class OrderStatusView(ShopOrderMixin, ShopGenericAPIView):
     @extend_schema(request=ShopOrderStatusSerializer, responses=ShopOrderSerializer)
     def patch(self, request, order_id):
-        order = self.get_object()
+        order = self.find_row()
         serializer = ShopOrderStatusSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         return self.answer_updated(shop.change_status(order, serializer.validated_data["status"]))
@@ -84,7 +81,7 @@ class OrderStatusView(ShopOrderMixin, ShopGenericAPIView):
 class OrderIssueView(ShopOrderMixin, ShopGenericAPIView):
     @extend_schema(request=ShopOrderIssueSerializer, responses=ShopOrderSerializer)
     def patch(self, request, order_id):
-        order = self.get_object()
+        order = self.find_row()
         serializer = ShopOrderIssueSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         shop.report_issue(order, **serializer.validated_data)
