@@ -2,15 +2,7 @@
 
 from celery import shared_task
 
-from .models import Task
-from .services import imports, task_work
-
-
-@shared_task(name="inventory.tasks.run_import_task")
-def run_import_task(task_id: str) -> None:
-    task = Task.objects.filter(pk=task_id).first()
-    if task is not None:
-        imports.run_import(task)
+from .services import task_work
 
 
 @shared_task(name="inventory.tasks.run_task")

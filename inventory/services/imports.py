@@ -15,12 +15,13 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from config.errors import DomainError, NotFound
+from config.errors import NotFound
 
-from .. import importers, live, tasks
-from ..choices import TaskStatus, TaskType
+from .. import importers
+from ..choices import TaskType
 from ..importers import ParsedOrder
 from ..models import Part, SupplierOrder, SupplierOrderItem, Task
+from . import task_work
 
 BATCH = 1000
 Progress = Callable[[int, str], None]
@@ -171,49 +172,20 @@ def start_import(user, content: bytes, *, filename: str = "", parser_type=None, 
         payload=bytes(content, "utf-8") if isinstance(content, str) else content,
         created_by=user,
     )
-    transaction.on_commit(functools.partial(live.publish_task, task.pk))
-    transaction.on_commit(functools.partial(tasks.run_import_task.delay, str(task.pk)))
+    task_work.enqueue(task)
     return task
 
 
-def _report(task: Task, percent: int, step: str) -> None:
-    Task.objects.filter(pk=task.pk).update(progress_percentage=percent, current_step=step)
-    live.publish_task(task.pk)
-
-
-def run_import(task: Task) -> None:
-    """The worker's side of `start_import`: the file is parsed again and stored; the outcome is kept."""
-    claimed = Task.objects.filter(pk=task.pk, status=TaskStatus.PENDING).update(
-        status=TaskStatus.RUNNING, started_at=timezone.now(), current_step="Reading the file"
-    )
-    if not claimed:
-        return  # cancelled, or another worker has it
-    live.publish_task(task.pk)
-    task.refresh_from_db()
+def run_import(task: Task) -> dict:
+    """The worker's side of `start_import` (a handler of task_work.run): the file is parsed again and
+    stored, reporting progress; the outcome is the task's result."""
     inputs = task.input_data
-    try:
-        parsed = importers.parse_order(
-            bytes(task.payload), filename=inputs.get("filename", ""), parser_type=inputs.get("parser_type")
-        )
-        _report(task, 10, f"Importing {len(parsed.rows)} rows")
-        outcome = import_order(parsed, order_info=inputs.get("order_info"), progress=functools.partial(_report, task))
-    except DomainError as refused:
-        finish(task, TaskStatus.FAILED, error=refused.message)
-        return
-    finish(task, TaskStatus.COMPLETED, result=outcome.as_dict())
-
-
-def finish(task: Task, status: str, *, result=None, error: str = "") -> None:
-    Task.objects.filter(pk=task.pk).update(
-        status=status,
-        progress_percentage=100 if status == TaskStatus.COMPLETED else task.progress_percentage,
-        current_step="Finished" if status == TaskStatus.COMPLETED else "Failed",
-        result_data=result,
-        error_message=error,
-        payload=b"",
-        completed_at=timezone.now(),
+    parsed = importers.parse_order(
+        bytes(task.payload), filename=inputs.get("filename", ""), parser_type=inputs.get("parser_type")
     )
-    live.publish_task(task.pk)
+    progress = functools.partial(task_work.report, task)
+    progress(10, f"Importing {len(parsed.rows)} rows")
+    return import_order(parsed, order_info=inputs.get("order_info"), progress=progress).as_dict()
 
 
 def latest_import(user) -> Task:

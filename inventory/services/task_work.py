@@ -26,7 +26,7 @@ from files.services import delete_image
 from .. import live, roles, suppliers, tasks
 from ..choices import FINISHED_TASK_STATUSES, TaskPriority, TaskStatus, TaskType
 from ..models import Location, Part, SupplierOrderItem, Task
-from . import backups, enrichment
+from . import backups, enrichment, imports
 
 MAX_BULK_PARTS = 1000
 
@@ -117,11 +117,11 @@ def create_task(
         timeout_seconds=timeout_seconds,
         created_by=user,
     )
-    _enqueue(task)
+    enqueue(task)
     return task
 
 
-def _enqueue(task: Task, countdown: int = 0) -> None:
+def enqueue(task: Task, countdown: int = 0) -> None:
     transaction.on_commit(functools.partial(live.publish_task, task.pk))
     transaction.on_commit(
         functools.partial(tasks.run_task.apply_async, args=[str(task.pk)], task_id=str(task.pk), countdown=countdown)
@@ -152,7 +152,7 @@ def retry_task(task: Task) -> Task:
         task.progress_percentage, task.current_step, task.error_message = 0, "", ""
         task.started_at = task.completed_at = None
         task.save()
-        _enqueue(task)
+        enqueue(task)
     return task
 
 
@@ -189,10 +189,14 @@ class TaskCancelled(Exception):
 
 
 def report(task: Task, percent: int, step: str) -> None:
-    """Progress, and the place a cancel is noticed between steps."""
-    if Task.objects.filter(pk=task.pk, status=TaskStatus.CANCELLED).exists():
+    """Progress, and the place a cancel is noticed between steps (a cancelled row takes no update)."""
+    moved = (
+        Task.objects.filter(pk=task.pk)
+        .exclude(status=TaskStatus.CANCELLED)
+        .update(progress_percentage=max(0, min(percent, 100)), current_step=step[:255])
+    )
+    if not moved:
         raise TaskCancelled
-    Task.objects.filter(pk=task.pk).update(progress_percentage=max(0, min(percent, 100)), current_step=step[:255])
     live.publish_task(task.pk)
 
 
@@ -228,7 +232,7 @@ def _retry_later(task: Task, reason: str) -> str:
         current_step=f"Retrying in {delay} s",
     )
     live.publish_task(task.pk)
-    _enqueue(task, countdown=delay)
+    enqueue(task, countdown=delay)
     return TaskStatus.RETRY
 
 
@@ -239,6 +243,7 @@ def _finish(task: Task, status: str, *, result=None, error: str = "") -> str:
         current_step="Finished" if status == TaskStatus.COMPLETED else "Failed",
         result_data=result,
         error_message=error,
+        payload=b"",  # an uploaded file is not kept once its task has finished
         completed_at=timezone.now(),
     )
     live.publish_task(task.pk)
@@ -389,6 +394,8 @@ CHECKS = {
     TaskType.BACKUP_CREATION: _nothing_to_check,
 }
 HANDLERS = {
+    # Read at call time: imports and this module import each other (an import runs as a task).
+    TaskType.CSV_IMPORT: lambda task: imports.run_import(task),
     TaskType.PART_ENRICHMENT: lambda task: _enrich_one(task, lambda found: {"supplier_part": found.as_dict()}),
     TaskType.DATASHEET_FETCH: lambda task: _enrich_one(task, lambda found: {"datasheet_url": found.datasheet_url}),
     TaskType.IMAGE_FETCH: lambda task: _enrich_one(task, lambda found: {"image_url": found.image_url}),
