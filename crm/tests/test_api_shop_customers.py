@@ -188,3 +188,9 @@ def test_admin_shows_customers_with_their_dates(admin_client):
     ImportantDate.objects.create(customer=made, date_type="anniversary", date="2015-06-20", description="Свадьба")
     assert "Мария" in admin_client.get("/admin/crm/shopcustomer/?q=Мария").content.decode()
     assert "Свадьба" in admin_client.get(f"/admin/crm/shopcustomer/{made.pk}/change/").content.decode()
+
+
+@pytest.mark.parametrize("query", ["has_orders=maybe", "min_spent=-1", "min_spent=lots", "page=0", "limit=101"])
+def test_bad_filters_are_422(query):
+    response = client_for(shop_owner()).get(f"{CUSTOMERS}?{query}")
+    SHOP.assert_error(response, 422, query.split("=")[0])

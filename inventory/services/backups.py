@@ -6,6 +6,7 @@ exact and `manage.py load_inventory_backup` can read it into an empty database. 
 to a temporary file, never built in memory: an inventory with thousands of photos stays a stream.
 """
 
+import io
 import json
 import re
 import tempfile
@@ -85,7 +86,10 @@ def _write_records(stream) -> dict[str, int]:
 def export_json():
     """A temporary file holding the JSON export (records only; image files are in the zip backup)."""
     stream = tempfile.TemporaryFile(mode="w+b")  # noqa: SIM115 - handed to the response, which closes it
-    _write_records(_TextWriter(stream))
+    text = io.TextIOWrapper(stream, encoding="utf-8")
+    _write_records(text)
+    text.flush()
+    text.detach()  # the response reads the bytes; the wrapper must not close them
     stream.seek(0)
     return stream
 
@@ -94,23 +98,13 @@ def backup_zip():
     """A temporary file holding a zip: the records as `inventory.json` and each image under `images/`."""
     stream = tempfile.TemporaryFile(mode="w+b")  # noqa: SIM115 - handed to the response, which closes it
     with zipfile.ZipFile(stream, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        with archive.open(RECORDS, "w") as member:
-            _write_records(_TextWriter(member))
+        with archive.open(RECORDS, "w") as member, io.TextIOWrapper(member, encoding="utf-8") as text:
+            _write_records(text)
         for image in shown_images().iterator():
             with default_storage.open(image.file.name, "rb") as content:
                 archive.writestr(IMAGE_FOLDER + image.file.name.rsplit("/", 1)[-1], content.read(), zipfile.ZIP_STORED)
     stream.seek(0)
     return stream
-
-
-class _TextWriter:
-    """A binary stream written as UTF-8 text."""
-
-    def __init__(self, stream):
-        self.stream = stream
-
-    def write(self, text: str) -> None:
-        self.stream.write(text.encode())
 
 
 def status() -> dict:

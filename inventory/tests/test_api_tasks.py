@@ -189,3 +189,17 @@ class TestTasks:
             assert status["mode"] == "eager"
             INVENTORY.assert_error(client_for(inventory_admin()).post(f"{TASKS}/worker/stop"), 503)
         INVENTORY.assert_error(client.post(f"{TASKS}/worker/start"), 403)
+
+
+@pytest.mark.parametrize(
+    "query, field",
+    [
+        ("status=bogus", "status"),
+        ("task_type=PRINT", "task_type"),
+        ("limit=0", "limit"),
+        ("offset=-1", "offset"),
+        ("order_by=size", "order_by"),
+    ],
+)
+def test_bad_list_filters_are_422(query, field):
+    INVENTORY.assert_error(client_for(manager()).get(f"{TASKS}/?{query}"), 422, field)
