@@ -20,6 +20,16 @@ from ..choices import ConnectionType
 from ..models import AmsSlot, Printer
 from . import queue
 
+REPORTED_SLOT_FIELDS = [
+    "loaded",
+    "material_type",
+    "color",
+    "tray_uuid",
+    "remaining_pct",
+    "weight_grams",
+    "loaded_at",
+    "last_synced",
+]
 # A gap longer than this between two reports is not counted as printing or idle time.
 MAX_COUNTED_GAP = timedelta(minutes=5)
 
@@ -107,9 +117,19 @@ class DatabaseSink:
     def save(self, updates: Sequence[PrinterUpdate]) -> None:
         by_serial = {update.serial: update for update in updates}
         with transaction.atomic():
-            printers = Printer.objects.select_for_update().filter(serial_number__in=list(by_serial))
+            printers = list(Printer.objects.select_for_update().filter(serial_number__in=list(by_serial)))
+            known = {(slot.printer_id, slot.slot): slot for slot in AmsSlot.objects.filter(printer__in=printers)}
+            slots = []
             for printer in printers:
-                self._save_printer(printer, by_serial[printer.serial_number])
+                update = by_serial[printer.serial_number]
+                self._save_printer(printer, update)
+                slots += self._slots(printer, update.snapshot, known)
+            # One upsert for every tray of the batch; what the owner added (vendor, cost) is not touched.
+            AmsSlot.objects.bulk_create(
+                slots, update_conflicts=True, unique_fields=["printer", "slot"], update_fields=REPORTED_SLOT_FIELDS
+            )
+            for printer in printers:
+                queue.follow_printer(printer, by_serial[printer.serial_number].events)
 
     def _save_printer(self, printer: Printer, update: PrinterUpdate) -> None:
         snapshot = update.snapshot
@@ -125,27 +145,34 @@ class DatabaseSink:
         printer.last_report = update.report
         printer.reported_at = snapshot.reported_at
         printer.save(update_fields=["last_report", "reported_at", "tracked_seconds", "printing_seconds"])
-        self._save_slots(printer, snapshot)
-        queue.follow_printer(printer, update.events)
 
-    def _save_slots(self, printer: Printer, snapshot: PrinterSnapshot) -> None:
-        existing = {slot.slot: slot for slot in printer.slots.all()}
+    @staticmethod
+    def _slots(printer: Printer, snapshot: PrinterSnapshot, known: dict) -> list[AmsSlot]:
+        """The printer's trays as reported, to upsert; a tray keeps its values the report leaves out."""
+        rows = []
         for material in snapshot.materials:
-            row = existing.get(material.slot) or AmsSlot(printer=printer, slot=material.slot)
-            changed_spool = (row.tray_uuid, row.material_type, row.color) != (
+            before = known.get((printer.pk, material.slot)) or AmsSlot()
+            new_spool = (before.tray_uuid, before.material_type, before.color) != (
                 material.tray_uuid,
                 material.material_type,
                 material.color,
             )
-            if material.loaded and (changed_spool or row.loaded_at is None):
-                row.loaded_at = snapshot.reported_at
-            row.loaded = material.loaded
-            row.material_type = material.material_type
-            row.color = material.color
-            row.tray_uuid = material.tray_uuid
-            if material.remaining_pct is not None:
-                row.remaining_pct = material.remaining_pct
+            loaded_at = snapshot.reported_at if material.loaded and (new_spool or not before.loaded_at) else None
+            weight = before.weight_grams
             if material.spool_weight_grams and material.remaining_pct is not None:
-                row.weight_grams = round(material.spool_weight_grams * material.remaining_pct / 100)
-            row.last_synced = snapshot.reported_at
-            row.save()
+                weight = round(material.spool_weight_grams * material.remaining_pct / 100)
+            rows.append(
+                AmsSlot(
+                    printer=printer,
+                    slot=material.slot,
+                    loaded=material.loaded,
+                    material_type=material.material_type,
+                    color=material.color,
+                    tray_uuid=material.tray_uuid,
+                    remaining_pct=before.remaining_pct if material.remaining_pct is None else material.remaining_pct,
+                    weight_grams=weight,
+                    loaded_at=loaded_at or before.loaded_at,
+                    last_synced=snapshot.reported_at,
+                )
+            )
+        return rows
