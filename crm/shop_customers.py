@@ -86,6 +86,7 @@ def remind_important_dates(today: datetime.date | None = None) -> int:
     """
     today = today or today_in_shop_time()
     reminded = 0
+    chats: dict[str, int | None] = {}  # shop phone → its owner's Telegram chat, read once per run
     dates = ImportantDate.objects.select_related("customer__shop").order_by("id")
     for important in dates.iterator(chunk_size=500):
         occurrence = next_occurrence(important.date, today)
@@ -95,7 +96,7 @@ def remind_important_dates(today: datetime.date | None = None) -> int:
         with transaction.atomic():
             _announce(important, occurrence, days_left)
             try:
-                _tell_shop_owner(important, occurrence, days_left)
+                _tell_shop_owner(important, occurrence, days_left, chats)
             except DomainError as error:
                 logger.warning("Reminder of date %s not sent to Telegram: %s", important.pk, error.message)
                 continue
@@ -121,17 +122,19 @@ def _announce(important: ImportantDate, occurrence: datetime.date, days_left: in
     )
 
 
-def _tell_shop_owner(important: ImportantDate, occurrence: datetime.date, days_left: int) -> None:
+def _tell_shop_owner(important: ImportantDate, occurrence: datetime.date, days_left: int, chats: dict) -> None:
     """A Telegram message to the chat linked to the shop's phone; nothing when it has none or the bot is off."""
     if not settings.TELEGRAM_BOT_TOKEN:
         return
-    link = TelegramLink.objects.filter(phone=important.customer.shop.phone).first()
-    if link is None:
+    phone = important.customer.shop.phone
+    if phone not in chats:
+        chats[phone] = TelegramLink.objects.filter(phone=phone).values_list("chat_id", flat=True).first()
+    if chats[phone] is None:
         return
     customer = important.customer
     when = "today" if days_left == 0 else f"in {days_left} day{'s' if days_left != 1 else ''}"
     what = important.description or important.get_date_type_display()
     telegram.send_message(
-        link.chat_id,
+        chats[phone],
         f"Reminder: {what} of {customer.name or customer.phone} ({customer.phone}) is {when}, {occurrence:%d.%m.%Y}.",
     )

@@ -99,6 +99,12 @@ class ShopCustomerSummarySerializer(serializers.Serializer):
     total_spent = serializers.IntegerField(help_text="KZT paid over the customer's orders at this shop")
 
 
+def delivery_window(order) -> dict | None:
+    if not (order.delivery_from and order.delivery_to):
+        return None
+    return ShopDeliveryWindowSerializer({"from": order.delivery_from, "to": order.delivery_to}).data
+
+
 class ShopOrderSerializer(QueryPlanMixin, serializers.ModelSerializer):
     prefetch_related = ("items",)
     delivery_window = serializers.SerializerMethodField()
@@ -133,9 +139,7 @@ class ShopOrderSerializer(QueryPlanMixin, serializers.ModelSerializer):
         return super().annotate_queryset(queryset).annotate(customer_orders_count=count, customer_total_spent=spent)
 
     def get_delivery_window(self, order) -> ShopDeliveryWindowSerializer(allow_null=True):
-        if not (order.delivery_from and order.delivery_to):
-            return None
-        return ShopDeliveryWindowSerializer({"from": order.delivery_from, "to": order.delivery_to}).data
+        return delivery_window(order)
 
     def get_customer(self, order) -> ShopCustomerSummarySerializer:
         known = self.context.get("customers")
@@ -205,7 +209,7 @@ class ShopTrackingSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_delivery_window(self, order) -> ShopDeliveryWindowSerializer(allow_null=True):
-        return ShopOrderSerializer.get_delivery_window(self, order)
+        return delivery_window(order)
 
     def get_address(self, order) -> str:
         return shop.mask_address(order.address)
