@@ -30,10 +30,12 @@ def earning_orders(user):
 
 def main_currency(user, currency: str = "") -> str:
     """The currency asked for, or the one most of the user's earning orders are in."""
-    if currency:
-        return currency.upper()
-    top = earning_orders(user).order_by().values("currency").annotate(n=Count("id")).order_by("-n", "currency").first()
-    return top["currency"] if top else ""
+    return currency.upper() or busiest(earning_orders(user).order_by().values("currency").annotate(orders=Count("id")))
+
+
+def busiest(groups) -> str:
+    """The currency of the most orders (the first in the alphabet on a tie) among `{currency, orders}` rows."""
+    return min(groups, key=lambda g: (-g["orders"], g["currency"]), default={"currency": ""})["currency"]
 
 
 def _start_of(day: date) -> datetime:
@@ -55,10 +57,7 @@ def order_figures(user, *, currency: str = "", today: date | None = None) -> dic
             average=Avg("total_amount"),
         )
     )
-    currency = (
-        currency.upper()
-        or min(groups, key=lambda g: (-g["orders"], g["currency"]), default={"currency": ""})["currency"]
-    )
+    currency = currency.upper() or busiest(groups)
     chosen = next((g for g in groups if g["currency"] == currency), {})
     return {
         "total_orders": sum(g["orders"] for g in groups),
