@@ -3,7 +3,10 @@
     .venv/bin/python benchmarks/printers_bench.py [--printers 50] [--seconds 20] [--full-share 0.2]
 
 The simulated printers run in a child process (their CPU is not counted); this process runs the
-listener as `manage.py listen_printers` does, with its default batching, into an in-memory sink.
+listener as `manage.py listen_printers` does, with its default batching, into an in-memory sink
+or, with `--sink database`, into the printshop's real sink (`DatabaseSink`: the merged report, AMS
+slots and queue written in one transaction per batch) on a throwaway test database (`test_<name>`
+on PostgreSQL when DATABASE_URL is set).
 Most printers send P1/A1 deltas while printing; `--full-share` of them send the whole report every
 second as X1 printers do (the 24 KB four-AMS sample). Prints the report-to-sink lag (p50/p95/max:
 from a report's publication to the first batch that holds it or a newer report of that printer)
@@ -58,13 +61,17 @@ def run_printers(serials, full_share, seconds, host, port, ready, go, results):
 
 
 class LagSink:
-    """Records when each printer's report (by sequence id) reached the sink."""
+    """Records when each printer's report (by sequence id) reached the sink: after `inner` (the
+    database sink) has committed it, when there is one."""
 
-    def __init__(self):
+    def __init__(self, inner=None):
+        self.inner = inner
         self.saved = {}
         self.batches = 0
 
     def save(self, updates):
+        if self.inner:
+            self.inner.save(updates)
         now = time.time()
         self.batches += 1
         for update in updates:
@@ -87,6 +94,44 @@ def lags(sent, saved):
     return result, missing
 
 
+def listen(listener, stop, uses_database):
+    listener.run(stop)
+    if uses_database:  # this thread's connection, so that the test database can be dropped
+        from django.db import connections
+
+        connections.close_all()
+
+
+def database_sink(serials):
+    """A throwaway test database holding one owner's printers with these serials, and its real sink."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings_test")
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test.utils import setup_test_environment
+
+    setup_test_environment()
+    test_db = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    from django.contrib.auth import get_user_model
+
+    from printshop.services.printers import DatabaseSink, create_printer
+
+    owner = get_user_model().objects.create_user("farm", "farm@example.com", "bench-password-1")
+    for serial in serials:
+        create_printer(
+            owner,
+            name=serial,
+            connection_type="bambu_lan",
+            access_code="12345678",
+            serial_number=serial,
+            api_url="http://127.0.0.1",
+            model="A1",
+        )
+    print(f"{len(serials)} printers in the {connection.vendor} database {test_db}")
+    return DatabaseSink(), lambda: connection.creation.destroy_test_db(test_db, verbosity=0)
+
+
 def percentile(values, fraction):
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
@@ -98,6 +143,7 @@ def main():
     parser.add_argument("--seconds", type=int, default=20)
     parser.add_argument("--full-share", type=float, default=0.2, help="share of printers sending full reports")
     parser.add_argument("--batch-seconds", type=float, default=0.5)
+    parser.add_argument("--sink", choices=["memory", "database"], default="memory")
     parser.add_argument("--host", default=os.environ.get("MQTT_TEST_HOST", "127.0.0.1"))
     parser.add_argument("--port", type=int, default=int(os.environ.get("MQTT_TEST_PORT", "1883")))
     args = parser.parse_args()
@@ -112,11 +158,12 @@ def main():
     if not ready.wait(30):
         sys.exit("the simulated printers could not connect")
 
-    sink = LagSink()
+    inner, teardown = database_sink(serials) if args.sink == "database" else (None, lambda: None)
+    sink = LagSink(inner)
     endpoints = [PrinterEndpoint(s, args.host, args.port, LAN_USERNAME, "12345678", tls=False) for s in serials]
     listener = PrinterListener(lambda: endpoints, sink, batch_seconds=args.batch_seconds)
     stop = threading.Event()
-    thread = threading.Thread(target=listener.run, args=(stop,))
+    thread = threading.Thread(target=listen, args=(listener, stop, args.sink == "database"))
     thread.start()
     deadline = time.monotonic() + 30
     while len(sink.saved) < len(serials) and time.monotonic() < deadline:
@@ -139,7 +186,8 @@ def main():
     lag, missing = lags(sent, sink.saved)
     published = sum(len(reports) for reports in sent.values())
     handled = listener.stats.reports - reports_before
-    print(f"printers {args.printers}, {args.seconds} s, {args.full_share:.0%} sending full reports")
+    teardown()
+    print(f"printers {args.printers}, {args.seconds} s, {args.full_share:.0%} sending full reports, {args.sink} sink")
     print(f"reports published {published}, handled {handled}, batches {sink.batches - batches_before}")
     print(f"lag report->sink  p50 {statistics.median(lag) * 1000:6.0f} ms  p95 {percentile(lag, 0.95) * 1000:6.0f} ms")
     print(f"                  max {max(lag) * 1000:6.0f} ms  never saved {missing}")
