@@ -11,6 +11,8 @@ from urllib.parse import urlencode
 from django.db.models import Count, Min, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from configurator.choices import QuoteStatus
 from configurator.models import Quote
@@ -68,47 +70,47 @@ def all_cards(now=None) -> list[Card]:
     return [
         Card(
             Order,
-            "New orders today",
+            _("New orders today"),
             orders["today"],
-            "manufacturing orders placed since midnight",
+            _("manufacturing orders placed since midnight"),
             changelist(Order, created_at__gte=today.date().isoformat()),
         ),
         Card(
             Order,
-            "Orders pending",
+            _("Orders pending"),
             orders["pending"],
-            "placed and not yet in work",
+            _("placed and not yet in work"),
             changelist(Order, status=OrderStatus.PENDING),
             "warn" if orders["pending"] else "ok",
         ),
         Card(
             Quote,
-            "Quotes open",
+            _("Quotes open"),
             quotes.count(),
-            "configurator quotes drafted or sent, still valid",
+            _("configurator quotes drafted or sent, still valid"),
             changelist(Quote, status=QuoteStatus.SENT),
         ),
         Card(
             CallRequest,
-            "Call requests open",
+            _("Call requests open"),
             open_calls,
-            "customers waiting for a call back",
+            _("customers waiting for a call back"),
             changelist(CallRequest, status=CallRequestStatus.NEW),
             "warn" if open_calls else "ok",
         ),
         Card(
             ModelFile,
-            "Previews failed",
+            _("Previews failed"),
             failed_previews,
-            "3D models whose preview could not be drawn",
+            _("3D models whose preview could not be drawn"),
             changelist(ModelFile, preview_status=PreviewStatus.FAILED),
             "alert" if failed_previews else "ok",
         ),
         Card(
             SyncItem,
-            "CRM queue",
+            _("CRM queue"),
             queue["waiting"],
-            f"changes waiting for Bitrix24; {queue['failed']} failed",
+            _("changes waiting for Bitrix24; %(failed)s failed") % {"failed": queue["failed"]},
             changelist(SyncItem),
             "alert" if queue["failed"] or stuck else "ok",
         ),
@@ -120,6 +122,12 @@ def banners() -> list[str]:
         return []
     waiting = SyncItem.objects.filter(status=SyncStatus.PENDING).count()
     return [
-        "Bitrix24 is not configured (set BITRIX_WEBHOOK_URL): "
-        f"{waiting} change{'s' if waiting != 1 else ''} wait in the CRM queue and will be sent once it is."
+        ngettext(
+            "Bitrix24 is not configured (set BITRIX_WEBHOOK_URL): "
+            "%(count)s change waits in the CRM queue and will be sent once it is.",
+            "Bitrix24 is not configured (set BITRIX_WEBHOOK_URL): "
+            "%(count)s changes wait in the CRM queue and will be sent once it is.",
+            waiting,
+        )
+        % {"count": waiting}
     ]

@@ -38,10 +38,10 @@ class LocationAdmin(admin.ModelAdmin):
 
 @admin.register(models.Service)
 class ServiceAdmin(admin.ModelAdmin):
-    list_display = ["id", "name", "formula", "location", "default_material", "default_form", "position"]
+    list_display = ["id", "name", "name_ru", "name_en", "formula", "location", "default_material", "position"]
     list_editable = ["position"]
     list_filter = ["formula", "location"]
-    search_fields = ["id", "name", "description"]
+    search_fields = ["id", "name", "name_ru", "name_en", "description"]
     autocomplete_fields = ["location", "default_material"]
     filter_horizontal = ["default_certificates"]
 
@@ -56,8 +56,8 @@ class MachineAdmin(admin.ModelAdmin):
 
 @admin.register(models.MaterialFamily)
 class MaterialFamilyAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "paint_k_clean", "material_count"]
-    search_fields = ["code", "name"]
+    list_display = ["code", "name", "name_en", "paint_k_clean", "material_count"]
+    search_fields = ["code", "name", "name_en"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(material_count=Count("materials"))
@@ -69,9 +69,19 @@ class MaterialFamilyAdmin(admin.ModelAdmin):
 
 @admin.register(models.Material)
 class MaterialAdmin(admin.ModelAdmin):
-    list_display = ["id", "name", "family", "density", "k_handle", "process_list", "form_list", "lowest_price"]
+    list_display = [
+        "id",
+        "name",
+        "name_en",
+        "family",
+        "density",
+        "k_handle",
+        "process_list",
+        "form_list",
+        "lowest_price",
+    ]
     list_filter = ["family", "processes", "forms__form"]
-    search_fields = ["id", "name"]
+    search_fields = ["id", "name", "name_ru", "name_en"]
     list_select_related = ["family"]
     filter_horizontal = ["processes"]
     inlines = [MaterialFormInline]

@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils.translation import get_language
 
 from .choices import CoefficientKind, PricingFormula, ProductCategory, StockForm
 
@@ -42,7 +43,29 @@ class Location(models.Model):
         return f"{self.id} ({self.name})"
 
 
-class Service(models.Model):
+class TranslatedName(models.Model):
+    """A catalogue row's name as customers read it in each page language. `name` stays what the APIs
+    answer (their documents fix it); a page shows the active language's name, or `name` when that
+    one is empty. One field per language of settings.LANGUAGES (docs/i18n.md)."""
+
+    name_ru = models.CharField("name in Russian", max_length=100, blank=True, help_text="Shown on Russian pages")
+    name_en = models.CharField("name in English", max_length=100, blank=True, help_text="Shown on English pages")
+
+    class Meta:
+        abstract = True
+
+    @property
+    def display_name(self) -> str:
+        return display_name(self)
+
+
+def display_name(row) -> str:
+    """The name of a catalogue row (a model or a cached table row) in the active language."""
+    language = (get_language() or "ru").split("-")[0]
+    return getattr(row, f"name_{language}", "") or row.name
+
+
+class Service(TranslatedName):
     """A manufacturing service a customer can price and order (`service_id`)."""
 
     id = models.SlugField(primary_key=True, max_length=32)
@@ -97,7 +120,7 @@ class Machine(models.Model):
         return self.name
 
 
-class MaterialFamily(models.Model):
+class MaterialFamily(TranslatedName):
     """A family of materials (alum, steel ...), which sets the painting clean-up factor (§4.10)."""
 
     code = models.SlugField(primary_key=True, max_length=32)
@@ -114,7 +137,7 @@ class MaterialFamily(models.Model):
         return self.name
 
 
-class Material(models.Model):
+class Material(TranslatedName):
     """A material with its density and handling factor; its forms carry the prices (§4.9)."""
 
     id = models.CharField(primary_key=True, max_length=64)
@@ -150,7 +173,7 @@ class MaterialForm(models.Model):
         return f"{self.material_id} {self.form}"
 
 
-class Coefficient(models.Model):
+class Coefficient(TranslatedName):
     """One row of an id -> factor table: tolerance, finish, cover, certificate, paint options."""
 
     kind = models.CharField(max_length=16, choices=CoefficientKind.choices)

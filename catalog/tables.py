@@ -15,8 +15,9 @@ from django.core.cache import cache
 
 from . import models
 from .choices import CoefficientKind
+from .models import display_name
 
-CACHE_KEY = "catalog:pricing-tables:v1"
+CACHE_KEY = "catalog:pricing-tables:v2"
 GENERATION_KEY = "catalog:pricing-tables:generation"
 CACHE_SECONDS = 300
 
@@ -46,6 +47,12 @@ class ServiceRow:
     default_material_id: str | None
     default_form: str
     default_certificates: tuple[str, ...]
+    name_ru: str = ""
+    name_en: str = ""
+
+    @property
+    def display_name(self) -> str:
+        return display_name(self)
 
 
 @dataclass(frozen=True)
@@ -64,6 +71,12 @@ class MaterialRow:
     k_handle: Decimal
     processes: frozenset[str]
     forms: dict[str, FormRow]
+    name_ru: str = ""
+    name_en: str = ""
+
+    @property
+    def display_name(self) -> str:
+        return display_name(self)
 
     def forms_for(self, service_id: str) -> list[FormRow]:
         """The forms this material can be ordered in for a service (both levels must allow it)."""
@@ -79,6 +92,12 @@ class CoefficientRow:
     value: Decimal
     cycle_days: Decimal
     is_default: bool
+    name_ru: str = ""
+    name_en: str = ""
+
+    @property
+    def display_name(self) -> str:
+        return display_name(self)
 
 
 @dataclass(frozen=True)
@@ -139,6 +158,15 @@ class PricingTables:
     family_k_clean: dict[str, Decimal | None]
     rules: Rules
 
+    def service_name(self, service_id: str) -> str:
+        """A service's name in the page language; the id itself once the service is gone."""
+        service = self.services.get(service_id)
+        return service.display_name if service else service_id
+
+    def material_name(self, material_id: str) -> str:
+        material = self.materials.get(material_id)
+        return material.display_name if material else material_id
+
     def table(self, kind: str) -> dict[str, CoefficientRow]:
         return self.coefficients.get(kind, {})
 
@@ -189,6 +217,8 @@ def read_tables() -> PricingTables:
             default_material_id=row.default_material_id,
             default_form=row.default_form,
             default_certificates=tuple(certificates[row.id]),
+            name_ru=row.name_ru,
+            name_en=row.name_en,
         )
         for row in models.Service.objects.all()
     }
@@ -206,12 +236,16 @@ def read_tables() -> PricingTables:
             k_handle=row.k_handle,
             processes=frozenset(material_processes[row.id]),
             forms=forms[row.id],
+            name_ru=row.name_ru,
+            name_en=row.name_en,
         )
         for row in models.Material.objects.all()
     }
     coefficients = defaultdict(dict)
     for row in models.Coefficient.objects.all():
-        coefficients[row.kind][row.code] = CoefficientRow(row.code, row.name, row.value, row.cycle_days, row.is_default)
+        coefficients[row.kind][row.code] = CoefficientRow(
+            row.code, row.name, row.value, row.cycle_days, row.is_default, name_ru=row.name_ru, name_en=row.name_en
+        )
     rules_row = models.PricingRules.objects.order_by("pk").first() or models.PricingRules()
     return PricingTables(
         services=services,

@@ -30,10 +30,16 @@ class QuoteForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         tables = load_tables()
-        self.fields["service_id"].choices = [(s.id, s.name) for s in tables.services.values()]
-        self.fields["material_id"].choices = [("", _("Default")), *((m.id, m.name) for m in tables.materials.values())]
+        self.fields["service_id"].choices = [(s.id, s.display_name) for s in tables.services.values()]
+        self.fields["material_id"].choices = [
+            ("", _("Default")),
+            *((m.id, m.display_name) for m in tables.materials.values()),
+        ]
         for name, kind in (("tolerance_id", CoefficientKind.TOLERANCE), ("finish_id", CoefficientKind.FINISH)):
-            self.fields[name].choices = [("", _("Default")), *((c.code, c.name) for c in tables.table(kind).values())]
+            self.fields[name].choices = [
+                ("", _("Default")),
+                *((c.code, c.display_name) for c in tables.table(kind).values()),
+            ]
 
     def calculator_inputs(self) -> dict:
         """The cleaned values as calculator fields, leaving out those the customer left at default."""

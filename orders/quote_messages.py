@@ -21,7 +21,7 @@ LABELS = {
 
 
 def _allowed_materials(tables: PricingTables, service_id: str) -> list[str]:
-    return [material.name for material in tables.materials.values() if service_id in material.processes]
+    return [material.display_name for material in tables.materials.values() if service_id in material.processes]
 
 
 def readable_problems(
@@ -39,14 +39,14 @@ def readable_problems(
             allowed = ", ".join(_allowed_materials(tables, service.id)) or gettext("none at the moment")
             sentences.append(
                 gettext("%(material)s can't be used for %(service)s; choose one of: %(allowed)s.")
-                % {"material": material.name, "service": service.name.lower(), "allowed": allowed}
+                % {"material": material.display_name, "service": service.display_name, "allowed": allowed}
             )
         elif field == "material_form" and service and material:
             sold = ", ".join(form.form for form in material.forms_for(service.id))
             hint = gettext("choose %(forms)s") % {"forms": sold} if sold else gettext("choose another material")
             sentences.append(
                 gettext("%(material)s isn't available in this stock form for %(service)s; %(hint)s.")
-                % {"material": material.name, "service": service.name.lower(), "hint": hint}
+                % {"material": material.display_name, "service": service.display_name, "hint": hint}
             )
         elif field in SIZES:
             template = gettext("The part's %(size)s can't be priced: %(reason)s")

@@ -15,6 +15,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from catalog.money import format_money
+from catalog.tables import load_tables
 
 from .models import Order
 
@@ -68,11 +69,12 @@ def render(order: Order) -> bytes:
     ]
     if preview := _preview(order):
         story += [preview, Spacer(1, 4 * mm)]
+    tables = load_tables()
     sizes = " × ".join(str(inputs[k]) for k in ("length", "width", "height") if inputs.get(k))
     part = [
         [_("Model"), order.file.original_filename if order.file else "—"],
-        [_("Service"), order.service_id],
-        [_("Material"), f"{inputs.get('material_id', '—')} ({inputs.get('material_form', '—')})"],
+        [_("Service"), tables.service_name(order.service_id)],
+        [_("Material"), f"{tables.material_name(inputs.get('material_id', '—'))} ({inputs.get('material_form', '—')})"],
         [_("Size, mm"), sizes or "—"],
         [_("Quantity"), str(order.quantity)],
     ]

@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
-from catalog.models import Material, Service
 from catalog.money import format_money
 from catalog.services import calculate_price
 from catalog.tables import load_tables
@@ -138,11 +137,10 @@ INPUT_LABELS = {
 def readable_inputs(order: Order) -> list[tuple[str, str]]:
     """The options the customer chose, in words, in a fixed order: the service and material by name."""
     inputs = order.calculation_inputs or {}
-    service = Service.objects.filter(pk=order.service_id).values_list("name", flat=True).first()
-    material = Material.objects.filter(pk=inputs.get("material_id")).values_list("name", flat=True).first()
-    named = {**inputs, "material_id": material or inputs.get("material_id")}
+    tables = load_tables()
+    named = {**inputs, "material_id": tables.material_name(inputs.get("material_id"))}
     chosen = [(label, named[key]) for key, label in INPUT_LABELS.items() if named.get(key) not in (None, "", [])]
-    return [(_("Service"), service or order.service_id), *chosen]
+    return [(_("Service"), tables.service_name(order.service_id)), *chosen]
 
 
 @login_required

@@ -75,3 +75,14 @@ def test_staff_see_only_the_cards_of_rows_they_may_view(client):
     clerk.user_permissions.add(Permission.objects.get(codename="view_callrequest"))
     client.force_login(clerk)
     assert set(card_values(client.get(reverse("admin:index")).content.decode())) == {"Call requests open"}
+
+
+def test_staff_read_the_dashboard_in_russian(signed_in, settings):
+    settings.BITRIX_WEBHOOK_URL = ""
+    SyncItemFactory.create_batch(2, status=SyncStatus.PENDING)
+    OrderFactory(status=OrderStatus.PENDING)
+    signed_in.cookies["django_language"] = "ru"
+    page = signed_in.get(reverse("admin:index")).content.decode()
+    assert card_values(page)["Заказы ждут"] == 1 and "Очередь CRM" in page
+    assert "Битрикс24 не настроен (задайте BITRIX_WEBHOOK_URL): 2 изменения ждут в очереди CRM" in page
+    assert "Orders pending" not in page

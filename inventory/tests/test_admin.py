@@ -121,7 +121,7 @@ class TestLabelActions:
 
 class TestSupplierImportFromAdmin:
     def test_staff_upload_an_export_and_follow_it_to_the_result(self, admin_client, django_capture_on_commit_callbacks):
-        assert "Import supplier order" in admin_client.get("/admin/inventory/part/").content.decode()
+        assert "Импорт заказа поставщика" in admin_client.get("/admin/inventory/part/").content.decode()
         upload = SimpleUploadedFile(LCSC_NAME, LCSC.encode())
         with django_capture_on_commit_callbacks(execute=True):  # the import task runs after commit (eagerly)
             response = admin_client.post("/admin/inventory/part/import/", {"file": upload, "order_number": "WM-9"})
@@ -129,7 +129,7 @@ class TestSupplierImportFromAdmin:
         assert response.status_code == 302 and response["Location"].endswith(f"/import/{task.pk}/")
         page = admin_client.get(response["Location"]).content.decode()
         assert 'data-status="COMPLETED"' in page and 'http-equiv="refresh"' not in page
-        assert "<th>Order lines</th><td>5</td>" in page and "WM-9" in page
+        assert "<th>Строк заказа</th><td>5</td>" in page and "WM-9" in page
         assert SupplierOrder.objects.get().order_number == "WM-9"
 
     def test_a_file_that_is_no_export_is_refused_on_the_form_and_nothing_is_queued(self, admin_client):

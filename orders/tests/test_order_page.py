@@ -6,7 +6,8 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.tests.factories import UserFactory
-from catalog.models import Material, Service
+from catalog.models import Material
+from catalog.tables import forget_tables
 from config.testing.signals import announced
 from files.models import ModelFile
 from files.tests.factories import ModelFileFactory
@@ -33,11 +34,26 @@ def order(user):
 
 def test_the_order_page_shows_options_in_words_and_the_price(customer, order):
     page = customer.get(reverse("orders:detail", args=[order.pk])).content.decode()
-    assert Service.objects.get(pk="cnc-milling").name in page and "cnc-milling" not in page  # names, not ids
-    assert Material.objects.get(pk="alum_D16").name in page
+    # names in the page's language (English here), not ids
+    assert "CNC Milling" in page and "cnc-milling" not in page
+    assert "Aluminium D16" in page and "alum_D16" not in page
     assert "box.stl" in page and 'id="price-breakdown"' in page
     assert f"₽{order.total_price:,.2f}" in page  # English money: the sign first, comma groups
     assert reverse("orders:quotation", args=[order.pk]) in page and 'id="cancel-order"' in page
+
+
+def test_catalogue_names_follow_the_page_language(customer, order):
+    customer.cookies["django_language"] = "ru"
+    page = customer.get(reverse("orders:detail", args=[order.pk])).content.decode()
+    assert "Фрезерная обработка с ЧПУ" in page and "Алюминий Д16" in page
+    assert "Aluminium D16" not in page
+
+
+def test_a_catalogue_name_left_empty_falls_back_to_the_name_the_api_answers(customer, order):
+    Material.objects.filter(pk="alum_D16").update(name_en="")
+    forget_tables()
+    page = customer.get(reverse("orders:detail", args=[order.pk])).content.decode()
+    assert Material.objects.get(pk="alum_D16").name in page
 
 
 def test_my_orders_links_to_each_order(customer, order):

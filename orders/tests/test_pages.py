@@ -86,9 +86,17 @@ def test_a_material_the_service_cannot_use_is_named_with_what_it_can(customer, u
     body = {**QUOTE, "file_id": model.pk, "service_id": "printing", "material_id": "steel_12X18H10T"}
     errors = customer.post(reverse("orders:quote-price"), body).json()["errors"]
     [sentence] = errors
-    assert sentence.startswith("Сталь 12Х18Н10Т can't be used for ")
-    assert sentence.endswith("choose one of: Порошок PA11, Порошок PA12.")
+    assert sentence == "Steel 12Kh18N10T can't be used for 3D Printing; choose one of: Powder PA11, Powder PA12."
     assert "steel_12X18H10T" not in sentence and "material_id" not in sentence
+
+
+def test_the_refusal_names_the_catalogue_in_russian_on_russian_pages(customer, user):
+    customer.cookies["django_language"] = "ru"
+    model = ModelFileFactory(owner=user)
+    body = {**QUOTE, "file_id": model.pk, "service_id": "printing", "material_id": "steel_12X18H10T"}
+    [sentence] = customer.post(reverse("orders:quote-price"), body).json()["errors"]
+    assert sentence.startswith("Сталь 12Х18Н10Т не подходит для услуги «3D-печать»")
+    assert sentence.endswith("Порошок PA11, Порошок PA12.")
 
 
 def test_the_quote_page_offers_each_service_only_its_materials(customer, user):
