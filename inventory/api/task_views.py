@@ -179,7 +179,10 @@ class TasksView(TaskRoute):
 
 
 class MyTasksView(TasksView):
+    """Lists only: tasks are created at /tasks/ (a POST here is 405, not a create that nobody may make)."""
+
     required_permissions = {"GET": "tasks:read"}
+    http_method_names = ["get", "head", "options"]
 
     @extend_schema(parameters=LIST_FILTERS, responses=OpenApiTypes.OBJECT)
     def get(self, request):

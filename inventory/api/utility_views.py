@@ -37,7 +37,7 @@ class UploadImageView(InventoryAPIView):
     @extend_schema(
         request={"multipart/form-data": InventoryImageUploadSerializer},
         responses={
-            201: inline_serializer(
+            200: inline_serializer(
                 "InventoryImageUploaded",
                 {
                     "image_id": serializers.UUIDField(),

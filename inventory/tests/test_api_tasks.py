@@ -113,6 +113,7 @@ class TestTasks:
         with django_assert_max_num_queries(4):  # identity, permissions, COUNT, the page
             mine = owners.get(f"{TASKS}/my").json()
         assert [t["id"] for t in mine["tasks"]] == [pending["id"]]
+        INVENTORY.assert_error(owners.post(f"{TASKS}/my", {"task_type": "INVENTORY_AUDIT"}, format="json"), 405)
         assert client_for(owner).get(f"{TASKS}/").json()["total"] == 1
         every = client_for(admin).get(f"{TASKS}/", {"status": "pending,completed", "order_desc": "false"}).json()
         assert every["total"] == 2 and every["tasks"][0]["id"] == pending["id"]

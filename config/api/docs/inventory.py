@@ -924,15 +924,6 @@ OPERATIONS = {
         description="The tasks you created, whatever your role, with the filters of `GET /tasks/`. " + TASK_FILTERS,
         response_example=TASK_LIST,
     ),
-    "inventory_tasks_my_create": Doc(
-        summary="Create a task here (refused)",
-        description=(
-            "This path only lists tasks: a POST is refused with 403 for every caller and creates nothing. Create "
-            "tasks with `POST /tasks/`, which takes this same body."
-        ),
-        request_example=TASK_REQUEST,
-        response_example=TASK,
-    ),
     "inventory_tasks_retrieve": Doc(
         summary="Read a task",
         description=(
