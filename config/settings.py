@@ -328,6 +328,9 @@ PRINTSHOP_ENCRYPTION_KEYS = env.list("PRINTSHOP_ENCRYPTION_KEYS", default=[])
 # body>` with this secret; unset, they wait, failed with that reason, until staff replay them.
 PRINTSHOP_WEBHOOK_SECRET = env.str("PRINTSHOP_WEBHOOK_SECRET", default="")
 PRINTSHOP_WEBHOOK_TIMEOUT_SECONDS = env.float("PRINTSHOP_WEBHOOK_TIMEOUT_SECONDS", default=10.0)
+# Owners type their webhook URLs: one on a loopback, private or link-local address is refused unless
+# this is on (a farm whose receiver is on its own LAN; the tests' receivers on 127.0.0.1).
+PRINTSHOP_WEBHOOK_ALLOW_PRIVATE_HOSTS = env.bool("PRINTSHOP_WEBHOOK_ALLOW_PRIVATE_HOSTS", default=False)
 # Outgoing email (print shop notifications) through Django's backend: SMTP to EMAIL_HOST. With the
 # SMTP backend and no EMAIL_HOST, email is off and email notifications fail saying so (replayable).
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")

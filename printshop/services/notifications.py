@@ -13,10 +13,12 @@ with PRINTSHOP_WEBHOOK_SECRET. Every try is logged as a `NotificationAttempt`. N
 permanent. A failed delivery stays, for staff to read and replay in admin.
 """
 
+import ipaddress
 import json
 import logging
 import random
 import smtplib
+import socket
 import time
 from datetime import UTC, timedelta
 from functools import partial
@@ -125,13 +127,12 @@ def announce_printer_events(printer: Printer, events) -> list[NotificationDelive
     if not events:
         return []
     wanted = NotificationSettings.objects.select_related("printer__owner").filter(printer=printer).first()
-    if wanted is None:  # the defaults: no email, no webhook
+    sends_to = destinations(wanted, wanted.printer.owner) if wanted else []  # never changed: no channel
+    if not sends_to:
         return []
-    owner = wanted.printer.owner
-    sends_to = destinations(wanted, owner)
     queued = []
     for event in events:
-        if not sends_to or not getattr(wanted, NOTIFY_FLAG[NotificationEvent(event.kind)]):
+        if not getattr(wanted, NOTIFY_FLAG[NotificationEvent(event.kind)]):
             continue
         title, message, data = describe(printer, event)
         payload = {
@@ -145,7 +146,7 @@ def announce_printer_events(printer: Printer, events) -> list[NotificationDelive
         key = f"{event.kind}:printer {printer.pk}:{event.at.isoformat()}"
         if event.slot is not None:
             key += f":slot {event.slot}"
-        queued += _queue(owner, printer, event.kind, key, payload, sends_to)
+        queued += _queue(wanted.printer.owner, printer, event.kind, key, payload, sends_to)
     return queued
 
 
@@ -257,8 +258,29 @@ def _send_email(delivery: NotificationDelivery) -> tuple[None, str, bool]:
     return None, "", False
 
 
+def inside_private_network(url: str) -> bool:
+    """Whether the URL's host is, or resolves to, an address that is not public (loopback, private,
+    link-local such as cloud metadata): owners type these URLs, and the server must not be made to
+    post into its own network. A host that does not resolve is left to the post to report."""
+    host = urlparse(url).hostname
+    if not host:
+        return False
+    try:
+        found = {info[4][0].split("%")[0] for info in socket.getaddrinfo(host, None)}
+    except (socket.gaierror, UnicodeError):
+        return False
+    return any(not ipaddress.ip_address(address).is_global for address in found)
+
+
 def _post_webhook(delivery: NotificationDelivery) -> tuple[int | None, str, bool]:
     """(the receiver's status code, the error or "", whether trying again may help)."""
+    url, secret = delivery.destination, settings.PRINTSHOP_WEBHOOK_SECRET
+    if urlparse(url).scheme not in ("http", "https"):
+        return None, "The webhook URL is not an http(s) address.", False
+    if not secret and webhook_format(url) == "json":
+        return None, "Webhooks are unsigned: set PRINTSHOP_WEBHOOK_SECRET (then replay this delivery).", False
+    if not settings.PRINTSHOP_WEBHOOK_ALLOW_PRIVATE_HOSTS and inside_private_network(url):
+        return None, "The webhook URL points into a private network; it is not posted to.", False
     body = webhook_body(delivery)
     headers = {
         "Content-Type": "application/json",
@@ -266,14 +288,11 @@ def _post_webhook(delivery: NotificationDelivery) -> tuple[int | None, str, bool
         "X-Webhook-Event": delivery.event,
         "X-Webhook-Delivery": str(delivery.pk),
     }
-    secret = settings.PRINTSHOP_WEBHOOK_SECRET
     if secret:
         headers["X-Webhook-Signature"] = signature(secret, body)
-    elif webhook_format(delivery.destination) == "json":
-        return None, "Webhooks are unsigned: set PRINTSHOP_WEBHOOK_SECRET (then replay this delivery).", False
     try:
         response = requests.post(
-            delivery.destination,
+            url,
             data=body,
             headers=headers,
             timeout=settings.PRINTSHOP_WEBHOOK_TIMEOUT_SECONDS,

@@ -33,8 +33,14 @@ class SignedReceiver(JsonServer):
 
 
 @pytest.fixture
-def signed_receiver(settings):
+def local_webhooks(settings):
+    """Notification webhooks signed with the receivers' secret, and allowed to 127.0.0.1."""
     settings.PRINTSHOP_WEBHOOK_SECRET = WEBHOOK_SECRET
+    settings.PRINTSHOP_WEBHOOK_ALLOW_PRIVATE_HOSTS = True
+
+
+@pytest.fixture
+def signed_receiver(local_webhooks):
     receiver = SignedReceiver().up()
     yield receiver
     receiver.down()

@@ -111,8 +111,7 @@ def test_the_same_event_heard_twice_is_sent_once(printer, signed_receiver, djang
     assert NotificationDelivery.objects.count() == 2
 
 
-def test_a_receiver_down_then_up_loses_nothing(printer, django_capture_on_commit_callbacks, settings):
-    settings.PRINTSHOP_WEBHOOK_SECRET = "printshop-test-webhook-secret"
+def test_a_receiver_down_then_up_loses_nothing(printer, local_webhooks, django_capture_on_commit_callbacks):
     receiver = SignedReceiver().up()
     port = receiver.down()
     want(printer, email_enabled=False, webhook_url=receiver.url)
@@ -259,8 +258,7 @@ def test_material_alerts_off_send_no_low_stock(printer, signed_receiver, django_
     assert signed_receiver.received == [] and mail.outbox == []
 
 
-def test_staff_see_failures_and_replay_them(printer, admin_client, settings, django_capture_on_commit_callbacks):
-    settings.PRINTSHOP_WEBHOOK_SECRET = "printshop-test-webhook-secret"
+def test_staff_see_failures_and_replay_them(printer, admin_client, local_webhooks, django_capture_on_commit_callbacks):
     receiver = SignedReceiver().up()
     port = receiver.down()
     want(printer, email_enabled=False, webhook_url=receiver.url)
@@ -286,3 +284,20 @@ def test_staff_see_failures_and_replay_them(printer, admin_client, settings, dja
     delivery.refresh_from_db()
     assert (delivery.status, delivery.attempts) == ("delivered", 1)
     assert len(receiver.received) == 1
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["http://127.0.0.1:8000/hook", "http://localhost/hook", "http://169.254.169.254/latest", "http://10.0.0.5/x"],
+)
+def test_an_owners_url_into_the_servers_network_is_not_posted_to(
+    printer, local_webhooks, settings, url, django_capture_on_commit_callbacks
+):
+    settings.PRINTSHOP_WEBHOOK_ALLOW_PRIVATE_HOSTS = False
+    want(printer, email_enabled=False, webhook_url=url)
+    with django_capture_on_commit_callbacks(execute=True):
+        hear(printer, event(printer, "print_complete"))
+    delivery = NotificationDelivery.objects.get()
+    assert (delivery.status, delivery.attempts) == ("failed", 1)
+    assert delivery.error_message == "The webhook URL points into a private network; it is not posted to."
+    assert notifications.inside_private_network("http://[::1]:9/x")
