@@ -132,7 +132,7 @@ class DatabaseSink:
             for printer in printers:
                 events = by_serial[printer.serial_number].events
                 notifications.announce_printer_events(printer, events)
-                queue.follow_printer(printer, events)  # after: a spool a finished job brings low tells so next
+                queue.follow_printer(printer, events)  # after: a spool a finished job runs low is told second
 
     def _save_printer(self, printer: Printer, update: PrinterUpdate) -> None:
         snapshot = update.snapshot
