@@ -258,6 +258,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "printshop.tasks.sync_etsy_shops_task",
         "schedule": timedelta(minutes=ETSY_SYNC_INTERVAL_MINUTES),
     },
+    "printshop.deliver-notifications": {
+        "task": "printshop.tasks.deliver_notifications_task",
+        "schedule": timedelta(minutes=1),
+    },
     "configurator.expire-quotes": {
         "task": "configurator.tasks.expire_overdue_quotes_task",
         "schedule": timedelta(hours=1),
@@ -319,6 +323,24 @@ SHOP_TIME_ZONE = env.str("SHOP_TIME_ZONE", default="Asia/Almaty")
 # Print shop secrets at rest (printshop/vault.py): comma-separated Fernet keys, the first encrypts, all
 # decrypt. Unset: one key derived from SECRET_KEY (fine for development; production sets its own).
 PRINTSHOP_ENCRYPTION_KEYS = env.list("PRINTSHOP_ENCRYPTION_KEYS", default=[])
+# Print shop notifications (printshop/services/notifications.py, docs/printshop-notifications.md):
+# webhooks other than Slack and Discord are signed `X-Webhook-Signature: sha256=<HMAC-SHA256 of the
+# body>` with this secret; unset, they wait, failed with that reason, until staff replay them.
+PRINTSHOP_WEBHOOK_SECRET = env.str("PRINTSHOP_WEBHOOK_SECRET", default="")
+PRINTSHOP_WEBHOOK_TIMEOUT_SECONDS = env.float("PRINTSHOP_WEBHOOK_TIMEOUT_SECONDS", default=10.0)
+# Owners type their webhook URLs: one on a loopback, private or link-local address is refused unless
+# this is on (a farm whose receiver is on its own LAN; the tests' receivers on 127.0.0.1).
+PRINTSHOP_WEBHOOK_ALLOW_PRIVATE_HOSTS = env.bool("PRINTSHOP_WEBHOOK_ALLOW_PRIVATE_HOSTS", default=False)
+# Outgoing email (print shop notifications) through Django's backend: SMTP to EMAIL_HOST. With the
+# SMTP backend and no EMAIL_HOST, email is off and email notifications fail saying so (replayable).
+EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = env.str("EMAIL_HOST", default="")
+EMAIL_PORT = env.int("EMAIL_PORT", default=587)
+EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=True)
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="webmaster@localhost")
 # Bambu Lab printers over MQTT (issue 12, docs/printshop-bambu.md), read by `manage.py listen_printers`.
 # A LAN printer is its own broker: TLS on 8883, a certificate from Bambu's private CA naming its serial.
 # Verification is off unless BAMBU_MQTT_CA_FILE names that CA (or the printer's pinned certificate).

@@ -1,4 +1,4 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 
 from config.admin_inlines import ReadOnlyInline
 
@@ -7,6 +7,9 @@ from .models import (
     Communication,
     EtsyShop,
     Filament,
+    FilamentUsage,
+    NotificationAttempt,
+    NotificationDelivery,
     NotificationSettings,
     Order,
     OrderItem,
@@ -14,6 +17,7 @@ from .models import (
     Printer,
     ScheduledPrint,
 )
+from .services import notifications
 
 
 class AmsSlotInline(admin.TabularInline):
@@ -49,7 +53,15 @@ class FilamentAdmin(admin.ModelAdmin):
 
 @admin.register(ScheduledPrint)
 class ScheduledPrintAdmin(admin.ModelAdmin):
-    list_display = ["job_name", "printer", "status", "priority", "estimated_duration_minutes", "scheduled_start"]
+    list_display = [
+        "job_name",
+        "printer",
+        "status",
+        "priority",
+        "estimated_duration_minutes",
+        "estimated_filament_grams",
+        "scheduled_start",
+    ]
     list_filter = ["status"]
     search_fields = ["job_name", "file_name", "printer__name"]
     list_select_related = ["printer"]
@@ -61,6 +73,57 @@ class NotificationSettingsAdmin(admin.ModelAdmin):
     list_display = ["printer", "notify_print_start", "notify_print_complete", "notify_print_failed", "email_enabled"]
     list_select_related = ["printer"]
     raw_id_fields = ["printer"]
+
+
+class NotificationAttemptInline(ReadOnlyInline):
+    model = NotificationAttempt
+    fields = ["attempted_at", "status_code", "error", "duration_ms"]
+
+
+@admin.register(NotificationDelivery)
+class NotificationDeliveryAdmin(admin.ModelAdmin):
+    """Notifications sent and failing: each try's answer, and a replay once the receiver is back."""
+
+    list_display = [
+        "id",
+        "event",
+        "channel",
+        "destination",
+        "owner",
+        "status",
+        "attempts",
+        "next_attempt_at",
+        "error_message",
+        "created_at",
+    ]
+    list_select_related = ["owner"]
+    list_filter = ["status", "event", "channel"]
+    search_fields = ["key", "destination", "owner__username", "owner__email"]
+    readonly_fields = [f.name for f in NotificationDelivery._meta.fields]
+    inlines = [NotificationAttemptInline]
+    actions = ["replay"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description="Send selected notifications again (fresh tries)")
+    def replay(self, request, queryset):
+        count = notifications.replay(queryset)
+        self.message_user(request, f"{count} notification(s) queued to be sent again.", messages.SUCCESS)
+
+
+@admin.register(FilamentUsage)
+class FilamentUsageAdmin(admin.ModelAdmin):
+    """What finished prints took from each spool (written when a print completes)."""
+
+    list_display = ["used_at", "filament", "grams", "scheduled_print"]
+    list_select_related = ["filament", "scheduled_print"]
+    search_fields = ["filament__material", "filament__color", "scheduled_print__job_name"]
+    date_hierarchy = "used_at"
+    readonly_fields = ["filament", "scheduled_print", "grams", "used_at"]
+
+    def has_add_permission(self, request):
+        return False
 
 
 @admin.register(EtsyShop)

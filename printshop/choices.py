@@ -67,3 +67,37 @@ class CommunicationChannel(models.TextChoices):
     EMAIL = "email", "Email"
     PHONE = "phone", "Phone"
     OTHER = "other", "Other"
+
+
+class NotificationEvent(models.TextChoices):
+    """What notifies a printer's owner: the printer's events (spec "Notifications") and a spool running low."""
+
+    PRINT_START = "print_start", "Print started"
+    PRINT_COMPLETE = "print_complete", "Print complete"
+    PRINT_FAILED = "print_failed", "Print failed"
+    MATERIAL_CHANGE = "material_change", "Material changed"
+    LOW_STOCK = "low_stock", "Filament running low"
+
+
+# The settings switch each event obeys. A spool running low is a material alert (docs/printshop-notifications.md).
+NOTIFY_FLAG = {
+    NotificationEvent.PRINT_START: "notify_print_start",
+    NotificationEvent.PRINT_COMPLETE: "notify_print_complete",
+    NotificationEvent.PRINT_FAILED: "notify_print_failed",
+    NotificationEvent.MATERIAL_CHANGE: "notify_material_change",
+    NotificationEvent.LOW_STOCK: "notify_material_change",
+}
+
+
+class NotificationChannel(models.TextChoices):
+    EMAIL = "email", "Email"
+    WEBHOOK = "webhook", "Webhook"
+
+
+class DeliveryStatus(models.TextChoices):
+    """A notification delivery's life in the outbox (printshop/outbox.py)."""
+
+    PENDING = "pending", "Pending"
+    PROCESSING = "processing", "Processing"
+    DELIVERED = "delivered", "Delivered"
+    FAILED = "failed", "Failed"

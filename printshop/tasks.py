@@ -1,4 +1,4 @@
-"""Printshop background work: Etsy order syncs (thin, idempotent, safe to run twice)."""
+"""Printshop background work: Etsy order syncs, notification deliveries (thin, idempotent, safe to run twice)."""
 
 import logging
 import random
@@ -10,6 +10,7 @@ from config.errors import DomainError
 from .etsy.client import EtsyPermanentError, EtsyTransientError
 from .etsy.sync import sync_shop
 from .models import EtsyShop
+from .services import notifications
 
 logger = logging.getLogger(__name__)
 
@@ -40,3 +41,9 @@ def sync_etsy_shop_task(self, shop_id: int) -> int | None:
     except (EtsyPermanentError, DomainError) as refused:
         logger.warning("Etsy sync of shop %s refused: %s", shop_id, refused)
         return None
+
+
+@shared_task(name="printshop.tasks.deliver_notifications_task")
+def deliver_notifications_task(limit: int = 100) -> int:
+    """Send the due notification deliveries (after an event commits, and every minute for retries)."""
+    return notifications.drain(limit)

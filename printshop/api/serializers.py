@@ -200,6 +200,13 @@ class PrintshopScheduledPrintSerializer(serializers.ModelSerializer):
     material_slot = serializers.IntegerField(min_value=0, max_value=32, required=False, allow_null=True)
     estimated_duration_minutes = serializers.IntegerField(min_value=0, max_value=60 * 24 * 30, required=False)
     estimated_duration = serializers.IntegerField(source="estimated_duration_minutes", read_only=True)
+    estimated_filament_grams = serializers.IntegerField(
+        min_value=1,
+        max_value=100_000,
+        required=False,
+        allow_null=True,
+        help_text="Grams of filament the slicer says the job takes; taken from a matching spool when it completes",
+    )
 
     class Meta:
         model = ScheduledPrint
@@ -212,6 +219,7 @@ class PrintshopScheduledPrintSerializer(serializers.ModelSerializer):
             "material_slot",
             "estimated_duration_minutes",
             "estimated_duration",
+            "estimated_filament_grams",
             "priority",
             "status",
             "scheduled_start",

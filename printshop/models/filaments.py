@@ -23,3 +23,21 @@ class Filament(models.Model):
 
     def __str__(self):
         return f"{self.material} {self.color}"
+
+
+class FilamentUsage(models.Model):
+    """Grams a finished print took from a spool (one row per print): the spool's history."""
+
+    filament = models.ForeignKey(Filament, on_delete=models.CASCADE, related_name="usages")
+    scheduled_print = models.OneToOneField(
+        "printshop.ScheduledPrint", on_delete=models.CASCADE, related_name="filament_usage"
+    )
+    grams = models.PositiveIntegerField()
+    used_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-used_at", "-id"]
+        verbose_name_plural = "filament usage"
+
+    def __str__(self):
+        return f"{self.grams} g of {self.filament} for {self.scheduled_print}"

@@ -1,5 +1,8 @@
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
+from ..choices import DeliveryStatus, NotificationChannel, NotificationEvent
 from .printers import Printer
 
 
@@ -20,3 +23,55 @@ class NotificationSettings(models.Model):
 
     def __str__(self):
         return f"Notifications of {self.printer}"
+
+
+class NotificationDelivery(models.Model):
+    """One notification for one destination (the outbox): written in the transaction that saw the
+    event, sent after commit by Celery, retried with back-off, replayable by staff."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    printer = models.ForeignKey(Printer, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    event = models.CharField(max_length=32, choices=NotificationEvent.choices)
+    channel = models.CharField(max_length=16, choices=NotificationChannel.choices)
+    destination = models.CharField(max_length=500, help_text="The owner's email address, or the webhook URL")
+    key = models.CharField(max_length=200, help_text="What the event is about; one delivery per destination and key")
+    payload = models.JSONField()
+    status = models.CharField(
+        max_length=16, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING, db_index=True
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_attempt = models.DateTimeField(null=True, blank=True)
+    next_attempt_at = models.DateTimeField(default=timezone.now)
+    error_message = models.TextField(blank=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-id"]
+        verbose_name_plural = "notification deliveries"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["key", "channel", "destination"], name="printshop_notificationdelivery_once"
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "next_attempt_at"], name="printshop_notification_due")]
+
+    def __str__(self):
+        return f"{self.event} by {self.channel} #{self.pk} ({self.status})"
+
+
+class NotificationAttempt(models.Model):
+    """One try at sending a delivery: what the receiver answered, or why it could not be reached."""
+
+    delivery = models.ForeignKey(NotificationDelivery, on_delete=models.CASCADE, related_name="attempt_log")
+    attempted_at = models.DateTimeField(auto_now_add=True)
+    status_code = models.PositiveSmallIntegerField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    duration_ms = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self):
+        return f"{self.status_code or self.error[:40]} at {self.attempted_at:%Y-%m-%d %H:%M:%S}"

@@ -13,6 +13,8 @@ class ScheduledPrint(models.Model):
     material_type = models.CharField(max_length=32, blank=True)
     material_slot = models.PositiveSmallIntegerField(null=True, blank=True)
     estimated_duration_minutes = models.PositiveIntegerField(default=0)
+    # What the slicer says the job takes; taken from a matching spool when it completes.
+    estimated_filament_grams = models.PositiveIntegerField(null=True, blank=True)
     priority = models.PositiveSmallIntegerField(default=5)
     status = models.CharField(max_length=16, choices=PrintStatus.choices, default=PrintStatus.QUEUED, db_index=True)
     scheduled_start = models.DateTimeField(null=True, blank=True)

@@ -18,7 +18,7 @@ from ..bambu.listener import PrinterUpdate
 from ..bambu.reports import PrinterSnapshot, read_snapshot
 from ..choices import ConnectionType
 from ..models import AmsSlot, Printer
-from . import queue
+from . import notifications, queue
 
 REPORTED_SLOT_FIELDS = [
     "loaded",
@@ -112,7 +112,8 @@ def listened_printers() -> list[PrinterEndpoint]:
 
 class DatabaseSink:
     """Writes each batch of printer updates in one transaction: the merged report on the printer,
-    the time printing, and the AMS slots as reported (keeping what the owner added to them)."""
+    the time printing, the AMS slots as reported (keeping what the owner added to them), the queue
+    moved by the printer's events, and the notifications of those events (sent after commit)."""
 
     def save(self, updates: Sequence[PrinterUpdate]) -> None:
         by_serial = {update.serial: update for update in updates}
@@ -129,7 +130,9 @@ class DatabaseSink:
                 slots, update_conflicts=True, unique_fields=["printer", "slot"], update_fields=REPORTED_SLOT_FIELDS
             )
             for printer in printers:
-                queue.follow_printer(printer, by_serial[printer.serial_number].events)
+                events = by_serial[printer.serial_number].events
+                notifications.announce_printer_events(printer, events)
+                queue.follow_printer(printer, events)  # after: a spool a finished job runs low is told second
 
     def _save_printer(self, printer: Printer, update: PrinterUpdate) -> None:
         snapshot = update.snapshot

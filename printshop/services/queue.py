@@ -11,6 +11,7 @@ from config.errors import Conflict
 from ..bambu.reports import PrinterEvent
 from ..choices import PRINT_MOVES, WAITING, PrintStatus
 from ..models import Printer, ScheduledPrint
+from . import filaments
 
 # Time between two jobs on one printer: taking the plate off, cleaning it, loading the next file.
 CHANGEOVER = timedelta(minutes=15)
@@ -54,7 +55,8 @@ def printer_queue(printer: Printer):
 
 
 def move(scheduled: ScheduledPrint, status: str) -> ScheduledPrint:
-    """Change a print's status if the table allows it; any other move is refused and changes nothing."""
+    """Change a print's status if the table allows it; any other move is refused and changes nothing.
+    A completed print, by the printer's report or by hand, takes its filament from the spool."""
     with transaction.atomic():
         scheduled = ScheduledPrint.objects.select_for_update().get(pk=scheduled.pk)
         target = PrintStatus(status)
@@ -70,6 +72,8 @@ def move(scheduled: ScheduledPrint, status: str) -> ScheduledPrint:
         if target == PrintStatus.QUEUED:
             scheduled.started_at = scheduled.finished_at = None
         scheduled.save(update_fields=["status", "started_at", "finished_at", "updated_at"])
+        if target == PrintStatus.COMPLETED:
+            filaments.record_usage(scheduled)
         replan(scheduled.printer)
     scheduled.refresh_from_db(fields=["scheduled_start"])
     return scheduled

@@ -80,6 +80,7 @@ PRINT_EXAMPLE = {
     "material_slot": 1,
     "estimated_duration_minutes": 240,
     "estimated_duration": 240,
+    "estimated_filament_grams": 85,
     "priority": 1,
     "status": "queued",
     "scheduled_start": "2025-01-01T14:00:00Z",
@@ -250,8 +251,9 @@ OPERATIONS = {
             "waiting ones again, so a more urgent job moves the others back. When the printer reports a print "
             "starting, the waiting job of that name (else the first waiting one) is marked started, and its "
             "finish or failure closes it; the first queued job whose material is loaded in the printer's AMS "
-            "(or that names none) then becomes `scheduled`, the one to start next. Counts against the print "
-            "operations' 100 a minute."
+            "(or that names none) then becomes `scheduled`, the one to start next. The optional "
+            "`estimated_filament_grams` (the slicer's figure) is taken from your spool of the job's material, "
+            "the slot's colour first, when the print completes. Counts against the print operations' 100 a minute."
         ),
         request_example={
             "printer_id": 1,
@@ -260,6 +262,7 @@ OPERATIONS = {
             "material_type": "PLA",
             "material_slot": 1,
             "estimated_duration_minutes": 240,
+            "estimated_filament_grams": 85,
             "priority": 1,
         },
         response_example=PRINT_EXAMPLE,
@@ -294,7 +297,9 @@ OPERATIONS = {
         summary="Read a printer's notification settings",
         description=(
             "Which of the printer's events notify you (print start, completion, failure, material change, "
-            "maintenance) and how (email, a webhook). `printer_id` is required. A printer whose settings were "
+            "maintenance) and how (email to your account's address, a webhook: Slack and Discord webhook URLs get "
+            "their own message shape, any other URL a JSON body signed `X-Webhook-Signature: sha256=<hex>`); a "
+            "filament spool running low is a material alert. `printer_id` is required. A printer whose settings were "
             "never changed answers the defaults: every print event and material changes on, maintenance and "
             "email off, no webhook."
         ),
