@@ -323,7 +323,7 @@ SHOP_TIME_ZONE = env.str("SHOP_TIME_ZONE", default="Asia/Almaty")
 # Print shop secrets at rest (printshop/vault.py): comma-separated Fernet keys, the first encrypts, all
 # decrypt. Unset: one key derived from SECRET_KEY (fine for development; production sets its own).
 PRINTSHOP_ENCRYPTION_KEYS = env.list("PRINTSHOP_ENCRYPTION_KEYS", default=[])
-# Print shop notifications (printshop/services/notifications.py, docs/printshop-notifications.md):
+# Print shop notifications (printshop/services/notifications.py and delivery.py, docs/printshop-notifications.md):
 # webhooks other than Slack and Discord are signed `X-Webhook-Signature: sha256=<HMAC-SHA256 of the
 # body>` with this secret; unset, they wait, failed with that reason, until staff replay them.
 PRINTSHOP_WEBHOOK_SECRET = env.str("PRINTSHOP_WEBHOOK_SECRET", default="")

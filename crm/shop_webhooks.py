@@ -21,11 +21,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from config.http import signature
+from config.outbox import Outbox
 
 from . import tasks
 from .choices import WebhookStatus
 from .models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
-from .outbox import Outbox
 
 logger = logging.getLogger(__name__)
 

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from config.outbox import Outbox
 from orders.models import Order
 
 from . import tasks
@@ -27,7 +28,6 @@ from .bitrix.errors import BitrixError, BitrixTransientError
 from .bitrix.portal import is_enabled, portal
 from .choices import SyncEntity, SyncOperation, SyncStatus
 from .models import CallRequest, SyncItem
-from .outbox import Outbox
 
 MAX_ATTEMPTS = 5
 RETRY_DELAYS = (60, 300, 900, 3600)
@@ -82,7 +82,7 @@ def drain_after_commit() -> None:
 
 def claim_due(limit: int, now=None) -> list[SyncItem]:
     """Mark up to `limit` due items as processing, each counted as a try; other workers skip them
-    (crm/outbox.py, which also releases what stopped workers abandoned)."""
+    (config/outbox.py, which also releases what stopped workers abandoned)."""
     return list(SyncItem.objects.filter(id__in=OUTBOX.claim(limit, now)).order_by("id"))
 
 

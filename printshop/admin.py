@@ -17,7 +17,7 @@ from .models import (
     Printer,
     ScheduledPrint,
 )
-from .services import notifications
+from .services import delivery
 
 
 class AmsSlotInline(admin.TabularInline):
@@ -108,7 +108,7 @@ class NotificationDeliveryAdmin(admin.ModelAdmin):
 
     @admin.action(description="Send selected notifications again (fresh tries)")
     def replay(self, request, queryset):
-        count = notifications.replay(queryset)
+        count = delivery.replay(queryset)
         self.message_user(request, f"{count} notification(s) queued to be sent again.", messages.SUCCESS)
 
 

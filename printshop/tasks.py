@@ -10,7 +10,7 @@ from config.errors import DomainError
 from .etsy.client import EtsyPermanentError, EtsyTransientError
 from .etsy.sync import sync_shop
 from .models import EtsyShop
-from .services import notifications
+from .services import delivery
 
 logger = logging.getLogger(__name__)
 
@@ -46,4 +46,4 @@ def sync_etsy_shop_task(self, shop_id: int) -> int | None:
 @shared_task(name="printshop.tasks.deliver_notifications_task")
 def deliver_notifications_task(limit: int = 100) -> int:
     """Send the due notification deliveries (after an event commits, and every minute for retries)."""
-    return notifications.drain(limit)
+    return delivery.drain(limit)

@@ -15,6 +15,7 @@ from config.testing.clients import client_for
 
 from ..choices import NotificationEvent
 from ..models import Filament, NotificationAttempt, NotificationDelivery
+from ..services import delivery as sender
 from ..services import notifications
 from ..services.filaments import update_filament
 from .conftest import SignedReceiver
@@ -106,7 +107,7 @@ def test_the_same_event_heard_twice_is_sent_once(printer, signed_receiver, djang
     with django_capture_on_commit_callbacks(execute=True):
         hear(printer, event(printer, "print_complete"))
         hear(printer, event(printer, "print_complete"))  # a batch replayed after a sink failure
-    assert notifications.drain() == 0  # nothing left due: a second worker finds no work
+    assert sender.drain() == 0  # nothing left due: a second worker finds no work
     assert len(signed_receiver.received) == 1 and len(mail.outbox) == 1
     assert NotificationDelivery.objects.count() == 2
 
@@ -123,11 +124,11 @@ def test_a_receiver_down_then_up_loses_nothing(printer, local_webhooks, django_c
             assert (delivery.status, delivery.attempts) == ("pending", 1)
             assert delivery.error_message == "No answer: ConnectionError"
             assert NOW + timedelta(seconds=60) <= delivery.next_attempt_at <= NOW + timedelta(seconds=66)
-            assert notifications.drain() == 0  # not due yet
+            assert sender.drain() == 0  # not due yet
         receiver.up(port)
         receiver.answer_next = [503]  # up, but not ready: still transient
         with time_machine.travel(NOW + timedelta(minutes=2), tick=False):
-            assert notifications.drain() == 1
+            assert sender.drain() == 1
         delivery.refresh_from_db()
         assert (delivery.status, delivery.attempts, delivery.error_message) == (
             "pending",
@@ -136,7 +137,7 @@ def test_a_receiver_down_then_up_loses_nothing(printer, local_webhooks, django_c
         )
         assert delivery.next_attempt_at >= NOW + timedelta(minutes=2, seconds=300)  # backs off
         with time_machine.travel(NOW + timedelta(minutes=10), tick=False):
-            assert notifications.drain() == 1
+            assert sender.drain() == 1
     finally:
         receiver.down()
     delivery.refresh_from_db()
@@ -160,7 +161,7 @@ def test_a_refusal_is_final_and_tries_run_out(printer, signed_receiver, django_c
     for _ in range(5):
         moment += timedelta(hours=7)
         with time_machine.travel(moment, tick=False):
-            notifications.drain()
+            sender.drain()
     flaky = NotificationDelivery.objects.get(event="print_complete")
     assert (flaky.status, flaky.attempts) == ("failed", 6)
     assert flaky.error_message == "Gave up after 6 tries: The receiver answered 500"
@@ -185,7 +186,7 @@ def test_slack_and_discord_urls_get_their_own_shapes(
     def to_receiver(url, **kwargs):
         return real_post(signed_receiver.base + url.split(".com", 1)[1], **kwargs)
 
-    monkeypatch.setattr(notifications.requests, "post", to_receiver)
+    monkeypatch.setattr(sender.requests, "post", to_receiver)
     slack = "https://hooks.slack.com/services/T000/B000/XXXX"
     discord = "https://discord.com/api/webhooks/123/abc"
     other = add_printer(printer.owner, serial="01P00A999999999", name="P1S")
@@ -198,8 +199,8 @@ def test_slack_and_discord_urls_get_their_own_shapes(
         {"text": "*Print complete on X1C by the door*\nX1C by the door finished printing Custom Bracket."},
         {"content": "**Print failed on P1S**\nP1S stopped: Custom Bracket failed."},
     ]
-    assert notifications.webhook_format("https://hooks.slack.com.evil.example/services/x") == "json"
-    assert notifications.webhook_format("https://discord.com/channels/1") == "json"
+    assert sender.webhook_format("https://hooks.slack.com.evil.example/services/x") == "json"
+    assert sender.webhook_format("https://discord.com/channels/1") == "json"
     assert NotificationDelivery.objects.filter(status="delivered").count() == 2
 
 
@@ -300,4 +301,4 @@ def test_an_owners_url_into_the_servers_network_is_not_posted_to(
     delivery = NotificationDelivery.objects.get()
     assert (delivery.status, delivery.attempts) == ("failed", 1)
     assert delivery.error_message == "The webhook URL points into a private network; it is not posted to."
-    assert notifications.inside_private_network("http://[::1]:9/x")
+    assert sender.inside_private_network("http://[::1]:9/x")

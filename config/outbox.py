@@ -1,6 +1,6 @@
-"""Claiming work from an outbox table (the print shop's notification deliveries).
+"""Claiming work from an outbox table (the Bitrix24 sync queue, the shop's webhook deliveries, the
+print shop's notifications): shared by the integration and domain apps that send things out.
 
-The same claim as crm/outbox.py, which a domain app may not import (pyproject's import contracts).
 Rows carry `status` (pending, processing, then the queue's own final words), `attempts`,
 `last_attempt`, `next_attempt_at`, `error_message` and `updated_at`. A claim marks due rows as
 processing, each counted as a try, with `skip_locked` so workers never take the same row at once.
@@ -30,7 +30,7 @@ class Outbox:
         abandoned = self.model.objects.filter(status=PROCESSING, last_attempt__lt=now - self.lease)
         abandoned.filter(attempts__gte=self.max_attempts).update(
             status=FAILED,
-            error_message=f"Gave up after {self.max_attempts} tries: {STOPPED}",
+            error_message=f"Gave up after {self.max_attempts} tries: {STOPPED[0].lower()}{STOPPED[1:]}",
             updated_at=now,
         )
         abandoned.update(status=PENDING, error_message=STOPPED.capitalize(), next_attempt_at=now, updated_at=now)

@@ -1,0 +1,192 @@
+"""Delivering the print shop's notifications (docs/printshop-notifications.md), claimed from the
+outbox `notifications.py` writes. A drain claims due deliveries
+(`skip_locked`: workers never send one twice at once) and sends each: an email to the owner through
+Django's mail backend, or a post to the webhook URL, in Slack's or Discord's shape when the URL is
+theirs, else the generic JSON signed `X-Webhook-Signature: sha256=<HMAC-SHA256 of the raw body>`
+with PRINTSHOP_WEBHOOK_SECRET. Every try is logged as a `NotificationAttempt`. No answer, a timeout,
+408, 425, 429, 5xx or a mail server that cannot be reached are transient: the delivery waits
+`RETRY_DELAYS[attempts - 1]` (plus jitter) and the sixth failed try is final; anything else is
+permanent. A failed delivery stays, for staff to read and replay in admin.
+"""
+
+import ipaddress
+import json
+import logging
+import random
+import smtplib
+import socket
+import time
+from datetime import timedelta
+from functools import partial
+from urllib.parse import urlparse
+
+import requests
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+
+from config.http import signature
+from config.outbox import Outbox
+
+from .. import tasks
+from ..choices import DeliveryStatus, NotificationChannel
+from ..models import NotificationAttempt, NotificationDelivery
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 6
+RETRY_DELAYS = (60, 300, 900, 3600, 6 * 3600)
+TRANSIENT_STATUSES = frozenset({408, 425, 429})
+# A delivery still `processing` this long after its claim was left by a stopped worker.
+PROCESSING_LEASE = timedelta(minutes=10)
+OUTBOX = Outbox(NotificationDelivery, PROCESSING_LEASE, MAX_ATTEMPTS, order=("next_attempt_at", "id"))
+SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+
+
+# -- delivering: claimed from the outbox by the Celery task ------------------------------------------
+
+
+def webhook_format(url: str) -> str:
+    """`slack` for Slack's incoming webhooks, `discord` for Discord's, else `json` (ours, signed)."""
+    parsed = urlparse(url)
+    host = (parsed.hostname or "").lower()
+    if host == "hooks.slack.com":
+        return "slack"
+    if host in ("discord.com", "discordapp.com") and parsed.path.startswith("/api/webhooks/"):
+        return "discord"
+    return "json"
+
+
+def webhook_body(delivery: NotificationDelivery) -> bytes:
+    payload = delivery.payload
+    kind = webhook_format(delivery.destination)
+    if kind == "slack":
+        payload = {"text": f"*{payload['title']}*\n{payload['message']}"}
+    elif kind == "discord":
+        payload = {"content": f"**{payload['title']}**\n{payload['message']}"}
+    return json.dumps(payload, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode()
+
+
+def claim_due(limit: int, now=None) -> list[NotificationDelivery]:
+    ids = OUTBOX.claim(limit, now)
+    return list(NotificationDelivery.objects.filter(id__in=ids).order_by("id"))
+
+
+def drain(limit: int = 100, now=None) -> int:
+    """Send up to `limit` due deliveries, committing each outcome as it happens; returns how many were tried.
+
+    Call it outside a transaction: a worker stopped half way keeps what it recorded.
+    """
+    tried = 0
+    for delivery in claim_due(limit, now):
+        send(delivery)
+        tried += 1
+    return tried
+
+
+def send(delivery: NotificationDelivery) -> str:
+    started = time.monotonic()
+    if delivery.channel == NotificationChannel.EMAIL:
+        code, error, transient = _send_email(delivery)
+    else:
+        code, error, transient = _post_webhook(delivery)
+    elapsed = int((time.monotonic() - started) * 1000)
+    NotificationAttempt.objects.create(delivery=delivery, status_code=code, error=error, duration_ms=elapsed)
+    if not error:
+        return _finish(delivery, DeliveryStatus.DELIVERED, "")
+    if not transient:
+        return _finish(delivery, DeliveryStatus.FAILED, error)
+    if delivery.attempts >= MAX_ATTEMPTS:
+        return _finish(delivery, DeliveryStatus.FAILED, f"Gave up after {delivery.attempts} tries: {error}")
+    delay = RETRY_DELAYS[min(delivery.attempts, len(RETRY_DELAYS)) - 1]
+    delay += random.uniform(0, delay / 10)  # retries of one outage do not all come back at once
+    return _finish(delivery, DeliveryStatus.PENDING, error, timezone.now() + timedelta(seconds=delay))
+
+
+def _send_email(delivery: NotificationDelivery) -> tuple[None, str, bool]:
+    """(no status code, the error or "", whether trying again may help)."""
+    if settings.EMAIL_BACKEND == SMTP_BACKEND and not settings.EMAIL_HOST:
+        return None, "Email is off: set EMAIL_HOST (then replay this delivery).", False
+    payload = delivery.payload
+    try:
+        send_mail(payload["title"], payload["message"], settings.DEFAULT_FROM_EMAIL, [delivery.destination])
+    except (smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused, ValueError) as refused:
+        return None, f"The mail server refused it: {type(refused).__name__}", False
+    except (smtplib.SMTPException, OSError) as failed:
+        return None, f"No mail server answer: {type(failed).__name__}", True
+    return None, "", False
+
+
+def inside_private_network(url: str) -> bool:
+    """Whether the URL's host is, or resolves to, an address that is not public (loopback, private,
+    link-local such as cloud metadata): owners type these URLs, and the server must not be made to
+    post into its own network. A host that does not resolve is left to the post to report."""
+    host = urlparse(url).hostname
+    if not host:
+        return False
+    try:
+        found = {info[4][0].split("%")[0] for info in socket.getaddrinfo(host, None)}
+    except (socket.gaierror, UnicodeError):
+        return False
+    return any(not ipaddress.ip_address(address).is_global for address in found)
+
+
+def _post_webhook(delivery: NotificationDelivery) -> tuple[int | None, str, bool]:
+    """(the receiver's status code, the error or "", whether trying again may help)."""
+    url, secret = delivery.destination, settings.PRINTSHOP_WEBHOOK_SECRET
+    if urlparse(url).scheme not in ("http", "https"):
+        return None, "The webhook URL is not an http(s) address.", False
+    if not secret and webhook_format(url) == "json":
+        return None, "Webhooks are unsigned: set PRINTSHOP_WEBHOOK_SECRET (then replay this delivery).", False
+    if not settings.PRINTSHOP_WEBHOOK_ALLOW_PRIVATE_HOSTS and inside_private_network(url):
+        return None, "The webhook URL points into a private network; it is not posted to.", False
+    body = webhook_body(delivery)
+    headers = {
+        "Content-Type": "application/json",
+        "User-Agent": "printshop-notifications/1",
+        "X-Webhook-Event": delivery.event,
+        "X-Webhook-Delivery": str(delivery.pk),
+    }
+    if secret:
+        headers["X-Webhook-Signature"] = signature(secret, body)
+    try:
+        response = requests.post(
+            url,
+            data=body,
+            headers=headers,
+            timeout=settings.PRINTSHOP_WEBHOOK_TIMEOUT_SECONDS,
+            allow_redirects=False,
+        )
+    except requests.RequestException as exc:
+        return None, f"No answer: {type(exc).__name__}", True
+    code = response.status_code
+    if 200 <= code < 300:
+        return code, "", False
+    return code, f"The receiver answered {code}", code >= 500 or code in TRANSIENT_STATUSES
+
+
+def _finish(delivery: NotificationDelivery, status: str, error: str, next_attempt_at=None) -> str:
+    delivery.status = status
+    delivery.error_message = error
+    if next_attempt_at:
+        delivery.next_attempt_at = next_attempt_at
+    if status == DeliveryStatus.DELIVERED:
+        delivery.delivered_at = timezone.now()
+    delivery.save(update_fields=["status", "error_message", "next_attempt_at", "delivered_at", "updated_at"])
+    if status == DeliveryStatus.FAILED:
+        logger.warning("Notification %s by %s failed: %s", delivery.pk, delivery.channel, error)
+    return status
+
+
+def replay(deliveries) -> int:
+    """Send these deliveries again (staff, from admin), with a fresh set of tries; returns how many."""
+    with transaction.atomic():
+        count = (
+            NotificationDelivery.objects.filter(pk__in=[d.pk for d in deliveries])
+            .exclude(status=DeliveryStatus.PROCESSING)
+            .update(status=DeliveryStatus.PENDING, attempts=0, next_attempt_at=timezone.now(), error_message="")
+        )
+        if count:
+            transaction.on_commit(partial(tasks.deliver_notifications_task.delay))
+    return count
