@@ -12,6 +12,7 @@ printshop = [
     path("orders", views.OrderListView.as_view(), name="printshop-orders"),
     path("orders/sync", views.OrderSyncView.as_view(), name="printshop-orders-sync"),
     path("orders/<id:order_id>", views.OrderDetailView.as_view(), name="printshop-order"),
+    path("orders/<id:order_id>/schedule", views.OrderScheduleView.as_view(), name="printshop-order-schedule"),
     path("orders/<id:order_id>/notes", views.OrderNotesView.as_view(), name="printshop-order-notes"),
     path(
         "orders/<id:order_id>/communications",

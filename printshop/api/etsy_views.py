@@ -12,8 +12,15 @@ from printshop import analytics
 from printshop.etsy import linking
 from printshop.etsy import orders as order_services
 from printshop.models import Order
+from printshop.services import queue
 
 from . import etsy_serializers as s
+from .queue_views import own_printer
+from .serializers import (
+    PrintshopOrderScheduledSerializer,
+    PrintshopOrderScheduleSerializer,
+    PrintshopScheduledPrintSerializer,
+)
 
 # -- sign-in --------------------------------------------------------------------------------------
 
@@ -108,6 +115,28 @@ class OrderDetailView(OrderViewMixin, PrintshopGenericAPIView):
         changes = s.PrintshopOrderUpdateSerializer(data=request.data)
         changes.is_valid(raise_exception=True)
         return self.answer_updated(order_services.update_order(order, **changes.validated_data))
+
+
+class OrderScheduleView(OrderViewMixin, PrintshopGenericAPIView):
+    """Beyond the spec: an order's lines become print jobs (one each) on one of the seller's printers."""
+
+    rate_scopes = ("printshop.print",)
+
+    @extend_schema(request=PrintshopOrderScheduleSerializer, responses={201: PrintshopOrderScheduledSerializer})
+    def post(self, request, order_id):
+        order = self.get_object()
+        options = PrintshopOrderScheduleSerializer(data=request.data)
+        options.is_valid(raise_exception=True)
+        fields = dict(options.validated_data)
+        printer = own_printer(request.user, fields.pop("printer_id"))
+        jobs = queue.schedule_order(order, printer, **fields)
+        order.refresh_from_db(fields=["production_status"])
+        answer = {
+            "order_id": order.pk,
+            "production_status": order.production_status,
+            "scheduled_prints": PrintshopScheduledPrintSerializer(jobs, many=True).data,
+        }
+        return Response(answer, status=201)
 
 
 class OrderSyncView(PrintshopAPIView):

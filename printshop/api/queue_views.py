@@ -40,7 +40,7 @@ class PrintRoute(PrintshopGenericAPIView):
     collection = "scheduled_prints"
 
     def get_visible_queryset(self):
-        return self.queryset.select_related("printer")
+        return self.queryset.select_related("printer", "order_item")
 
 
 class ScheduledPrintsView(PrintRoute):

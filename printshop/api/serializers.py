@@ -207,6 +207,10 @@ class PrintshopScheduledPrintSerializer(serializers.ModelSerializer):
         allow_null=True,
         help_text="Grams of filament the slicer says the job takes; taken from a matching spool when it completes",
     )
+    order_id = serializers.IntegerField(
+        source="order_item.order_id", read_only=True, allow_null=True, help_text="The order this job prints, if any"
+    )
+    order_item_id = serializers.IntegerField(read_only=True, allow_null=True)
 
     class Meta:
         model = ScheduledPrint
@@ -220,6 +224,8 @@ class PrintshopScheduledPrintSerializer(serializers.ModelSerializer):
             "estimated_duration_minutes",
             "estimated_duration",
             "estimated_filament_grams",
+            "order_id",
+            "order_item_id",
             "priority",
             "status",
             "scheduled_start",
@@ -257,3 +263,19 @@ class PrintshopNotificationSettingsSerializer(serializers.ModelSerializer):
 
     def validate_webhook_url(self, value):
         return value or ""
+
+
+class PrintshopOrderScheduleSerializer(serializers.Serializer):
+    """Print an order: one job per line on one printer, each with these options."""
+
+    printer_id = serializers.IntegerField(help_text="One of your printers")
+    material_type = serializers.CharField(max_length=32, required=False, allow_blank=True)
+    estimated_duration_minutes = serializers.IntegerField(min_value=0, max_value=60 * 24 * 30, required=False)
+    estimated_filament_grams = serializers.IntegerField(min_value=1, max_value=100_000, required=False, allow_null=True)
+    priority = serializers.IntegerField(min_value=1, max_value=10, required=False)
+
+
+class PrintshopOrderScheduledSerializer(serializers.Serializer):
+    order_id = serializers.IntegerField()
+    production_status = serializers.CharField()
+    scheduled_prints = PrintshopScheduledPrintSerializer(many=True)

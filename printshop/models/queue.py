@@ -1,6 +1,7 @@
 from django.db import models
 
 from ..choices import PrintStatus
+from .orders import OrderItem
 from .printers import Printer
 
 
@@ -8,6 +9,8 @@ class ScheduledPrint(models.Model):
     """A job waiting for, running on, or done by one printer; priority 1 prints first."""
 
     printer = models.ForeignKey(Printer, on_delete=models.CASCADE, related_name="scheduled_prints")
+    # The Etsy order line this job prints, when it was scheduled from an order.
+    order_item = models.ForeignKey(OrderItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="prints")
     job_name = models.CharField(max_length=200)
     file_name = models.CharField(max_length=255, blank=True)
     material_type = models.CharField(max_length=32, blank=True)

@@ -9,8 +9,8 @@ from django.utils import timezone
 from config.errors import Conflict
 
 from ..bambu.reports import PrinterEvent
-from ..choices import PRINT_MOVES, WAITING, PrintStatus
-from ..models import Printer, ScheduledPrint
+from ..choices import PRINT_MOVES, WAITING, PrintStatus, ProductionStatus
+from ..models import Order, Printer, ScheduledPrint
 from . import filaments
 
 # Time between two jobs on one printer: taking the plate off, cleaning it, loading the next file.
@@ -48,6 +48,48 @@ def schedule_print(printer: Printer, **fields) -> ScheduledPrint:
     return scheduled
 
 
+def schedule_order(order: Order, printer: Printer, **fields) -> list[ScheduledPrint]:
+    """One job per line of the order not yet printed or waiting (a cancelled or failed one can be
+    scheduled again), queued on `printer` with the same options; the order goes into production.
+    Conflict when every line already has its job."""
+    with transaction.atomic():
+        Printer.objects.select_for_update().filter(pk=printer.pk).first()
+        order = Order.objects.select_for_update().get(pk=order.pk)
+        covered = ScheduledPrint.objects.filter(order_item__order=order).exclude(
+            status__in=(PrintStatus.CANCELLED, PrintStatus.FAILED)
+        )
+        items = order.items.exclude(pk__in=covered.values("order_item_id"))
+        jobs = [
+            ScheduledPrint(printer=printer, order_item=item, job_name=_job_name(order, item), **fields)
+            for item in items
+        ]
+        if not jobs:
+            raise Conflict("Every item of this order already has a print; cancel one to schedule it again.")
+        ScheduledPrint.objects.bulk_create(jobs)
+        if order.production_status == ProductionStatus.PENDING:
+            order.production_status = ProductionStatus.IN_PROGRESS
+            order.save(update_fields=["production_status", "updated_at"])
+        replan(printer)
+    created = ScheduledPrint.objects.filter(pk__in=[job.pk for job in jobs]).select_related("printer", "order_item")
+    return list(created.order_by("scheduled_start", "id"))
+
+
+def _job_name(order: Order, item) -> str:
+    quantity = f" × {item.quantity}" if item.quantity > 1 else ""
+    return f"{item.title[:160]}{quantity} (order {order.etsy_receipt_id})"
+
+
+def _close_order_when_printed(scheduled: ScheduledPrint) -> None:
+    """An order whose every line has a completed print is completed in production."""
+    order = Order.objects.filter(items__pk=scheduled.order_item_id).first()
+    if order is None or order.production_status == ProductionStatus.COMPLETED:
+        return
+    unprinted = order.items.exclude(prints__status=PrintStatus.COMPLETED)
+    if not unprinted.exists():
+        order.production_status = ProductionStatus.COMPLETED
+        order.save(update_fields=["production_status", "updated_at"])
+
+
 def printer_queue(printer: Printer):
     """What the printer has to do, the running job first, then by priority."""
     running = printer.scheduled_prints.filter(status=PrintStatus.STARTED).order_by("started_at", "id")
@@ -72,6 +114,8 @@ def move(scheduled: ScheduledPrint, status: str) -> ScheduledPrint:
         if target == PrintStatus.QUEUED:
             scheduled.started_at = scheduled.finished_at = None
         scheduled.save(update_fields=["status", "started_at", "finished_at", "updated_at"])
+        if target == PrintStatus.COMPLETED and scheduled.order_item_id:
+            _close_order_when_printed(scheduled)
         if target == PrintStatus.COMPLETED:
             filaments.record_usage(scheduled)
         replan(scheduled.printer)

@@ -16,7 +16,7 @@ def event(printer, kind, at=NOW, **fields) -> PrinterEvent:
     if kind == "material_change":
         petg = MaterialSlot(slot=2, ams_unit=0, tray=1, loaded=True, material_type="PETG", color="#00AE42")
         fields = {"slot": 2, "material_after": petg, **fields}
-    return PrinterEvent(kind, printer.serial_number, at, job_name="Custom Bracket", task_id="77", **fields)
+    return PrinterEvent(kind, printer.serial_number, at, **{"job_name": "Custom Bracket", "task_id": "77", **fields})
 
 
 def hear(printer, *events) -> None:

@@ -81,6 +81,8 @@ PRINT_EXAMPLE = {
     "estimated_duration_minutes": 240,
     "estimated_duration": 240,
     "estimated_filament_grams": 85,
+    "order_id": None,
+    "order_item_id": None,
     "priority": 1,
     "status": "queued",
     "scheduled_start": "2025-01-01T14:00:00Z",
@@ -318,6 +320,37 @@ OPERATIONS = {
             "webhook_url": "https://example.com/webhook",
         },
         response_example=NOTIFICATIONS_EXAMPLE,
+    ),
+    "printshop_orders_schedule_create": Doc(
+        summary="Print an order",
+        description=(
+            "Queues one print job per line of the order on one of your printers, each with the options given "
+            "(material, estimated minutes and grams per job, priority 1-10), and puts the order in production "
+            "(`production_status` `in_progress`). Lines that already have a queued, running or completed job are "
+            "left alone, so calling it again schedules only what was cancelled or failed; when every line has "
+            "its job the answer is 409. Each job names its order (`order_id`, `order_item_id`); when the printer "
+            "completes the last line's job the order's `production_status` becomes `completed`. Another "
+            "seller's order or printer is 404. Counts towards the 100 print operations a minute."
+        ),
+        request_example={"printer_id": 1, "material_type": "PLA", "estimated_duration_minutes": 90, "priority": 2},
+        response_example={
+            "order_id": 1,
+            "production_status": "in_progress",
+            "scheduled_prints": [
+                {
+                    **PRINT_EXAMPLE,
+                    "job_name": "Planter × 2 (order 3012345678)",
+                    "file_name": "",
+                    "material_slot": None,
+                    "estimated_duration_minutes": 90,
+                    "estimated_duration": 90,
+                    "estimated_filament_grams": None,
+                    "order_id": 1,
+                    "order_item_id": 7,
+                    "priority": 2,
+                }
+            ],
+        },
     ),
     **ETSY_OPERATIONS,
 }
