@@ -10,6 +10,7 @@ from datetime import date
 
 import matplotlib
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
@@ -109,8 +110,8 @@ def outcome_chart(weeks: list[dict]) -> bytes:
         _nothing(axes, _("No prints finished in these weeks"))
         return _svg(figure)
     positions = range(len(weeks))
-    axes.bar(positions, completed, color=GREEN, label=_("Completed"))
-    axes.bar(positions, failed, bottom=completed, color=RED, label=_("Failed"))
+    axes.bar(positions, completed, color=GREEN, label=pgettext("prints", "Completed"))
+    axes.bar(positions, failed, bottom=completed, color=RED, label=pgettext("prints", "Failed"))
     step = max(1, len(weeks) // 6)
     axes.set_xticks(range(0, len(weeks), step), [_day(week["week"]) for week in weeks[::step]])
     axes.yaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))

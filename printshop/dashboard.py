@@ -19,7 +19,7 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.formats import date_format
 from django.utils.timesince import timesince
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from . import analytics
 from .api.serializers import printer_status
@@ -33,14 +33,14 @@ OUTCOME_WEEKS = 12
 CHART_MAX_AGE = 300  # seconds a browser keeps a chart: the figures move slowly, the cards live
 
 STATUS_LABELS = {
-    reports.STATUS_IDLE: gettext_lazy("Idle"),
-    reports.STATUS_PREPARING: gettext_lazy("Preparing"),
-    reports.STATUS_PRINTING: gettext_lazy("Printing"),
-    reports.STATUS_PAUSED: gettext_lazy("Paused"),
-    reports.STATUS_FINISHED: gettext_lazy("Finished"),
-    reports.STATUS_FAILED: gettext_lazy("Failed"),
-    reports.STATUS_OFFLINE: gettext_lazy("Offline"),
-    reports.STATUS_UNKNOWN: gettext_lazy("Unknown"),
+    reports.STATUS_IDLE: pgettext_lazy("printer status", "Idle"),
+    reports.STATUS_PREPARING: pgettext_lazy("printer status", "Preparing"),
+    reports.STATUS_PRINTING: pgettext_lazy("printer status", "Printing"),
+    reports.STATUS_PAUSED: pgettext_lazy("printer status", "Paused"),
+    reports.STATUS_FINISHED: pgettext_lazy("printer status", "Finished"),
+    reports.STATUS_FAILED: pgettext_lazy("printer status", "Failed"),
+    reports.STATUS_OFFLINE: pgettext_lazy("printer status", "Offline"),
+    reports.STATUS_UNKNOWN: pgettext_lazy("printer status", "Unknown"),
 }
 
 
