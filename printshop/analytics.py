@@ -202,7 +202,8 @@ def print_outcomes(user, *, start: date, end: date) -> list[dict]:
         )
     )
     found = {timezone.localtime(row["bucket"]).date(): row for row in rows}
+    quiet = {"completed": 0, "failed": 0}
     return [
-        {"week": week, "completed": found.get(week, {}).get("completed", 0), "failed": found.get(week, {}).get("failed", 0)}
+        {"week": week, "completed": found.get(week, quiet)["completed"], "failed": found.get(week, quiet)["failed"]}
         for week in _buckets(start, end, "weekly")
     ]

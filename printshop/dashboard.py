@@ -156,7 +156,9 @@ class FarmDashboard:
         return [
             path("printshop/dashboard/", self.site.admin_view(self.page), name="printshop_dashboard"),
             path("printshop/dashboard/printers/", staff_only(self.printers), name="printshop_dashboard_printers"),
-            path("printshop/dashboard/charts/<slug:name>.svg", staff_only(self.chart), name="printshop_dashboard_chart"),
+            path(
+                "printshop/dashboard/charts/<slug:name>.svg", staff_only(self.chart), name="printshop_dashboard_chart"
+            ),
         ]
 
     def page(self, request):

@@ -136,7 +136,7 @@ def test_the_page_renders_the_cards_and_loads_its_script_from_static(admin_clien
     report_now(printer)
     response = admin_client.get(PAGE)
     page = response.content.decode()
-    assert 'data-printer="%d" data-status="printing"' % printer.pk in page and "ORD-1042_bracket_v3" in page
+    assert f'data-printer="{printer.pk}" data-status="printing"' in page and "ORD-1042_bracket_v3" in page
     assert "/static/js/printshop_dashboard.js" in page and "<script>" not in page
     assert "script-src 'self'" in response["Content-Security-Policy"]
 
