@@ -35,7 +35,7 @@ matplotlib.rcParams.update(
     }
 )
 
-SIZE = (6.4, 3.2)  # inches; the page scales the SVG to its box
+SIZE = (5.6, 3.0)  # inches; the page scales the SVG to its box, a phone's too
 BLUE, LIGHT_BLUE, GREEN, RED, QUIET = "#417893", "#79aec8", "#2e7d32", "#c62828", "#666666"
 
 
@@ -116,5 +116,5 @@ def outcome_chart(weeks: list[dict]) -> bytes:
     axes.set_xticks(range(0, len(weeks), step), [_day(week["week"]) for week in weeks[::step]])
     axes.yaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
     axes.grid(axis="y", alpha=0.3)
-    axes.legend(frameon=False, loc="upper left", ncols=2)
+    figure.legend(frameon=False, loc="outside upper right", ncols=2)
     return _svg(figure)

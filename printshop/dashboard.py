@@ -32,6 +32,7 @@ REVENUE_DAYS = 30
 OUTCOME_WEEKS = 12
 CHART_MAX_AGE = 300  # seconds a browser keeps a chart: the figures move slowly, the cards live
 
+RUNNING = {reports.STATUS_PREPARING, reports.STATUS_PRINTING, reports.STATUS_PAUSED}
 STATUS_LABELS = {
     reports.STATUS_IDLE: pgettext_lazy("printer status", "Idle"),
     reports.STATUS_PREPARING: pgettext_lazy("printer status", "Preparing"),
@@ -67,6 +68,10 @@ def _heard(reported_at, now) -> str:
 def printer_card(printer: Printer, now) -> dict:
     """One card: the status route's reading of the printer's last report, with its texts."""
     status = printer_status(printer)
+    # Progress and time left belong to a job under way; an idle, failed or silent printer's last
+    # figures (0 %, or the failed job's 12 h) would read as news.
+    running = status["status"] in RUNNING
+    progress = status["progress"] if running else None
     return {
         "id": printer.pk,
         "name": printer.name,
@@ -76,9 +81,9 @@ def printer_card(printer: Printer, now) -> dict:
         "status": status["status"],
         "status_label": str(STATUS_LABELS.get(status["status"], status["status"])),
         "online": status["online"],
-        "progress": status["progress"],
-        "progress_text": "—" if status["progress"] is None else f"{status['progress']} %",
-        "remaining": _duration(status["estimated_time_remaining"]),
+        "progress": progress,
+        "progress_text": "—" if progress is None else f"{progress} %",
+        "remaining": _duration(status["estimated_time_remaining"] if running else None),
         "nozzle": _temperature(status["nozzle_temp"]),
         "bed": _temperature(status["bed_temp"]),
         "job": status["current_job"] or "—",

@@ -127,6 +127,7 @@ def test_a_printer_silent_over_a_minute_is_offline(admin_client):
     cards = {card["id"]: card for card in admin_client.get(CARDS).json()["printers"]}
     assert cards[printer.pk]["status"] == "offline" and cards[printer.pk]["online"] is False
     assert cards[printer.pk]["status_label"] == "Offline" and "1\xa0minute" in cards[printer.pk]["heard"]
+    assert cards[printer.pk]["progress"] is None and cards[printer.pk]["remaining"] == "—"  # no job under way
     assert cards[never.pk]["status"] == "offline" and cards[never.pk]["heard"] == "No report yet"
     assert admin_client.get(CARDS).json()["summary"] == "0 of 2 printers online"
 

@@ -23,9 +23,7 @@
     for (const link of card.querySelectorAll("[data-href]")) {
       link.href = printer[link.dataset.href];
     }
-    const progress = card.querySelector("[data-progress]");
-    if (printer.progress === null) progress.removeAttribute("value");
-    else progress.value = printer.progress;
+    card.querySelector("[data-progress]").value = printer.progress ?? 0;
   }
 
   function render(answer) {
