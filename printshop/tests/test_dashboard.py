@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.tests.factories import AdminFactory, UserFactory
+from config.tests.test_csp import inline_code
 from printshop import analytics
 from printshop.choices import PrintStatus
 from printshop.models import Filament, ScheduledPrint
@@ -138,7 +139,7 @@ def test_the_page_renders_the_cards_and_loads_its_script_from_static(admin_clien
     response = admin_client.get(PAGE)
     page = response.content.decode()
     assert f'data-printer="{printer.pk}" data-status="printing"' in page and "ORD-1042_bracket_v3" in page
-    assert "/static/js/printshop_dashboard.js" in page and "<script>" not in page
+    assert "/static/js/printshop_dashboard.js" in page and inline_code(page) == []
     assert "script-src 'self'" in response["Content-Security-Policy"]
 
 
