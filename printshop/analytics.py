@@ -1,7 +1,8 @@
 """Print-farm figures computed in the database (spec "Analytics"; issue 12).
 
 Cancelled and refunded orders are left out of order counts and revenue, and every money figure
-is in one currency: the one asked for, else the one most of the user's orders are in.
+is in one currency: the one asked for, else the one most of the user's orders are in. Where a
+function takes `user`, None means every farm (the staff dashboard in admin, printshop/dashboard.py).
 """
 
 from dataclasses import dataclass
@@ -18,14 +19,20 @@ from .services.filaments import LOW_STOCK
 
 PERIODS = {"daily": TruncDay, "weekly": TruncWeek, "monthly": TruncMonth}
 CENT = Decimal("0.01")
+# What a spool has lost since it was added (a top-up above the first weight counts as none).
+FILAMENT_USED = Greatest(F("initial_amount") - F("current_amount"), 0)
 
 
 def _money(value) -> float:
     return float((value or Decimal(0)).quantize(CENT, rounding=ROUND_HALF_UP))
 
 
+def _owned(queryset, owner_field: str, user):
+    return queryset if user is None else queryset.filter(**{owner_field: user})
+
+
 def earning_orders(user):
-    return Order.objects.filter(shop__user=user).exclude(status__in=NO_REVENUE_STATUSES)
+    return _owned(Order.objects.exclude(status__in=NO_REVENUE_STATUSES), "shop__user", user)
 
 
 def main_currency(user, currency: str = "") -> str:
@@ -76,13 +83,13 @@ def farm_figures(user) -> dict:
     were added; a spool counts as in stock while it has any left, and as a low-stock alert at or
     under its threshold.
     """
-    prints = ScheduledPrint.objects.filter(printer__owner=user).aggregate(
+    prints = _owned(ScheduledPrint.objects, "printer__owner", user).aggregate(
         total=Count("id", filter=Q(status__in=(PrintStatus.STARTED, PrintStatus.COMPLETED, PrintStatus.FAILED))),
         completed=Count("id", filter=Q(status=PrintStatus.COMPLETED)),
         failed=Count("id", filter=Q(status=PrintStatus.FAILED)),
     )
-    spools = Filament.objects.filter(owner=user).aggregate(
-        used=Sum(Greatest(F("initial_amount") - F("current_amount"), 0)),
+    spools = _owned(Filament.objects, "owner", user).aggregate(
+        used=Sum(FILAMENT_USED),
         in_stock=Count("id", filter=Q(current_amount__gt=0)),
         low=Count("id", filter=LOW_STOCK),
     )
@@ -160,3 +167,43 @@ def revenue(user, *, start: date, end: date, period: str, currency: str = "") ->
             }
         )
     return RevenueReport(period, currency, start, end, data, _money(total_revenue), total_orders)
+
+
+def filament_use_by_material(user, *, limit: int = 12) -> list[dict]:
+    """Grams used per material (`{material, used}`), most used first, the `limit` most used only."""
+    rows = (
+        _owned(Filament.objects, "owner", user)
+        .order_by()
+        .values("material")
+        .annotate(used=Sum(FILAMENT_USED))
+        .filter(used__gt=0)
+        .order_by("-used", "material")
+    )
+    return list(rows[:limit])
+
+
+def print_outcomes(user, *, start: date, end: date) -> list[dict]:
+    """Prints completed and failed per week (from Monday) by when they finished, from `start`'s week
+    to `end`'s, quiet weeks as zero: `{week, completed, failed}`."""
+    finished = (PrintStatus.COMPLETED, PrintStatus.FAILED)
+    rows = (
+        _owned(ScheduledPrint.objects, "printer__owner", user)
+        .filter(
+            status__in=finished,
+            finished_at__gte=_start_of(start - timedelta(days=start.weekday())),
+            finished_at__lt=_start_of(end + timedelta(days=1)),
+        )
+        .annotate(bucket=TruncWeek("finished_at"))
+        .order_by()
+        .values("bucket")
+        .annotate(
+            completed=Count("id", filter=Q(status=PrintStatus.COMPLETED)),
+            failed=Count("id", filter=Q(status=PrintStatus.FAILED)),
+        )
+    )
+    found = {timezone.localtime(row["bucket"]).date(): row for row in rows}
+    quiet = {"completed": 0, "failed": 0}
+    return [
+        {"week": week, "completed": found.get(week, quiet)["completed"], "failed": found.get(week, quiet)["failed"]}
+        for week in _buckets(start, end, "weekly")
+    ]

@@ -232,7 +232,7 @@ def po_entries() -> list[dict]:
     for block in PO_FILE.read_text(encoding="utf-8").split("\n\n"):
         fields, current = {}, None
         for line in block.splitlines():
-            if match := re.match(r'^(msgid|msgid_plural|msgstr(?:\[\d\])?) "(.*)"$', line):
+            if match := re.match(r'^(msgctxt|msgid|msgid_plural|msgstr(?:\[\d\])?) "(.*)"$', line):
                 current = match.group(1)
                 fields[current] = match.group(2)
             elif line.startswith('"') and current:
@@ -242,17 +242,23 @@ def po_entries() -> list[dict]:
     return entries
 
 
+def compiled_translation(entry: dict) -> str:
+    """What the compiled catalogue gives for `entry` (five of a plural; in its context, if any)."""
+    if "msgctxt" in entry:
+        if "msgid_plural" in entry:
+            return translation.npgettext(entry["msgctxt"], entry["msgid"], entry["msgid_plural"], 5)
+        return translation.pgettext(entry["msgctxt"], entry["msgid"])
+    if "msgid_plural" in entry:
+        return translation.ngettext(entry["msgid"], entry["msgid_plural"], 5)
+    return translation.gettext(entry["msgid"])
+
+
 def test_every_string_has_a_russian_translation_and_the_catalogue_is_compiled():
     entries = po_entries()
     assert len(entries) > 150
     assert [e["msgid"] for e in entries if not all(v for k, v in e.items() if k.startswith("msgstr"))] == []
     assert not re.search(r"^#,.*\bfuzzy\b", PO_FILE.read_text(encoding="utf-8"), re.MULTILINE)  # compile skips them
     with translation.override("ru"):
-        compiled = {
-            e["msgid"]: translation.ngettext(e["msgid"], e["msgid_plural"], 5)
-            if "msgid_plural" in e
-            else translation.gettext(e["msgid"])
-            for e in entries
-        }
-    expected = {e["msgid"]: e.get("msgstr[2]", e.get("msgstr")) for e in entries}
+        compiled = {(e.get("msgctxt"), e["msgid"]): compiled_translation(e) for e in entries}
+    expected = {(e.get("msgctxt"), e["msgid"]): e.get("msgstr[2]", e.get("msgstr")) for e in entries}
     assert compiled == expected, "run `manage.py compilemessages` after editing the .po"
