@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 
 from config.admin_inlines import ReadOnlyInline
+from config.errors import Conflict
 
 from .models import (
     AmsSlot,
@@ -17,7 +18,7 @@ from .models import (
     Printer,
     ScheduledPrint,
 )
-from .services import delivery
+from .services import delivery, filaments, queue
 
 
 class AmsSlotInline(admin.TabularInline):
@@ -42,10 +43,21 @@ class PrinterAdmin(admin.ModelAdmin):
     inlines = [AmsSlotInline]
 
 
+class LowStockFilter(admin.SimpleListFilter):
+    title = "stock"
+    parameter_name = "stock"
+
+    def lookups(self, request, model_admin):
+        return [("low", "Running low (at or below its threshold)")]
+
+    def queryset(self, request, queryset):
+        return filaments.running_low(queryset) if self.value() == "low" else queryset
+
+
 @admin.register(Filament)
 class FilamentAdmin(admin.ModelAdmin):
     list_display = ["material", "color", "owner", "current_amount", "initial_amount", "low_stock_threshold"]
-    list_filter = ["material"]
+    list_filter = [LowStockFilter, "material"]
     search_fields = ["material", "color", "owner__username"]
     list_select_related = ["owner"]
     autocomplete_fields = ["owner"]
@@ -53,6 +65,9 @@ class FilamentAdmin(admin.ModelAdmin):
 
 @admin.register(ScheduledPrint)
 class ScheduledPrintAdmin(admin.ModelAdmin):
+    """Each printer's queue (filter by printer): staff reorder it by editing priorities in the list,
+    and the printer's queue is re-planned. Status moves go through the queue's table (the actions)."""
+
     list_display = [
         "job_name",
         "printer",
@@ -61,11 +76,33 @@ class ScheduledPrintAdmin(admin.ModelAdmin):
         "estimated_duration_minutes",
         "estimated_filament_grams",
         "scheduled_start",
+        "order_item",
     ]
-    list_filter = ["status"]
+    list_editable = ["priority"]
+    list_filter = ["status", "printer"]
     search_fields = ["job_name", "file_name", "printer__name"]
-    list_select_related = ["printer"]
-    raw_id_fields = ["printer"]
+    list_select_related = ["printer", "order_item"]
+    raw_id_fields = ["printer", "order_item"]
+    readonly_fields = ["status", "scheduled_start", "started_at", "finished_at"]
+    ordering = ["printer", "priority", "created_at", "id"]
+    actions = ["cancel_prints"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        queue.replan(obj.printer)
+
+    @admin.action(description="Cancel selected prints (queued or scheduled ones)")
+    def cancel_prints(self, request, queryset):
+        cancelled, refused = 0, []
+        for scheduled in queryset.select_related("printer"):
+            try:
+                queue.cancel(scheduled)
+                cancelled += 1
+            except Conflict as error:
+                refused.append(f"{scheduled}: {error}")
+        self.message_user(request, f"Cancelled {cancelled}.")
+        for message in refused:
+            self.message_user(request, message, messages.WARNING)
 
 
 @admin.register(NotificationSettings)
