@@ -86,6 +86,12 @@ class CheckoutForm(forms.Form):
         help_text=_("The text of a card, how to find the door, anything the florist should know"),
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        today = timezone.localdate(timezone=ZoneInfo(settings.SHOP_TIME_ZONE))
+        self.fields["date"].widget.attrs["min"] = today.isoformat()
+        self.fields["date"].widget.attrs["max"] = (today + timedelta(days=MAX_DAYS_AHEAD)).isoformat()
+
     def clean_phone(self):
         try:
             return normalise_phone(self.cleaned_data["phone"])
