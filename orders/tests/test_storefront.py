@@ -101,7 +101,10 @@ class TestCatalogue:
         html = Client(headers={"Accept-Language": "ru"}).get(url(shop)).content.decode()
         assert "25\xa0000\xa0₸" in html and "В корзину" in html
 
-    @pytest.mark.parametrize(("category", "shown"), [("gift", {"Свеча"}), ("", {"Букет роз", "Свеча"}), ("tree", {"Букет роз", "Свеча"})])
+    @pytest.mark.parametrize(
+        ("category", "shown"),
+        [("gift", {"Свеча"}), ("", {"Букет роз", "Свеча"}), ("tree", {"Букет роз", "Свеча"})],
+    )
     def test_the_category_filter(self, client, shop, roses, candle, category, shown):
         page = client.get(url(shop), {"category": category})
         assert {product.name for product in page.context["products"]} == shown
@@ -184,9 +187,7 @@ class TestCheckout:
         response = client.get(url(shop, "checkout/"))
         assert response.status_code == 302 and response.url == url(shop)
 
-    def test_places_a_new_order_priced_from_the_products_and_opens_its_tracking_page(
-        self, client, shop, roses, tulips
-    ):
+    def test_places_a_new_order_priced_from_the_products_and_opens_its_tracking_page(self, client, shop, roses, tulips):
         add(client, shop, roses, 2)
         add(client, shop, tulips, 1)
         assert client.get(url(shop, "checkout/")).status_code == 200
@@ -238,9 +239,7 @@ class TestCheckout:
             ({"delivery_method": "teleport"}, "delivery_method", "Select a valid choice."),
         ],
     )
-    def test_bad_input_is_shown_on_the_form_and_nothing_is_ordered(
-        self, client, shop, roses, changes, field, message
-    ):
+    def test_bad_input_is_shown_on_the_form_and_nothing_is_ordered(self, client, shop, roses, changes, field, message):
         add(client, shop, roses)
         response = client.post(url(shop, "checkout/"), checkout_form(**changes))
         assert response.status_code == 422
