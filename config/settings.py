@@ -189,6 +189,7 @@ _DEFAULT_RATE_LIMITS = {
     "printshop.sync": "5/minute",
     "printshop.print": "100/minute",
     "shop": "1000/hour",
+    "shop.storefront": "10/hour",  # orders placed on a storefront page (no sign-in) from one address
 }
 API_RATE_LIMITS = {
     scope: rate

@@ -5,6 +5,8 @@ and a checkout that places a `new` order through the same service as the shop AP
 No sign-in: a shop is named by its id in the address, and only its active products are shown or sold.
 """
 
+import math
+
 from django.conf import settings
 from django.contrib import messages
 from django.http import Http404
@@ -16,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Shop
 from catalog.choices import ProductCategory
+from config.api import throttles
 from config.errors import Refused, Rejected
 
 from . import shop as services
@@ -28,6 +31,9 @@ OUT_OF_STOCK = gettext_lazy(
     "your cart is kept."
 )
 OFF_SALE = gettext_lazy("Some products in your cart are no longer on sale. Check your cart and try again.")
+TOO_MANY = gettext_lazy("Too many orders from your address. Try again in %(minutes)s min or call the shop.")
+# Placing an order needs no sign-in and reserves stock: one address places a bounded number an hour.
+ORDER_RATE_SCOPE = "shop.storefront"
 
 
 def storefront_context(request, shop, **context) -> dict:
@@ -49,7 +55,7 @@ def catalogue(request, shop_id):
 
 
 def quantity_from(request, default: int | None = None) -> int:
-    """The posted quantity as a whole number from 0 to MAX_QUANTITY; anything else is a 400 page."""
+    """The posted quantity as a whole number from 0 to MAX_QUANTITY (`default` when none is sent)."""
     raw = request.POST.get("quantity", "")
     if raw == "" and default is not None:
         return default
@@ -123,26 +129,43 @@ def checkout(request, shop_id):
         messages.info(request, _("Your cart is empty: choose something first."))
         return redirect("storefront:catalogue", shop.pk)
     form = CheckoutForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            order = services.create_order_with_items(
-                shop, items=basket.items(), delivery_fee=delivery_fee(form.cleaned_data), **form.order_details()
-            )
-        except Rejected:
-            # The warehouse could not supply it (inventory reserve_products): nothing was saved and
-            # the cart stays as it is, for the customer to take less or choose something else.
-            form.add_error(None, OUT_OF_STOCK)
-        except Refused:
-            # A product went off sale between the cart and this page: the cart drops it on its next read.
-            form.add_error(None, OFF_SALE)
-        else:
-            basket.clear()
-            messages.success(request, _("Thank you! Order #%(number)s is placed.") % {"number": order.pk})
-            return redirect("shop-tracking-page", order.tracking_token)
-    status = 422 if request.method == "POST" else 200
+    if request.method != "POST":
+        return checkout_page(request, shop, basket, form)
+    if not form.is_valid():
+        return checkout_page(request, shop, basket, form, status=422)
+    if wait := order_rate_wait(request):
+        form.add_error(None, TOO_MANY % {"minutes": max(1, math.ceil(wait / 60))})
+        return checkout_page(request, shop, basket, form, status=429)
+    try:
+        order = services.create_order_with_items(
+            shop, items=basket.items(), delivery_fee=delivery_fee(form.cleaned_data), **form.order_details()
+        )
+    except Rejected:
+        # The warehouse could not supply it (inventory reserve_products): nothing was saved and the
+        # cart stays as it is, for the customer to take less or choose something else.
+        form.add_error(None, OUT_OF_STOCK)
+        return checkout_page(request, shop, basket, form, status=422)
+    except Refused:
+        # A product went off sale between the cart and this page: the cart drops it on its next read.
+        form.add_error(None, OFF_SALE)
+        return checkout_page(request, shop, basket, form, status=422)
+    basket.clear()
+    messages.success(request, _("Thank you! Order #%(number)s is placed.") % {"number": order.pk})
+    return redirect("shop-tracking-page", order.tracking_token)
+
+
+def checkout_page(request, shop, basket: Cart, form: CheckoutForm, status: int = 200):
     fee = settings.SHOP_STOREFRONT_DELIVERY_FEE
     context = storefront_context(request, shop, form=form, cart=basket, delivery_fee=fee)
     return render(request, "orders/storefront/checkout.html", context, status=status)
+
+
+def order_rate_wait(request) -> float | None:
+    """Seconds until this address may place another order, counting this one; None when it may now."""
+    waits = [
+        limit.wait() for limit in throttles.limits_for([ORDER_RATE_SCOPE]) if not limit.allow_request(request, None)
+    ]
+    return max((wait or 1 for wait in waits), default=None)
 
 
 def delivery_fee(cleaned: dict) -> int:

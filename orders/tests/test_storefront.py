@@ -271,3 +271,17 @@ class TestCheckout:
         session.save()
         client.post(url(shop, "checkout/"), checkout_form())
         assert [item.product_id for item in ShopOrder.objects.get().items.all()] == [roses.pk]
+
+    def test_one_address_places_a_bounded_number_of_orders(self, client, shop, roses, settings):
+        settings.API_RATE_LIMITS = {**settings.API_RATE_LIMITS, "shop.storefront": "2/hour"}
+        for _ in range(2):
+            add(client, shop, roses)
+            assert client.post(url(shop, "checkout/"), checkout_form()).status_code == 302
+        add(client, shop, roses)
+        refused = client.post(url(shop, "checkout/"), checkout_form())
+        assert refused.status_code == 429
+        assert "Too many orders from your address. Try again in 60 min" in refused.content.decode()
+        assert ShopOrder.objects.count() == 2 and cart_of(client, shop) == {str(roses.pk): 1}
+        other = Client(REMOTE_ADDR="10.0.0.9")
+        add(other, shop, roses)
+        assert other.post(url(shop, "checkout/"), checkout_form()).status_code == 302
