@@ -43,7 +43,7 @@ def storefront_context(request, shop, **context) -> dict:
 def catalogue(request, shop_id):
     shop = get_object_or_404(Shop, pk=shop_id)
     products = on_sale(shop).order_by("-is_popular", "-is_new", "id")
-    present = set(on_sale(shop).values_list("category", flat=True).distinct())
+    present = set(on_sale(shop).order_by().values_list("category", flat=True).distinct())
     categories = [(value, label) for value, label in ProductCategory.choices if value in present]
     category = request.GET.get("category", "")
     if category in present:

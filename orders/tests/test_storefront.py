@@ -115,6 +115,21 @@ class TestCatalogue:
             assert client.get(f"/shop/{shop.pk + 100}/{page}").status_code == 404
         assert client.post(f"/shop/{shop.pk + 100}/cart/add/", {"product_id": 1}).status_code == 404
 
+    def test_the_page_costs_the_same_queries_with_more_products(self, client, shop, django_assert_num_queries):
+        def stock_up(count):
+            for _ in range(count):
+                product = ProductFactory(shop=shop)
+                add_photo(product, owner=shop.owner, file_name="p.jpg", content=jpeg())
+
+        stock_up(2)
+        with django_assert_num_queries(
+            6
+        ):  # the request's savepoint and its release, shop, categories, products, photos
+            client.get(url(shop))
+        stock_up(10)
+        with django_assert_num_queries(6):
+            assert len(client.get(url(shop)).context["products"]) == 12
+
     def test_a_shop_with_nothing_on_sale_says_so(self, client, shop):
         assert 'id="no-products"' in client.get(url(shop)).content.decode()
 
