@@ -2,8 +2,9 @@
 
 from django.contrib import admin
 from django.db.models import Count, Min
+from django.utils.html import format_html
 
-from . import models
+from . import models, shop
 
 
 class MachineInline(admin.TabularInline):
@@ -185,9 +186,38 @@ class PricingRulesAdmin(admin.ModelAdmin):
         return False
 
 
+class ProductPhotoInline(admin.TabularInline):
+    """The product's photos as its storefront shows them; shops upload them through the API."""
+
+    model = models.ProductPhoto
+    extra = 0
+    fields = ["thumbnail", "position"]
+    readonly_fields = ["thumbnail"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="Photo")
+    def thumbnail(self, photo):
+        return format_html('<img src="{}" alt="" width="96">', shop.photo_url(photo))
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("image")
+
+
 @admin.register(models.Product)
 class ProductAdmin(admin.ModelAdmin):
     """Shop products (shop spec "Products"); the form checks the sale-below-retail constraint too."""
+
+    inlines = [ProductPhotoInline]
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not models.ProductPhoto:
+            return super().save_formset(request, form, formset, change)
+        for photo in formset.save(commit=False):
+            photo.save()
+        for photo in formset.deleted_objects:
+            shop.delete_photo(photo)  # the stored picture goes too
 
     list_display = ["name", "shop", "category", "retail_price", "sale_price", "is_active", "is_popular", "is_new"]
     list_filter = ["category", "is_active", "is_popular", "is_new"]

@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class PricingFormula(models.TextChoices):
@@ -34,7 +35,7 @@ class CoefficientKind(models.TextChoices):
 class ProductCategory(models.TextChoices):
     """What a shop product is (shop spec "Product Categories")."""
 
-    BOUQUET = "bouquet", "Bouquet"
-    COMPOSITION = "composition", "Composition"
-    GIFT = "gift", "Gift"
-    OTHER = "other", "Other"
+    BOUQUET = "bouquet", _("Bouquets")
+    COMPOSITION = "composition", _("Compositions")
+    GIFT = "gift", _("Gifts")
+    OTHER = "other", _("Other")

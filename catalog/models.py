@@ -300,3 +300,17 @@ class Product(models.Model):
         if not self.retail_price or self.sale_price is None:
             return 0
         return round((self.retail_price - self.sale_price) * 100 / self.retail_price)
+
+
+class ProductPhoto(models.Model):
+    """A photo of a shop product, shown on the storefront and listed by the shop API; the picture is a files.Image."""
+
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="photos")
+    image = models.OneToOneField("files.Image", on_delete=models.CASCADE, related_name="product_photo")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self):
+        return f"Photo {self.position + 1} of {self.product}"

@@ -1,10 +1,14 @@
 """Shop products (shop spec "Products"): written here for the API, admin and pages alike."""
 
+from django.conf import settings
 from django.db import transaction
+from django.db.models import Max
+from django.urls import reverse
 
 from config.errors import Refused
+from files import services as files
 
-from .models import Product
+from .models import Product, ProductPhoto
 
 EDITABLE = (
     "name",
@@ -32,3 +36,35 @@ def save_product(shop, product: Product | None = None, **values) -> Product:
     with transaction.atomic():
         product.save()
     return product
+
+
+# -- photos --------------------------------------------------------------------------------------
+
+MAX_PHOTOS = 10  # per product: a storefront card shows the first, a product page a handful
+
+
+def add_photo(product: Product, *, owner, file_name: str, content: bytes) -> ProductPhoto:
+    """Store a photo for `product` after files.services.upload_image has decoded it (PNG, JPEG, GIF or
+    WebP, at most SHOP_PHOTO_MAX_UPLOAD_BYTES, the spec's "File Uploads: 10 MB"); it goes last."""
+    if product.photos.count() >= MAX_PHOTOS:
+        raise Refused("file", f"A product has at most {MAX_PHOTOS} photos; delete one first", code="value_error")
+    image = files.upload_image(
+        owner=owner, file_name=file_name, content=content, max_bytes=settings.SHOP_PHOTO_MAX_UPLOAD_BYTES
+    )
+    try:
+        with transaction.atomic():
+            last = product.photos.aggregate(last=Max("position"))["last"]
+            return ProductPhoto.objects.create(product=product, image=image, position=0 if last is None else last + 1)
+    except Exception:
+        files.delete_image(image)
+        raise
+
+
+def delete_photo(photo: ProductPhoto) -> None:
+    """The photo and its stored picture."""
+    files.delete_image(photo.image)  # the photo row goes with its image (CASCADE)
+
+
+def photo_url(photo: ProductPhoto) -> str:
+    """The photo's public address: its id is unguessable, and a storefront shows it to anyone."""
+    return reverse("catalog:product-photo", args=[photo.image_id, photo.image.extension])

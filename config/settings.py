@@ -150,6 +150,8 @@ STORAGES = {
 # "Files"); those routes raise their own body limit to fit one (files/api/views.py).
 MFG_MAX_UPLOAD_BYTES = env.int("MFG_MAX_UPLOAD_BYTES", default=50 * 1024 * 1024)
 IMAGE_MAX_UPLOAD_BYTES = env.int("IMAGE_MAX_UPLOAD_BYTES", default=5 * 1024 * 1024)  # inventory spec "upload_image"
+# Shop product photos (catalog/shop.py add_photo): the shop spec's "File Uploads: 10 MB max file size".
+SHOP_PHOTO_MAX_UPLOAD_BYTES = env.int("SHOP_PHOTO_MAX_UPLOAD_BYTES", default=10 * 1024 * 1024)
 # Every other body is small: at most this many bytes, refused (413) from Content-Length before any
 # is read; API routes in their dialect (config/api/parsers.py), pages by config/body_limits.py.
 MAX_BODY_BYTES = env.int("MAX_BODY_BYTES", default=1024 * 1024)
@@ -187,6 +189,7 @@ _DEFAULT_RATE_LIMITS = {
     "printshop.sync": "5/minute",
     "printshop.print": "100/minute",
     "shop": "1000/hour",
+    "shop.storefront": "10/hour",  # orders placed on a storefront page (no sign-in) from one address
 }
 API_RATE_LIMITS = {
     scope: rate
@@ -319,6 +322,8 @@ TELEGRAM_TIMEOUT_SECONDS = env.float("TELEGRAM_TIMEOUT_SECONDS", default=10.0)
 SHOP_WEBHOOK_TIMEOUT_SECONDS = env.float("SHOP_WEBHOOK_TIMEOUT_SECONDS", default=10.0)
 # The shops' local time: which day "today" is for important-date reminders.
 SHOP_TIME_ZONE = env.str("SHOP_TIME_ZONE", default="Asia/Almaty")
+# What a delivery ordered on a shop's storefront (/shop/<id>/) adds to the flowers, whole tenge; pickup is free.
+SHOP_STOREFRONT_DELIVERY_FEE = env.int("SHOP_STOREFRONT_DELIVERY_FEE", default=0)
 
 # Print shop secrets at rest (printshop/vault.py): comma-separated Fernet keys, the first encrypts, all
 # decrypt. Unset: one key derived from SECRET_KEY (fine for development; production sets its own).

@@ -29,6 +29,8 @@ urlpatterns = [
     path("mfg/", include("crm.urls")),
     path("configure/", include("configurator.urls")),
     path("track/", include("orders.tracking_urls")),
+    path("shop/", include("catalog.urls")),  # product photos
+    path("shop/", include("orders.storefront_urls")),  # each shop's storefront, cart and checkout
     path("admin/", admin.site.urls),
     path("api/schema", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),

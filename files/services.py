@@ -314,12 +314,13 @@ def delete_document(document: Document) -> None:
 # --- images -----------------------------------------------------------------------------------
 
 
-def upload_image(*, owner, file_name: str, content: bytes) -> Image:
-    """Store a picture once decoding has shown it is PNG, JPEG, GIF or WebP within the size limits."""
+def upload_image(*, owner, file_name: str, content: bytes, max_bytes: int | None = None) -> Image:
+    """Store a picture once decoding has shown it is PNG, JPEG, GIF or WebP within the size limits
+    (`max_bytes`, else IMAGE_MAX_UPLOAD_BYTES)."""
     original = clean_original_name(file_name)
     if not content:
         raise Refused("file", "The file is empty.")
-    limit = settings.IMAGE_MAX_UPLOAD_BYTES
+    limit = max_bytes or settings.IMAGE_MAX_UPLOAD_BYTES
     if len(content) > limit:
         raise Refused("file", f"The image is {len(content) / 2**20:.1f} MB; the limit is {limit / 2**20:g} MB.")
     try:

@@ -260,6 +260,7 @@ class ShopOrderAdmin(admin.ModelAdmin):
         "delivery_method",
         "delivery_from",
         "delivery_to",
+        "comment",
         "flower_sum",
         "delivery_fee",
         "total",

@@ -1,11 +1,22 @@
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
 from django import forms
+from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.otp import normalise_phone
 from catalog.calculator import MAX_QUANTITY
 from catalog.choices import CoefficientKind, StockForm
 from catalog.tables import load_tables
+from config.errors import Refused
 from config.ids import MAX_ID
 from config.text import TEXT_MAX_LENGTH
+
+from .choices import DeliveryMethod
+
+MAX_DAYS_AHEAD = 90  # a storefront order's window: the shop plans its flowers at most this far ahead
 
 
 class QuoteForm(forms.Form):
@@ -44,3 +55,83 @@ class QuoteForm(forms.Form):
     def calculator_inputs(self) -> dict:
         """The cleaned values as calculator fields, leaving out those the customer left at default."""
         return {name: value for name, value in self.cleaned_data.items() if value not in ("", None)}
+
+
+class CheckoutForm(forms.Form):
+    """A storefront's checkout (/shop/<id>/checkout/): who orders, and when and where the flowers go.
+
+    The window is a day and two times in the shop's own time zone (SHOP_TIME_ZONE)."""
+
+    name = forms.CharField(label=_("Your name"), max_length=255)
+    phone = forms.CharField(
+        label=_("Phone"),
+        max_length=32,
+        widget=forms.TextInput(attrs={"type": "tel", "placeholder": "+7XXXXXXXXXX", "autocomplete": "tel"}),
+    )
+    delivery_method = forms.ChoiceField(
+        label=_("How to get it"),
+        choices=DeliveryMethod.choices,
+        initial=DeliveryMethod.DELIVERY,
+        widget=forms.RadioSelect,
+    )
+    address = forms.CharField(
+        label=_("Delivery address"),
+        max_length=500,
+        required=False,
+        help_text=_("Only for delivery"),
+        widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
+    )
+    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    time_from = forms.TimeField(label=_("From"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
+    time_to = forms.TimeField(label=_("To"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
+    comment = forms.CharField(
+        label=_("Comment"),
+        required=False,
+        max_length=TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The text of a card, how to find the door, anything the florist should know"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        today = timezone.localdate(timezone=ZoneInfo(settings.SHOP_TIME_ZONE))
+        self.fields["date"].widget.attrs["min"] = today.isoformat()
+        self.fields["date"].widget.attrs["max"] = (today + timedelta(days=MAX_DAYS_AHEAD)).isoformat()
+
+    def clean_phone(self):
+        try:
+            return normalise_phone(self.cleaned_data["phone"])
+        except Refused:
+            raise forms.ValidationError(_("Enter the phone as +7XXXXXXXXXX"), code="invalid") from None
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("delivery_method") == DeliveryMethod.DELIVERY and not cleaned.get("address", "").strip():
+            self.add_error("address", _("A delivery needs an address."))
+        day, start, end = cleaned.get("date"), cleaned.get("time_from"), cleaned.get("time_to")
+        if day and start and end:
+            zone = ZoneInfo(settings.SHOP_TIME_ZONE)
+            cleaned["delivery_from"] = datetime.combine(day, start, tzinfo=zone)
+            cleaned["delivery_to"] = datetime.combine(day, end, tzinfo=zone)
+            if end <= start:
+                self.add_error("time_to", _("The window must end after it starts."))
+            elif cleaned["delivery_from"] < timezone.now():
+                self.add_error("time_from", _("Choose a time that has not passed yet."))
+            elif day > timezone.localdate(timezone=zone) + timedelta(days=MAX_DAYS_AHEAD):
+                self.add_error("date", _("Orders are taken at most %(days)s days ahead.") % {"days": MAX_DAYS_AHEAD})
+        return cleaned
+
+    def order_details(self) -> dict:
+        """The cleaned values as `shop.create_order_with_items` takes them."""
+        data = self.cleaned_data
+        pickup = data["delivery_method"] == DeliveryMethod.SELF_PICKUP
+        return {
+            "customer_phone": data["phone"],
+            "recipient_name": data["name"],
+            "recipient_phone": data["phone"],
+            "address": "" if pickup else data["address"].strip(),
+            "delivery_method": data["delivery_method"],
+            "delivery_from": data["delivery_from"],
+            "delivery_to": data["delivery_to"],
+            "comment": data["comment"].strip(),
+        }

@@ -79,6 +79,7 @@ class ShopOrder(models.Model):
     delivery_method = models.CharField(max_length=16, choices=DeliveryMethod.choices, default=DeliveryMethod.DELIVERY)
     delivery_from = models.DateTimeField(null=True, blank=True)
     delivery_to = models.DateTimeField(null=True, blank=True)
+    comment = models.TextField(blank=True, help_text="The customer's wishes: a card's text, where to leave it")
     flower_sum = models.PositiveIntegerField(default=0, help_text="KZT")
     delivery_fee = models.PositiveIntegerField(default=0, help_text="KZT")
     total = models.PositiveIntegerField(help_text="KZT")

@@ -20,6 +20,7 @@ def track(request, token):
         "order": order,
         "address": shop.mask_address(order.address),
         "steps": shop.timeline(order),
+        "items": order.items.all(),  # what was bought, never who bought it
         "in_issue": order.status == shop.S.ISSUE,
         "time_zone": settings.SHOP_TIME_ZONE,
     }

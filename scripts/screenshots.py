@@ -6,6 +6,7 @@ width and at 390 px (a phone).
 """
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -20,12 +21,13 @@ OUT = ROOT / "docs" / "screenshots"
 CUSTOMER = ("customer", "customer-pass-123")
 ADMIN = ("admin", "admin-pass-123")
 SHOTS = [
-    # (file, who, path, width)
-    ("home.png", None, "/", 1100),
-    ("quote-phone.png", CUSTOMER, "/mfg/models/", 390),
-    ("configure.png", CUSTOMER, "/configure/", 1100),
-    ("admin-dashboard.png", ADMIN, "/admin/", 1100),
-    ("api-docs.png", None, "/api/docs/", 1100),
+    # (file, who, path, width, browser language); `{storefront}` is the demo flower shop's page
+    ("home.png", None, "/", 1100, "en-US"),
+    ("quote-phone.png", CUSTOMER, "/mfg/models/", 390, "en-US"),
+    ("configure.png", CUSTOMER, "/configure/", 1100, "en-US"),
+    ("admin-dashboard.png", ADMIN, "/admin/", 1100, "en-US"),
+    ("api-docs.png", None, "/api/docs/", 1100, "en-US"),
+    ("storefront-phone.png", None, "{storefront}", 390, "ru-RU"),  # the shop's customers read Russian first
 ]
 
 
@@ -59,7 +61,8 @@ def main() -> None:
     for name in ("REDIS_URL", "CELERY_BROKER_URL"):
         env.pop(name, None)
     manage(env, "migrate", "--noinput", stdout=subprocess.DEVNULL)
-    manage(env, "demo_data", stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    loaded = manage(env, "demo_data", stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True).stdout
+    storefront = re.search(r"/shop/\d+/", loaded).group(0)  # catalog/demo.py prints it
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
@@ -79,11 +82,11 @@ def main() -> None:
         OUT.mkdir(parents=True, exist_ok=True)
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
-            for file_name, who, path, width in SHOTS:
-                page = browser.new_page(viewport={"width": width, "height": 760}, locale="en-US")  # README is English
+            for file_name, who, path, width, locale in SHOTS:
+                page = browser.new_page(viewport={"width": width, "height": 760}, locale=locale)
                 if who:
                     sign_in(page, base, who)
-                page.goto(base + path)
+                page.goto(base + path.format(storefront=storefront))
                 page.wait_for_load_state("networkidle")
                 page.screenshot(path=OUT / file_name)
                 page.close()

@@ -13,4 +13,10 @@ mfg = [
 shop = [
     path("products", shop_views.ProductListCreateView.as_view(), name="shop-products"),
     path("products/<id:product_id>", shop_views.ProductDetailView.as_view(), name="shop-product-detail"),
+    path("products/<id:product_id>/photos", shop_views.ProductPhotoCreateView.as_view(), name="shop-product-photos"),
+    path(
+        "products/<id:product_id>/photos/<id:photo_id>",
+        shop_views.ProductPhotoDetailView.as_view(),
+        name="shop-product-photo-detail",
+    ),
 ]

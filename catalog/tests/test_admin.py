@@ -12,6 +12,10 @@ from accounts.tests.factories import AdminFactory
 from catalog import models
 from catalog.choices import CoefficientKind
 from catalog.services import calculate_price
+from catalog.shop import add_photo
+from catalog.tests.shop_factories import ProductFactory
+from catalog.tests.test_api_shop_photos import photo_bytes
+from files.models import Image
 
 pytestmark = pytest.mark.django_db
 
@@ -79,3 +83,30 @@ def test_pricing_rules_stay_a_single_row(admin_client):
     rules = models.PricingRules.objects.get()
     assert admin_client.post(admin_url(models.PricingRules, "delete", rules.pk), {"post": "yes"}).status_code == 403
     assert models.PricingRules.objects.count() == 1
+
+
+def test_a_products_photos_show_in_admin_and_deleting_one_removes_its_picture(
+    admin_client, django_capture_on_commit_callbacks
+):
+    product = ProductFactory()
+    photo = add_photo(product, owner=product.shop.owner, file_name="roses.jpg", content=photo_bytes())
+    url = reverse("admin:catalog_product_change", args=[product.pk])
+    page = admin_client.get(url)
+    assert f'src="/shop/photos/{photo.image_id}.jpg"' in page.content.decode()
+    form = page.context["adminform"].form
+    data = {name: value for name, value in form.initial.items() if value is not None}
+    data.update(
+        {
+            "shop": product.shop_id,
+            "photos-TOTAL_FORMS": "1",
+            "photos-INITIAL_FORMS": "1",
+            "photos-0-id": photo.pk,
+            "photos-0-product": product.pk,
+            "photos-0-position": "0",
+            "photos-0-DELETE": "on",
+        }
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
+    assert not models.ProductPhoto.objects.exists() and not Image.objects.exists()

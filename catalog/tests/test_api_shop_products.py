@@ -27,7 +27,7 @@ class TestProductEndpoints(ListCase, DetailCase, CreateCase, UpdateCase, BadPayl
     list_url = PRODUCTS
     detail_url = PRODUCTS + "/{pk}"
     views = (shop_views.ProductListCreateView, shop_views.ProductDetailView)
-    max_list_queries = 4  # identity, shop, COUNT, page
+    max_list_queries = 5  # identity, shop, COUNT, page, its photos
     update_payload = {"sale_price": 20000, "is_new": True}
     bad_fields = ("retail_price", "category")
 
@@ -61,6 +61,7 @@ class TestProducts:
             "is_new": False,
             "current_price": 25000,
             "discount_percentage": 0,
+            "photos": [],
         }
         assert Product.objects.get().shop == owner.shop
 

@@ -205,8 +205,10 @@ def test_the_api_docs_stay_english():
         ("en", Decimal("-1234567.891"), "RUB", "-₽1,234,567.89"),
         ("en", 0, "USD", "$0.00"),
         ("ru", 12, "eur", "12,00\xa0€"),
-        ("ru", 1000, "KZT", "1\xa0000,00\xa0KZT"),
-        ("en", 1000, "KZT", "KZT\xa01,000.00"),
+        ("ru", 1000, "CHF", "1\xa0000,00\xa0CHF"),
+        ("en", 1000, "CHF", "CHF\xa01,000.00"),
+        ("ru", 27000, "KZT", "27\xa0000\xa0₸"),  # tenge are whole (shop spec "Currency")
+        ("en", 27000, "kzt", "₸27,000"),
         ("en", None, "RUB", "—"),
     ],
 )

@@ -359,9 +359,9 @@ def _cleanup(task: Task) -> dict:
     old = Task.objects.filter(status__in=FINISHED_TASK_STATUSES, completed_at__lt=now - timedelta(days=30)).delete()[0]
     report(task, 50, "Orphaned images")
     shown = set(backups.shown_images().values_list("pk", flat=True))
-    orphans = [
-        image for image in Image.objects.filter(uploaded_at__lt=now - timedelta(days=1)) if image.pk not in shown
-    ]
+    # A shop product's photo is an Image too, shown by its storefront rather than by a part.
+    unattached = Image.objects.filter(uploaded_at__lt=now - timedelta(days=1), product_photo__isnull=True)
+    orphans = [image for image in unattached if image.pk not in shown]
     for image in orphans:
         delete_image(image)
     report(task, 80, "Expired tokens")

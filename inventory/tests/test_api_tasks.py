@@ -7,6 +7,8 @@ import pytest
 from django.core.files.storage import default_storage
 from django.utils import timezone
 
+from catalog.shop import add_photo
+from catalog.tests.shop_factories import ProductFactory
 from config.testing.clients import client_for
 from config.testing.coverage import hand_tested
 from config.testing.dialects import INVENTORY
@@ -136,13 +138,17 @@ class TestTasks:
         assert result["duplicate_part_numbers"] == ["DUP"] and result["empty_locations"] == ["Empty drawer"]
 
         orphan = files.upload_image(owner=admin, file_name="old.png", content=png())
-        Image.objects.filter(pk=orphan.pk).update(uploaded_at=timezone.now() - timedelta(days=2))
+        product_photo = add_photo(ProductFactory(), owner=admin, file_name="roses.png", content=png())
+        Image.objects.filter(pk__in=[orphan.pk, product_photo.image_id]).update(
+            uploaded_at=timezone.now() - timedelta(days=2)
+        )
         stale = Task.objects.create(task_type=TaskType.PART_ENRICHMENT, name="stuck", status=TaskStatus.RUNNING)
         Task.objects.filter(pk=stale.pk).update(started_at=timezone.now() - timedelta(hours=2))
         cleanup = run_now(client.post, f"{TASKS}/", {"task_type": "DATABASE_CLEANUP"}, format="json").json()
         outcome = Task.objects.get(pk=cleanup["id"]).result_data
         assert outcome["orphaned_images_deleted"] == 1 and outcome["stale_tasks_failed"] == 1
         assert not Image.objects.filter(pk=orphan.pk).exists()
+        assert Image.objects.filter(pk=product_photo.image_id).exists()  # a storefront shows it
 
         backup = run_now(client.post, f"{TASKS}/", {"task_type": "BACKUP_CREATION"}, format="json").json()
         stored = Task.objects.get(pk=backup["id"]).result_data

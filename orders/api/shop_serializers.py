@@ -59,6 +59,9 @@ class ShopOrderCreateSerializer(serializers.Serializer):
     delivery_method = serializers.ChoiceField(choices=DeliveryMethod.choices, default=DeliveryMethod.DELIVERY)
     delivery_window = ShopDeliveryWindowInSerializer(required=False, allow_null=True)
     delivery_fee = Amount(default=0)
+    comment = serializers.CharField(
+        max_length=TEXT_MAX_LENGTH, required=False, allow_blank=True, help_text="The customer's wishes"
+    )
 
     def validate(self, attrs):
         window = attrs.pop("delivery_window", None) or {}
@@ -124,6 +127,7 @@ class ShopOrderSerializer(QueryPlanMixin, serializers.ModelSerializer):
             "address",
             "delivery_method",
             "delivery_window",
+            "comment",
             "flower_sum",
             "delivery_fee",
             "total",

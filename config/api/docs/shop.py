@@ -29,6 +29,7 @@ ORDER = {
     "address": "г. Алматы, пр. Достык 89",
     "delivery_method": "delivery",
     "delivery_window": WINDOW,
+    "comment": "Открытка: «С днём рождения!»",
     "flower_sum": 25000,
     "delivery_fee": 2000,
     "total": 27000,
@@ -50,8 +51,22 @@ PRODUCT = {
     "is_new": False,
     "current_price": 25000,
     "discount_percentage": 0,
+    "photos": [
+        {
+            "id": 7,
+            "url": "/shop/photos/0b4f2c8e-5d1a-4e8b-9a51-3c2d7f6e1a90.jpg",
+            "content_type": "image/jpeg",
+            "width": 1200,
+            "height": 1200,
+            "size": 184320,
+            "position": 0,
+        }
+    ],
 }
-PRODUCT_IN = {key: value for key, value in PRODUCT.items() if key not in ("id", "current_price", "discount_percentage")}
+PHOTO = PRODUCT["photos"][0]
+PRODUCT_IN = {
+    key: value for key, value in PRODUCT.items() if key not in ("id", "current_price", "discount_percentage", "photos")
+}
 TASK = {
     "id": 3,
     "order_id": 1,
@@ -254,6 +269,20 @@ OPERATIONS = {
         ),
         request_example={"sale_price": 21000, "is_popular": True},
         response_example={**PRODUCT, "sale_price": 21000, "current_price": 21000, "discount_percentage": 16},
+    ),
+    "shop_products_photos_create": Doc(
+        summary="Add a product photo",
+        description=(
+            "Uploads a photo of one of the shop's products as the multipart field `file`: a PNG, JPEG, GIF or "
+            "WebP of at most 10 MB, checked by decoding it (a renamed file of another kind is refused with 422). "
+            "A product keeps up to 10 photos, shown in the order added; the first is the one the shop's "
+            "storefront shows in its catalogue. `url` is public, for the shop's own site or bots."
+        ),
+        response_example=PHOTO,
+    ),
+    "shop_products_photos_destroy": Doc(
+        summary="Delete a product photo",
+        description="Deletes one photo of one of the shop's products; its `url` stops answering.",
     ),
     "shop_production_tasks_list": Doc(
         summary="List production tasks",
