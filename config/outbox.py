@@ -11,11 +11,11 @@ counted, so a row that keeps stopping its worker fails once its tries are used u
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import F
 from django.utils import timezone
 
-PENDING, PROCESSING, FAILED = "pending", "processing", "failed"
+PENDING, PROCESSING, DELIVERED, FAILED = "pending", "processing", "delivered", "failed"
 STOPPED = "the worker stopped before recording the outcome"
 
 
@@ -50,3 +50,44 @@ class Outbox:
                 status=PROCESSING, attempts=F("attempts") + 1, last_attempt=now
             )
         return due
+
+    def finish(self, row, status: str, error: str, next_attempt_at=None) -> str:
+        """Record a try's outcome on a delivery row (one with `delivered_at`); returns `status`."""
+        row.status = status
+        row.error_message = error
+        if next_attempt_at:
+            row.next_attempt_at = next_attempt_at
+        if status == DELIVERED:
+            row.delivered_at = timezone.now()
+        row.save(update_fields=["status", "error_message", "next_attempt_at", "delivered_at", "updated_at"])
+        return status
+
+    def replay(self, rows, drain) -> int:
+        """Staff send these rows again with a fresh set of tries (a row being sent is left alone);
+        `drain` starts the sending after commit. Returns how many."""
+        with transaction.atomic():
+            count = (
+                self.model.objects.filter(pk__in=[row.pk for row in rows])
+                .exclude(status=PROCESSING)
+                .update(status=PENDING, attempts=0, next_attempt_at=timezone.now(), error_message="")
+            )
+            if count:
+                transaction.on_commit(drain)
+        return count
+
+
+class DeliveryAttempt(models.Model):
+    """One try at sending an outbox row: what the receiver answered, or why it could not be reached.
+    A concrete attempt log adds its `delivery` foreign key (related_name `attempt_log`)."""
+
+    attempted_at = models.DateTimeField(auto_now_add=True)
+    status_code = models.PositiveSmallIntegerField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    duration_ms = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["id"]
+
+    def __str__(self):
+        return f"{self.status_code or self.error[:40]} at {self.attempted_at:%Y-%m-%d %H:%M:%S}"

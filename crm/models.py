@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from config.outbox import DeliveryAttempt
+
 from .choices import (
     CallRequestStatus,
     EventStatus,
@@ -258,17 +260,5 @@ class WebhookDelivery(models.Model):
         return f"{self.event} #{self.pk} ({self.status})"
 
 
-class WebhookAttempt(models.Model):
-    """One try at posting a delivery: what the receiver answered, or why it could not be reached."""
-
+class WebhookAttempt(DeliveryAttempt):
     delivery = models.ForeignKey(WebhookDelivery, on_delete=models.CASCADE, related_name="attempt_log")
-    attempted_at = models.DateTimeField(auto_now_add=True)
-    status_code = models.PositiveSmallIntegerField(null=True, blank=True)
-    error = models.TextField(blank=True)
-    duration_ms = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        ordering = ["id"]
-
-    def __str__(self):
-        return f"{self.status_code or self.error[:40]} at {self.attempted_at:%Y-%m-%d %H:%M:%S}"

@@ -115,27 +115,12 @@ def send(delivery: WebhookDelivery) -> str:
     return _finish(delivery, WebhookStatus.PENDING, error, timezone.now() + timedelta(seconds=delay))
 
 
-def _finish(delivery: WebhookDelivery, status: str, error: str, next_attempt_at=None) -> str:
-    delivery.status = status
-    delivery.error_message = error
-    if next_attempt_at:
-        delivery.next_attempt_at = next_attempt_at
-    if status == WebhookStatus.DELIVERED:
-        delivery.delivered_at = timezone.now()
-    delivery.save(update_fields=["status", "error_message", "next_attempt_at", "delivered_at", "updated_at"])
-    if status == WebhookStatus.FAILED:
+def _finish(delivery, status: str, error: str, next_attempt_at=None) -> str:
+    if OUTBOX.finish(delivery, status, error, next_attempt_at) == WebhookStatus.FAILED:
         logger.warning("Webhook delivery %s to endpoint %s failed: %s", delivery.pk, delivery.endpoint_id, error)
     return status
 
 
 def replay(deliveries) -> int:
     """Send these deliveries again (staff, from admin), with a fresh set of tries; returns how many."""
-    with transaction.atomic():
-        count = (
-            WebhookDelivery.objects.filter(pk__in=[d.pk for d in deliveries])
-            .exclude(status=WebhookStatus.PROCESSING)
-            .update(status=WebhookStatus.PENDING, attempts=0, next_attempt_at=timezone.now(), error_message="")
-        )
-        if count:
-            transaction.on_commit(partial(tasks.deliver_webhooks_task.delay))
-    return count
+    return OUTBOX.replay(deliveries, partial(tasks.deliver_webhooks_task.delay))

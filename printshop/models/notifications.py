@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from config.outbox import DeliveryAttempt
+
 from ..choices import DeliveryStatus, NotificationChannel, NotificationEvent
 from .printers import Printer
 
@@ -61,17 +63,5 @@ class NotificationDelivery(models.Model):
         return f"{self.event} by {self.channel} #{self.pk} ({self.status})"
 
 
-class NotificationAttempt(models.Model):
-    """One try at sending a delivery: what the receiver answered, or why it could not be reached."""
-
+class NotificationAttempt(DeliveryAttempt):
     delivery = models.ForeignKey(NotificationDelivery, on_delete=models.CASCADE, related_name="attempt_log")
-    attempted_at = models.DateTimeField(auto_now_add=True)
-    status_code = models.PositiveSmallIntegerField(null=True, blank=True)
-    error = models.TextField(blank=True)
-    duration_ms = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        ordering = ["id"]
-
-    def __str__(self):
-        return f"{self.status_code or self.error[:40]} at {self.attempted_at:%Y-%m-%d %H:%M:%S}"

@@ -23,7 +23,6 @@ from urllib.parse import urlparse
 import requests
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import transaction
 from django.utils import timezone
 
 from config.http import signature
@@ -166,27 +165,12 @@ def _post_webhook(delivery: NotificationDelivery) -> tuple[int | None, str, bool
     return code, f"The receiver answered {code}", code >= 500 or code in TRANSIENT_STATUSES
 
 
-def _finish(delivery: NotificationDelivery, status: str, error: str, next_attempt_at=None) -> str:
-    delivery.status = status
-    delivery.error_message = error
-    if next_attempt_at:
-        delivery.next_attempt_at = next_attempt_at
-    if status == DeliveryStatus.DELIVERED:
-        delivery.delivered_at = timezone.now()
-    delivery.save(update_fields=["status", "error_message", "next_attempt_at", "delivered_at", "updated_at"])
-    if status == DeliveryStatus.FAILED:
+def _finish(delivery, status: str, error: str, next_attempt_at=None) -> str:
+    if OUTBOX.finish(delivery, status, error, next_attempt_at) == DeliveryStatus.FAILED:
         logger.warning("Notification %s by %s failed: %s", delivery.pk, delivery.channel, error)
     return status
 
 
 def replay(deliveries) -> int:
     """Send these deliveries again (staff, from admin), with a fresh set of tries; returns how many."""
-    with transaction.atomic():
-        count = (
-            NotificationDelivery.objects.filter(pk__in=[d.pk for d in deliveries])
-            .exclude(status=DeliveryStatus.PROCESSING)
-            .update(status=DeliveryStatus.PENDING, attempts=0, next_attempt_at=timezone.now(), error_message="")
-        )
-        if count:
-            transaction.on_commit(partial(tasks.deliver_notifications_task.delay))
-    return count
+    return OUTBOX.replay(deliveries, partial(tasks.deliver_notifications_task.delay))
