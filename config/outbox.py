@@ -76,6 +76,29 @@ class Outbox:
         return count
 
 
+class OutboxDelivery(models.Model):
+    """A delivery row of an outbox (one message for one receiver): where it stands and its tries.
+    A concrete outbox adds what it sends (`key`, `payload`, the receiver) and its unique key."""
+
+    status = models.CharField(
+        max_length=16,
+        choices=[(PENDING, "Pending"), (PROCESSING, "Processing"), (DELIVERED, "Delivered"), (FAILED, "Failed")],
+        default=PENDING,
+        db_index=True,
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_attempt = models.DateTimeField(null=True, blank=True)
+    next_attempt_at = models.DateTimeField(default=timezone.now)
+    error_message = models.TextField(blank=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-id"]
+
+
 class DeliveryAttempt(models.Model):
     """One try at sending an outbox row: what the receiver answered, or why it could not be reached.
     A concrete attempt log adds its `delivery` foreign key (related_name `attempt_log`)."""

@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 
-from config.outbox import DeliveryAttempt
+from config.outbox import DeliveryAttempt, OutboxDelivery
 
 from .choices import (
     CallRequestStatus,
@@ -15,7 +15,6 @@ from .choices import (
     SyncOperation,
     SyncStatus,
     WebhookEvent,
-    WebhookStatus,
 )
 
 
@@ -229,7 +228,7 @@ class WebhookEndpoint(models.Model):
         return self.is_active and (not self.events or event in self.events)
 
 
-class WebhookDelivery(models.Model):
+class WebhookDelivery(OutboxDelivery):
     """One event for one endpoint (the outbox): written in the transaction that made the event,
     sent after commit by Celery, retried with back-off, replayable by staff."""
 
@@ -237,19 +236,8 @@ class WebhookDelivery(models.Model):
     event = models.CharField(max_length=64, choices=WebhookEvent.choices)
     key = models.CharField(max_length=200, help_text="What the event is about; one delivery per endpoint and key")
     payload = models.JSONField()
-    status = models.CharField(
-        max_length=16, choices=WebhookStatus.choices, default=WebhookStatus.PENDING, db_index=True
-    )
-    attempts = models.PositiveSmallIntegerField(default=0)
-    last_attempt = models.DateTimeField(null=True, blank=True)
-    next_attempt_at = models.DateTimeField(default=timezone.now)
-    error_message = models.TextField(blank=True)
-    delivered_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
-    class Meta:
-        ordering = ["-id"]
+    class Meta(OutboxDelivery.Meta):
         verbose_name_plural = "webhook deliveries"
         constraints = [
             models.UniqueConstraint(fields=["endpoint", "key"], name="crm_webhookdelivery_once_per_endpoint"),

@@ -1,10 +1,9 @@
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
 
-from config.outbox import DeliveryAttempt
+from config.outbox import DeliveryAttempt, OutboxDelivery
 
-from ..choices import DeliveryStatus, NotificationChannel, NotificationEvent
+from ..choices import NotificationChannel, NotificationEvent
 from .printers import Printer
 
 
@@ -27,7 +26,7 @@ class NotificationSettings(models.Model):
         return f"Notifications of {self.printer}"
 
 
-class NotificationDelivery(models.Model):
+class NotificationDelivery(OutboxDelivery):
     """One notification for one destination (the outbox): written in the transaction that saw the
     event, sent after commit by Celery, retried with back-off, replayable by staff."""
 
@@ -38,19 +37,8 @@ class NotificationDelivery(models.Model):
     destination = models.CharField(max_length=500, help_text="The owner's email address, or the webhook URL")
     key = models.CharField(max_length=200, help_text="What the event is about; one delivery per destination and key")
     payload = models.JSONField()
-    status = models.CharField(
-        max_length=16, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING, db_index=True
-    )
-    attempts = models.PositiveSmallIntegerField(default=0)
-    last_attempt = models.DateTimeField(null=True, blank=True)
-    next_attempt_at = models.DateTimeField(default=timezone.now)
-    error_message = models.TextField(blank=True)
-    delivered_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
-    class Meta:
-        ordering = ["-id"]
+    class Meta(OutboxDelivery.Meta):
         verbose_name_plural = "notification deliveries"
         constraints = [
             models.UniqueConstraint(
