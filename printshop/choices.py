@@ -19,12 +19,14 @@ class PrintStatus(models.TextChoices):
     CANCELLED = "cancelled", "Cancelled"
 
 
-# Where each status may go. A failed print may be queued again; finished ones stay finished.
+# Where each status may go (issue 12, "Print queue"): queued → scheduled → started → completed or
+# failed, and a waiting print cancelled; anything else is a 409. Finished prints stay finished: a failed
+# order line is scheduled again as a new print (POST /orders/{id}/schedule).
 PRINT_MOVES = {
-    PrintStatus.QUEUED: {PrintStatus.SCHEDULED, PrintStatus.STARTED, PrintStatus.CANCELLED},
-    PrintStatus.SCHEDULED: {PrintStatus.QUEUED, PrintStatus.STARTED, PrintStatus.CANCELLED},
+    PrintStatus.QUEUED: {PrintStatus.SCHEDULED, PrintStatus.CANCELLED},
+    PrintStatus.SCHEDULED: {PrintStatus.STARTED, PrintStatus.CANCELLED},
     PrintStatus.STARTED: {PrintStatus.COMPLETED, PrintStatus.FAILED},
-    PrintStatus.FAILED: {PrintStatus.QUEUED},
+    PrintStatus.FAILED: set(),
     PrintStatus.COMPLETED: set(),
     PrintStatus.CANCELLED: set(),
 }

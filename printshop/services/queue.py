@@ -111,8 +111,6 @@ def move(scheduled: ScheduledPrint, status: str) -> ScheduledPrint:
             scheduled.started_at = now
         if target in (PrintStatus.COMPLETED, PrintStatus.FAILED, PrintStatus.CANCELLED):
             scheduled.finished_at = now
-        if target == PrintStatus.QUEUED:
-            scheduled.started_at = scheduled.finished_at = None
         scheduled.save(update_fields=["status", "started_at", "finished_at", "updated_at"])
         if target == PrintStatus.COMPLETED and scheduled.order_item_id:
             _close_order_when_printed(scheduled)
@@ -135,6 +133,8 @@ def follow_printer(printer: Printer, events: tuple[PrinterEvent, ...]) -> None:
             waiting = waiting_in_order(printer)
             started = waiting.filter(job_name=event.job_name).first() or waiting.first()
             if started:
+                if started.status == PrintStatus.QUEUED:  # started on the printer before it was put up
+                    started = move(started, PrintStatus.SCHEDULED)
                 move(started, PrintStatus.STARTED)
         elif event.kind in ("print_complete", "print_failed"):
             running = printer.scheduled_prints.filter(status=PrintStatus.STARTED).order_by("started_at").first()

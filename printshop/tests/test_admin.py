@@ -57,7 +57,7 @@ def test_the_cancel_action_goes_through_the_status_table(admin_client):
     printer = add_printer(UserFactory())
     waiting = queue.schedule_print(printer, job_name="Waiting")
     done = queue.schedule_print(printer, job_name="Done")
-    queue.move(queue.move(done, PrintStatus.STARTED), PrintStatus.COMPLETED)
+    queue.move(queue.move(queue.move(done, PrintStatus.SCHEDULED), PrintStatus.STARTED), PrintStatus.COMPLETED)
     action = {"action": "cancel_prints", "_selected_action": [waiting.pk, done.pk]}
     page = admin_client.post("/admin/printshop/scheduledprint/", action, follow=True).content.decode()
     assert "Cancelled 1." in page and "cannot become cancelled" in page

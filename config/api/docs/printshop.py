@@ -102,9 +102,10 @@ NOTIFICATIONS_EXAMPLE = {
     "webhook_url": "https://example.com/webhook",
 }
 PRINT_MOVES = (
-    "A print moves `queued → scheduled → started → completed` or `failed`; a queued or scheduled print may "
-    "go back to `queued`, start at once or be cancelled, and a failed one may be queued again. Any other "
-    "move answers 409 naming the moves its current status allows, and changes nothing."
+    "A print moves `queued → scheduled → started → completed` or `failed`, and a queued or scheduled print "
+    "may be cancelled; so a queued print is put up (`scheduled`) before it is `started`. Completed, failed "
+    "and cancelled prints stay as they are (a failed order line is scheduled again as a new print). Any "
+    "other move answers 409 naming the moves its current status allows, and changes nothing."
 )
 
 OPERATIONS = {
