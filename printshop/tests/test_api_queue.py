@@ -16,7 +16,7 @@ from ..bambu.listener import PrinterUpdate
 from ..bambu.reports import PrinterEvent, read_snapshot
 from ..bambu.simulator import load_sample
 from ..choices import WAITING, PrintStatus
-from ..models import ScheduledPrint
+from ..models import NotificationSettings, ScheduledPrint
 from ..services import printers as printer_services
 from ..services import queue as queue_services
 from .test_api_printers import add_printer
@@ -104,7 +104,10 @@ class TestScheduledPrints:
         PRINTSHOP.assert_error(
             stranger.post(f"{API}/scheduled-prints", {**JOB, "printer_id": printer.pk}, format="json"), 404
         )
+        PRINTSHOP.assert_error(stranger.get(f"{API}/scheduled-prints", {"printer_id": printer.pk}), 404)
         assert stranger.get(f"{API}/scheduled-prints").json()["total"] == 0
+        untouched = ScheduledPrint.objects.get()  # the stranger queued nothing, moved and cancelled nothing
+        assert (untouched.pk, untouched.status, untouched.started_at) == (scheduled["id"], "queued", None)
         assert client.delete(f"{API}/scheduled-prints/{scheduled['id']}").json() == {
             "message": "Scheduled print cancelled"
         }
@@ -226,6 +229,13 @@ class TestNotificationSettings:
         stranger = client_for(UserFactory())
         PRINTSHOP.assert_error(stranger.get(f"{API}/notifications", {"printer_id": printer.pk}), 404)
         PRINTSHOP.assert_error(
-            stranger.put(f"{API}/notifications/{settings['id']}", {"email_enabled": False}, format="json"), 404
+            stranger.put(
+                f"{API}/notifications/{settings['id']}",
+                {"email_enabled": False, "webhook_url": "https://attacker.example/hook"},
+                format="json",
+            ),
+            404,
         )
+        kept = NotificationSettings.objects.get(pk=settings["id"])
+        assert (kept.email_enabled, kept.webhook_url) == (True, "https://example.com/hook")
         PRINTSHOP.assert_error(client.get(f"{API}/notifications"), 400, "printer_id")
