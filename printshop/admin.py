@@ -54,6 +54,16 @@ class LowStockFilter(admin.SimpleListFilter):
         return filaments.running_low(queryset) if self.value() == "low" else queryset
 
 
+class FilamentUsageInline(ReadOnlyInline):
+    """A spool's history: what each finished print took (a spool's weight bounds the rows)."""
+
+    model = FilamentUsage
+    fields = ["used_at", "scheduled_print", "grams"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("scheduled_print")
+
+
 @admin.register(Filament)
 class FilamentAdmin(admin.ModelAdmin):
     list_display = ["material", "color", "owner", "current_amount", "initial_amount", "low_stock_threshold"]
@@ -61,6 +71,7 @@ class FilamentAdmin(admin.ModelAdmin):
     search_fields = ["material", "color", "owner__username"]
     list_select_related = ["owner"]
     autocomplete_fields = ["owner"]
+    inlines = [FilamentUsageInline]
 
 
 @admin.register(ScheduledPrint)
