@@ -226,6 +226,32 @@ OPERATIONS = {
         description="Removes the stock for good.",
         response_example={"message": "Filament deleted"},
     ),
+    "printshop_filaments_usage_list": Doc(
+        summary="Read a filament stock's usage history",
+        description=(
+            "What each completed print took from this stock, newest first, paged with `limit` and `offset` "
+            "under `usage`: the grams, when, and the print (`scheduled_print_id`, `job_name`, `printer_id`). "
+            "A print takes its `estimated_filament_grams` from a stock of its material when it completes, "
+            "lowering the stock's `current_amount`. Beyond the original API."
+        ),
+        response_example={
+            "usage": [
+                {
+                    "id": 7,
+                    "grams": 42,
+                    "used_at": "2025-01-02T16:05:00Z",
+                    "scheduled_print_id": 1,
+                    "job_name": "Custom Bracket",
+                    "printer_id": 1,
+                }
+            ],
+            "total": 1,
+            "limit": 50,
+            "offset": 0,
+            "page": 1,
+            "pages": 1,
+        },
+    ),
     "printshop_bambu_scheduled_prints_list": Doc(
         summary="List scheduled prints",
         description=(
