@@ -161,12 +161,9 @@ def point_ids_at(case, rows) -> set[str]:
         # Lookup ids in query strings (free text, or integers like the print shop's `printer_id`; an
         # unknown one is a 404): point about half of them (even ones) at real rows, the rest stay junk.
         key = key_of(name)
-        if key not in rows:
-            continue
-        if isinstance(value, str) and (UUID.match(value) or len(value) % 2 == 0):
-            case.query[name] = rows[key]
-            named.add(key)
-        elif isinstance(value, int) and not isinstance(value, bool) and value % 2 == 0:
+        a_text_id = isinstance(value, str) and (UUID.match(value) or len(value) % 2 == 0)
+        a_number_id = isinstance(value, int) and not isinstance(value, bool) and value % 2 == 0
+        if key in rows and (a_text_id or a_number_id):
             case.query[name] = rows[key]
             named.add(key)
     return named

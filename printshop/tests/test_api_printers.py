@@ -195,3 +195,36 @@ def test_the_admin_never_shows_an_access_code():
         page = client.get(url)
         assert page.status_code == 200 and CODE not in page.content.decode()
         assert printer.access_code_encrypted not in page.content.decode()
+
+
+def test_staff_set_an_access_code_in_admin_without_ever_reading_it():
+    """Added or replaced through a write-only field; an empty field keeps the stored code."""
+    owner = UserFactory()
+    client = Client()
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    form = {
+        "owner": owner.pk,
+        "name": "Bench P1S",
+        "model": "P1S",
+        "connection_type": "bambu_lan",
+        "serial_number": "01P00A000000042",
+        "host": "192.168.1.42",
+        "cloud_user_id": "",
+        "access_code": "",
+        "slots-TOTAL_FORMS": "0",
+        "slots-INITIAL_FORMS": "0",
+    }
+    refused = client.post("/admin/printshop/printer/add/", form)
+    assert refused.status_code == 200 and not Printer.objects.exists()  # a printer needs its code
+    assert client.post("/admin/printshop/printer/add/", {**form, "access_code": CODE}).status_code == 302
+    printer = Printer.objects.get()
+    assert vault.decrypt(printer.access_code_encrypted) == CODE
+    page = client.get(f"/admin/printshop/printer/{printer.pk}/change/").content.decode()
+    assert CODE not in page and printer.access_code_encrypted not in page
+    url = f"/admin/printshop/printer/{printer.pk}/change/"
+    assert client.post(url, {**form, "name": "Renamed"}).status_code == 302
+    printer.refresh_from_db()
+    assert printer.name == "Renamed" and vault.decrypt(printer.access_code_encrypted) == CODE
+    assert client.post(url, {**form, "access_code": "n3wC0de9"}).status_code == 302
+    printer.refresh_from_db()
+    assert vault.decrypt(printer.access_code_encrypted) == "n3wC0de9"
