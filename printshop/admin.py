@@ -4,6 +4,7 @@ from django.contrib import admin, messages
 from config.admin_inlines import ReadOnlyInline
 from config.errors import Conflict
 
+from . import vault
 from .models import (
     AmsSlot,
     Communication,
@@ -19,7 +20,6 @@ from .models import (
     Printer,
     ScheduledPrint,
 )
-from . import vault
 from .services import delivery, filaments, queue
 
 
