@@ -328,7 +328,8 @@ OPERATIONS = {
             "Which of the printer's events notify you (print start, completion, failure, material change, "
             "maintenance) and how (email to your account's address, a webhook: Slack and Discord webhook URLs get "
             "their own message shape, any other URL a JSON body signed `X-Webhook-Signature: sha256=<hex>`); a "
-            "filament spool running low is a material alert. `printer_id` is required. A printer whose settings were "
+            "filament spool running low is a material alert, and the next print put up on a printer gone idle "
+            "(`next_print`) comes under print complete. `printer_id` is required. A printer whose settings were "
             "never changed answers the defaults: every print event and material changes on, maintenance and "
             "email off, no webhook."
         ),
