@@ -1,8 +1,10 @@
+from django import forms
 from django.contrib import admin, messages
 
 from config.admin_inlines import ReadOnlyInline
 from config.errors import Conflict
 
+from . import vault
 from .models import (
     AmsSlot,
     Communication,
@@ -29,16 +31,56 @@ class AmsSlotInline(admin.TabularInline):
     can_delete = False
 
 
+class PrinterForm(forms.ModelForm):
+    """The access code can be given (a new printer) or replaced, never read back: the field starts
+    empty on every page, and left empty it keeps the stored one."""
+
+    access_code = forms.CharField(
+        required=False,
+        strip=True,
+        max_length=512,
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "new-password"}),
+        help_text="The printer's LAN access code, or the cloud token. Stored encrypted; leave empty to keep it.",
+    )
+
+    class Meta:
+        model = Printer
+        fields = ["owner", "name", "model", "connection_type", "serial_number", "host", "cloud_user_id"]
+
+    def clean_access_code(self):
+        code = self.cleaned_data["access_code"]
+        if not code and not self.instance.access_code_encrypted:
+            raise forms.ValidationError("A printer needs its access code to be heard.")
+        return code
+
+    def save(self, commit=True):
+        if code := self.cleaned_data.get("access_code"):
+            self.instance.access_code_encrypted = vault.encrypt(code)
+        return super().save(commit)
+
+
 @admin.register(Printer)
 class PrinterAdmin(admin.ModelAdmin):
     """Printers of every farm; the access code is never shown (only its ciphertext is stored)."""
+
+    form = PrinterForm
 
     list_display = ["name", "owner", "model", "connection_type", "serial_number", "reported_at", "utilization_pct"]
     list_filter = ["connection_type", "model"]
     search_fields = ["name", "serial_number", "owner__username", "owner__email"]
     list_select_related = ["owner"]
     autocomplete_fields = ["owner"]
-    fields = ["owner", "name", "model", "connection_type", "serial_number", "host", "cloud_user_id", "reported_at"]
+    fields = [
+        "owner",
+        "name",
+        "model",
+        "connection_type",
+        "serial_number",
+        "host",
+        "cloud_user_id",
+        "access_code",
+        "reported_at",
+    ]
     readonly_fields = ["reported_at"]
     inlines = [AmsSlotInline]
 
@@ -54,6 +96,16 @@ class LowStockFilter(admin.SimpleListFilter):
         return filaments.running_low(queryset) if self.value() == "low" else queryset
 
 
+class FilamentUsageInline(ReadOnlyInline):
+    """A spool's history: what each finished print took (a spool's weight bounds the rows)."""
+
+    model = FilamentUsage
+    fields = ["used_at", "scheduled_print", "grams"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("scheduled_print")
+
+
 @admin.register(Filament)
 class FilamentAdmin(admin.ModelAdmin):
     list_display = ["material", "color", "owner", "current_amount", "initial_amount", "low_stock_threshold"]
@@ -61,6 +113,7 @@ class FilamentAdmin(admin.ModelAdmin):
     search_fields = ["material", "color", "owner__username"]
     list_select_related = ["owner"]
     autocomplete_fields = ["owner"]
+    inlines = [FilamentUsageInline]
 
 
 @admin.register(ScheduledPrint)

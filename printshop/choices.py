@@ -19,12 +19,14 @@ class PrintStatus(models.TextChoices):
     CANCELLED = "cancelled", "Cancelled"
 
 
-# Where each status may go. A failed print may be queued again; finished ones stay finished.
+# Where each status may go (issue 12, "Print queue"): queued → scheduled → started → completed or
+# failed, and a waiting print cancelled; anything else is a 409. Finished prints stay finished: a failed
+# order line is scheduled again as a new print (POST /orders/{id}/schedule).
 PRINT_MOVES = {
-    PrintStatus.QUEUED: {PrintStatus.SCHEDULED, PrintStatus.STARTED, PrintStatus.CANCELLED},
-    PrintStatus.SCHEDULED: {PrintStatus.QUEUED, PrintStatus.STARTED, PrintStatus.CANCELLED},
+    PrintStatus.QUEUED: {PrintStatus.SCHEDULED, PrintStatus.CANCELLED},
+    PrintStatus.SCHEDULED: {PrintStatus.STARTED, PrintStatus.CANCELLED},
     PrintStatus.STARTED: {PrintStatus.COMPLETED, PrintStatus.FAILED},
-    PrintStatus.FAILED: {PrintStatus.QUEUED},
+    PrintStatus.FAILED: set(),
     PrintStatus.COMPLETED: set(),
     PrintStatus.CANCELLED: set(),
 }
@@ -77,15 +79,18 @@ class NotificationEvent(models.TextChoices):
     PRINT_FAILED = "print_failed", "Print failed"
     MATERIAL_CHANGE = "material_change", "Material changed"
     LOW_STOCK = "low_stock", "Filament running low"
+    NEXT_PRINT = "next_print", "Next print up"
 
 
-# The settings switch each event obeys. A spool running low is a material alert (docs/printshop-notifications.md).
+# The settings switch each event obeys (docs/printshop-notifications.md). A spool running low is a
+# material alert; the next print put up on a printer gone idle comes with the end of the one before.
 NOTIFY_FLAG = {
     NotificationEvent.PRINT_START: "notify_print_start",
     NotificationEvent.PRINT_COMPLETE: "notify_print_complete",
     NotificationEvent.PRINT_FAILED: "notify_print_failed",
     NotificationEvent.MATERIAL_CHANGE: "notify_material_change",
     NotificationEvent.LOW_STOCK: "notify_material_change",
+    NotificationEvent.NEXT_PRINT: "notify_print_complete",
 }
 
 

@@ -13,7 +13,7 @@ cases that apply are composed, so no generated test skips:
 - `UpdateCase`: `update_payload` answers 200 and the change reads back; strangers 401.
 - `DeleteCase`: the dialect's delete status, then 404; strangers 401.
 - `BadPayloadCase`: `bad_payload(caller)` is the dialect's validation error naming `bad_fields`, nothing written.
-`OwnedUpdateCase` and `OwnedDeleteCase` also refuse updates and deletes of another user's row.
+`OwnedUpdateCase` and `OwnedDeleteCase` also refuse updates and deletes of another user's row, which stays as it was.
 """
 
 import pytest
@@ -194,7 +194,9 @@ class DeleteCase(EndpointCase):
 class OwnedUpdateCase(OwnedCase, UpdateCase):
     def test_update_of_another_users_row_is_refused(self):
         obj = self.make(UserFactory())
+        before = type(obj).objects.filter(pk=obj.pk).values().get()
         self.expect.assert_error(self.send_update(client_for(UserFactory()), obj), self.dialect.foreign_row_status)
+        assert type(obj).objects.filter(pk=obj.pk).values().get() == before  # refused, and never changed
 
 
 class OwnedDeleteCase(OwnedCase, DeleteCase):

@@ -32,6 +32,7 @@ from inventory.tests import factories as inventory
 from orders.tests.factories import OrderFactory
 from printshop.models import AmsSlot, Filament, NotificationSettings, ScheduledPrint
 from printshop.services import printers
+from printshop.tests.etsy import factories as etsy
 
 # Generated cases per operation beyond schemathesis' boundary values; the same ones every run, so
 # CI is red only when the code changed. `FUZZ_EXAMPLES=50 make test` searches harder.
@@ -43,6 +44,7 @@ FILE_ANSWERS = re.compile(r"/(download|preview|invoice)$")  # a model, an image,
 # Rows any signed-in user may read (configurator spec): the catalogue and public templates.
 PUBLIC = {"manufacturing-types", "attribute-nodes", "templates"}
 CONFIGURATOR_RESOURCE = re.compile(r"^/api/configurator/v1/([a-z-]+)/\{id\}")
+API_NAME = re.compile(r"^/api/([a-z]+)/")
 UUID = re.compile(r"^[0-9a-fA-F]{8}-?([0-9a-fA-F]{4}-?){3}[0-9a-fA-F]{12}$")
 
 
@@ -110,7 +112,11 @@ def inventory_rows() -> dict[str, str]:
 
 
 def printshop_rows(owner) -> dict[str, int]:
-    """A print farm of one printer with a slot, a spool stock, a queued print and notification settings."""
+    """A print farm of one printer with a slot, a spool stock, a queued print and notification settings,
+    and an Etsy order with a line and a note (its `order_id` is the print shop's own, see `point_ids_at`)."""
+    order = etsy.OrderFactory(shop=etsy.EtsyShopFactory(user=owner))
+    etsy.OrderItemFactory(order=order)
+    etsy.OrderNoteFactory(order=order)
     printer = printers.create_printer(
         owner,
         name="Fuzzed",
@@ -127,28 +133,39 @@ def printshop_rows(owner) -> dict[str, int]:
         ).pk,
         "print_id": ScheduledPrint.objects.create(printer=printer, job_name="Fuzzed job").pk,
         "settings_id": NotificationSettings.objects.create(printer=printer).pk,
+        "printshop:order_id": order.pk,
     }
 
 
 def point_ids_at(case, rows) -> set[str]:
     """Point the case's integer path ids, and its UUID path and query ids, at `rows`; the resources
-    it now names."""
+    it now names. A row keyed `<api>:<name>` is what `name` means on that API's paths (the print
+    shop's `order_id` is an Etsy order, the manufacturing API's one of its own)."""
     resource = CONFIGURATOR_RESOURCE.match(case.path)
+    api = API_NAME.match(case.path)
+
+    def key_of(name: str) -> str:
+        scoped = f"{api.group(1)}:{name}" if api else name
+        return scoped if scoped in rows else name
+
     named = set()
     for name, value in (case.path_parameters or {}).items():
         if str(value).isdigit():  # path values arrive serialised; odd ones ("0.5", "%C2%84") stay
-            key = resource.group(1) if name == "id" and resource else name
+            key = resource.group(1) if name == "id" and resource else key_of(name)
             case.path_parameters[name] = str(rows.get(key, value))
             named.add(key)
         elif UUID.match(str(value)) and name in rows:
             case.path_parameters[name] = rows[name]
             named.add(name)
     for name, value in (case.query or {}).items():
-        # Lookup ids in query strings are free text in the schema (an unknown one is a 404): point
-        # about half of them (even lengths) at real rows, and let the rest stay junk.
-        if isinstance(value, str) and name in rows and (UUID.match(value) or len(value) % 2 == 0):
-            case.query[name] = rows[name]
-            named.add(name)
+        # Lookup ids in query strings (free text, or integers like the print shop's `printer_id`; an
+        # unknown one is a 404): point about half of them (even ones) at real rows, the rest stay junk.
+        key = key_of(name)
+        a_text_id = isinstance(value, str) and (UUID.match(value) or len(value) % 2 == 0)
+        a_number_id = isinstance(value, int) and not isinstance(value, bool) and value % 2 == 0
+        if key in rows and (a_text_id or a_number_id):
+            case.query[name] = rows[key]
+            named.add(key)
     return named
 
 

@@ -5,11 +5,11 @@ from rest_framework import serializers
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from config.api.printshop import PrintshopGenericAPIView, dialect
+from config.api.printshop import PrintshopGenericAPIView, PrintshopPagination, dialect
 
 from ..models import Filament
 from ..services import filaments as services
-from .serializers import PrintshopFilamentSerializer
+from .serializers import PrintshopFilamentSerializer, PrintshopFilamentUsageSerializer
 
 FILTERS = [
     OpenApiParameter("material", str, description="Material type, any case (PLA, PETG ...)"),
@@ -67,3 +67,17 @@ class FilamentView(FilamentRoute):
     def delete(self, request, filament_id):
         services.delete_filament(self.get_object())
         return self.answer_deleted({"message": "Filament deleted"})
+
+
+class FilamentUsageView(FilamentRoute):
+    """Beyond the spec (issue 12: spools "with usage history"): what each completed print took from
+    the spool, newest first, paged as `usage`."""
+
+    collection = "usage"
+    pagination_class = PrintshopPagination
+
+    @extend_schema(responses=PrintshopFilamentUsageSerializer(many=True))
+    def get(self, request, filament_id):
+        usage = self.get_object().usages.select_related("scheduled_print").order_by("-used_at", "-id")
+        page = self.paginate_queryset(usage)
+        return self.get_paginated_response(PrintshopFilamentUsageSerializer(page, many=True).data)

@@ -3,7 +3,7 @@
 from rest_framework import serializers
 
 from ..choices import ConnectionType, PrintStatus
-from ..models import AmsSlot, Filament, NotificationSettings, Printer, ScheduledPrint
+from ..models import AmsSlot, Filament, FilamentUsage, NotificationSettings, Printer, ScheduledPrint
 from ..services.printers import snapshot_of
 
 
@@ -190,6 +190,19 @@ class PrintshopFilamentSerializer(serializers.ModelSerializer):
         if initial is not None and current is not None and current > initial:
             raise serializers.ValidationError({"current_amount": ["Cannot be more than initial_amount."]})
         return attrs
+
+
+class PrintshopFilamentUsageSerializer(serializers.ModelSerializer):
+    """What one completed print took from a spool: a line of the spool's usage history."""
+
+    scheduled_print_id = serializers.IntegerField(read_only=True)
+    job_name = serializers.CharField(source="scheduled_print.job_name", read_only=True)
+    printer_id = serializers.IntegerField(source="scheduled_print.printer_id", read_only=True)
+
+    class Meta:
+        model = FilamentUsage
+        fields = ["id", "grams", "used_at", "scheduled_print_id", "job_name", "printer_id"]
+        read_only_fields = fields
 
 
 class PrintshopScheduledPrintSerializer(serializers.ModelSerializer):

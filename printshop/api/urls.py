@@ -7,6 +7,9 @@ from . import filament_views, queue_views, views
 printshop = [
     path("filaments", filament_views.FilamentsView.as_view(), name="printshop-filaments"),
     path("filaments/<id:filament_id>", filament_views.FilamentView.as_view(), name="printshop-filament"),
+    path(
+        "filaments/<id:filament_id>/usage", filament_views.FilamentUsageView.as_view(), name="printshop-filament-usage"
+    ),
     path("bambu/printers", views.PrintersView.as_view(), name="printshop-printers"),
     path("bambu/printers/<id:printer_id>", views.PrinterView.as_view(), name="printshop-printer"),
     path("bambu/printers/<id:printer_id>/status", views.PrinterStatusView.as_view(), name="printshop-printer-status"),

@@ -1,7 +1,8 @@
 """Notifying a printer's owner (spec "Notifications", docs/printshop-notifications.md): which events
 each printer's settings want, queued in a transactional outbox that `delivery.py` sends.
 
-`announce_printer_events()` (the listener's sink) and `announce_low_stock()` (a spool's update) write
+`announce_printer_events()` (the listener's sink), `announce_next_print()` (the queue putting a job up
+on a printer gone idle) and `announce_low_stock()` (a spool's update) write
 one `NotificationDelivery` per destination in the caller's transaction, so a notification commits
 with what it announces or not at all, and start a drain after commit.
 """
@@ -17,7 +18,7 @@ from config.db import save_changes
 from .. import tasks
 from ..bambu.reports import MaterialSlot, PrinterEvent
 from ..choices import NOTIFY_FLAG, NotificationChannel, NotificationEvent
-from ..models import Filament, NotificationDelivery, NotificationSettings, Printer
+from ..models import Filament, NotificationDelivery, NotificationSettings, Printer, ScheduledPrint
 
 
 def settings_for(printer: Printer) -> NotificationSettings:
@@ -152,3 +153,33 @@ def announce_low_stock(filament: Filament, *, key: str, printer: Printer | None 
     }
     event_key = f"{NotificationEvent.LOW_STOCK}:filament {filament.pk}:{key}"
     return _queue(filament.owner, printer, NotificationEvent.LOW_STOCK, event_key, payload, sends_to)
+
+
+def announce_next_print(scheduled: ScheduledPrint) -> list[NotificationDelivery]:
+    """Tell the owner their printer is free and which job is up next, with the material it wants
+    (issue 12: "the next queued job ... is put up next and the owner is notified"). A job is put up
+    once (a scheduled print never goes back to queued), so the print names the notification."""
+    printer = scheduled.printer
+    wanted = NotificationSettings.objects.select_related("printer__owner").filter(printer=printer).first()
+    if wanted is None or not getattr(wanted, NOTIFY_FLAG[NotificationEvent.NEXT_PRINT]):
+        return []
+    sends_to = destinations(wanted, wanted.printer.owner)
+    if not sends_to:
+        return []
+    material = f" ({scheduled.material_type})" if scheduled.material_type else ""
+    payload = {
+        "event": NotificationEvent.NEXT_PRINT,
+        "timestamp": iso(timezone.now()),
+        "title": f"Next print on {printer.name}",
+        "message": f"{printer.name} is free: {scheduled.job_name}{material} is up next.",
+        "printer": _printer_body(printer),
+        "data": {
+            "scheduled_print_id": scheduled.pk,
+            "job_name": scheduled.job_name,
+            "file_name": scheduled.file_name,
+            "material_type": scheduled.material_type,
+            "material_slot": scheduled.material_slot,
+        },
+    }
+    key = f"{NotificationEvent.NEXT_PRINT}:print {scheduled.pk}"
+    return _queue(wanted.printer.owner, printer, NotificationEvent.NEXT_PRINT, key, payload, sends_to)

@@ -82,12 +82,13 @@ def update_slot(slot: AmsSlot, **changes) -> AmsSlot:
 
 
 def snapshot_of(printer: Printer, now=None) -> PrinterSnapshot | None:
-    """What the printer is doing by its last report; offline once it has been silent too long."""
+    """What the printer is doing by its last report; offline once it has been silent for
+    BAMBU_OFFLINE_AFTER_SECONDS (60 s: the listener's moment too)."""
     if printer.last_report is None or printer.reported_at is None:
         return None
     now = now or timezone.now()
     snapshot = read_snapshot(printer.serial_number, printer.last_report, reported_at=printer.reported_at)
-    if now - printer.reported_at > timedelta(seconds=settings.BAMBU_OFFLINE_AFTER_SECONDS):
+    if now - printer.reported_at >= timedelta(seconds=settings.BAMBU_OFFLINE_AFTER_SECONDS):
         return snapshot.offline()
     return snapshot
 

@@ -11,7 +11,7 @@ from config.errors import Conflict
 from ..bambu.reports import PrinterEvent
 from ..choices import PRINT_MOVES, WAITING, PrintStatus, ProductionStatus
 from ..models import Order, Printer, ScheduledPrint
-from . import filaments
+from . import filaments, notifications
 
 # Time between two jobs on one printer: taking the plate off, cleaning it, loading the next file.
 CHANGEOVER = timedelta(minutes=15)
@@ -111,8 +111,6 @@ def move(scheduled: ScheduledPrint, status: str) -> ScheduledPrint:
             scheduled.started_at = now
         if target in (PrintStatus.COMPLETED, PrintStatus.FAILED, PrintStatus.CANCELLED):
             scheduled.finished_at = now
-        if target == PrintStatus.QUEUED:
-            scheduled.started_at = scheduled.finished_at = None
         scheduled.save(update_fields=["status", "started_at", "finished_at", "updated_at"])
         if target == PrintStatus.COMPLETED and scheduled.order_item_id:
             _close_order_when_printed(scheduled)
@@ -135,6 +133,8 @@ def follow_printer(printer: Printer, events: tuple[PrinterEvent, ...]) -> None:
             waiting = waiting_in_order(printer)
             started = waiting.filter(job_name=event.job_name).first() or waiting.first()
             if started:
+                if started.status == PrintStatus.QUEUED:  # started on the printer before it was put up
+                    started = move(started, PrintStatus.SCHEDULED)
                 move(started, PrintStatus.STARTED)
         elif event.kind in ("print_complete", "print_failed"):
             running = printer.scheduled_prints.filter(status=PrintStatus.STARTED).order_by("started_at").first()
@@ -145,12 +145,14 @@ def follow_printer(printer: Printer, events: tuple[PrinterEvent, ...]) -> None:
 
 def put_up_next(printer: Printer) -> ScheduledPrint | None:
     """On a printer gone idle, the first queued job it can print with what its AMS holds (or one
-    naming no material) becomes `scheduled`: the one to start next. None when one is up already or
-    nothing waiting can be printed with the loaded spools."""
+    naming no material) becomes `scheduled`: the one to start next, and its owner is told. None when
+    one is up already or nothing waiting can be printed with the loaded spools."""
     if printer.scheduled_prints.filter(status__in=(PrintStatus.STARTED, PrintStatus.SCHEDULED)).exists():
         return None
     loaded = {kind.upper() for kind in printer.slots.filter(loaded=True).values_list("material_type", flat=True)}
     for job in waiting_in_order(printer).filter(status=PrintStatus.QUEUED):
         if not job.material_type or job.material_type.upper() in loaded:
-            return move(job, PrintStatus.SCHEDULED)
+            up_next = move(job, PrintStatus.SCHEDULED)
+            notifications.announce_next_print(up_next)
+            return up_next
     return None

@@ -1,6 +1,10 @@
-"""Filament stock routes (spec "Filament Inventory"): filters, low stock, every stock its owner's."""
+"""Filament stock routes (spec "Filament Inventory"): filters, low stock, usage history, every stock its
+owner's."""
+
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 
 from accounts.tests.factories import UserFactory
 from config.testing.clients import client_for
@@ -8,7 +12,8 @@ from config.testing.coverage import hand_tested
 from config.testing.dialects import PRINTSHOP
 
 from ..api import filament_views as views
-from ..models import Filament
+from ..models import Filament, FilamentUsage, ScheduledPrint
+from .test_api_printers import add_printer
 
 pytestmark = pytest.mark.django_db
 
@@ -56,3 +61,29 @@ class TestFilaments:
         PRINTSHOP.assert_error(client.delete(f"{API}/{filament_id}"), 404)
         assert Filament.objects.get(pk=filament_id).current_amount == 750
         PRINTSHOP.assert_error(client_for().get(API), 401)
+
+
+@hand_tested(views.FilamentUsageView, why="rows under a stock, written by completed prints, reached through it")
+class TestUsageHistory:
+    def test_a_stocks_history_newest_first_in_pages_and_only_its_owners(self, django_assert_max_num_queries):
+        owner = UserFactory()
+        printer = add_printer(owner)
+        red = Filament.objects.create(owner=owner, **PLA)
+        blue = Filament.objects.create(owner=owner, **{**PLA, "color": "Blue"})
+        start = timezone.now() - timedelta(days=1)
+        for n, stock in enumerate([red, red, red, blue]):
+            done = ScheduledPrint.objects.create(printer=printer, job_name=f"Job {n}", status="completed")
+            FilamentUsage.objects.create(
+                filament=stock, scheduled_print=done, grams=10 + n, used_at=start + timedelta(hours=n)
+            )
+        client = client_for(owner)
+        with django_assert_max_num_queries(4):  # identity, the stock, COUNT, the page with its prints
+            body = client.get(f"{API}/{red.pk}/usage", {"limit": 2}).json()
+        assert (body["total"], body["limit"], body["offset"], body["page"], body["pages"]) == (3, 2, 0, 1, 2)
+        assert [(row["job_name"], row["grams"]) for row in body["usage"]] == [("Job 2", 12), ("Job 1", 11)]
+        assert body["usage"][0]["printer_id"] == printer.pk and body["usage"][0]["scheduled_print_id"]
+        rest = client.get(f"{API}/{red.pk}/usage", {"limit": 2, "offset": 2}).json()["usage"]
+        assert [row["job_name"] for row in rest] == ["Job 0"]
+        PRINTSHOP.assert_error(client_for(UserFactory()).get(f"{API}/{red.pk}/usage"), 404)
+        PRINTSHOP.assert_error(client.get(f"{API}/999999999/usage"), 404)
+        PRINTSHOP.assert_error(client_for().get(f"{API}/{red.pk}/usage"), 401)

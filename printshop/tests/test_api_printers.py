@@ -5,6 +5,7 @@ import logging
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.test import Client
 from django.utils import timezone
 
@@ -115,6 +116,21 @@ class TestPrinters:
         silent = client_for(owner).get(f"{API}/printers/{printer.pk}/status").json()
         assert silent["status"] == "offline" and silent["online"] is False and silent["progress"] == state["mc_percent"]
 
+    @pytest.mark.parametrize(("silent_for", "status"), [(59.9, "printing"), (60, "offline"), (61, "offline")])
+    def test_a_printer_silent_for_60_seconds_reads_offline_in_the_list_and_its_status(self, silent_for, status):
+        """The moment the listener marks it offline too (tests/bambu/test_listener.py)."""
+        owner = UserFactory()
+        printer = add_printer(owner)
+        heard = timezone.now()
+        report_now(printer, at=heard)
+        with time_machine.travel(heard + timedelta(seconds=silent_for), tick=False):
+            client = client_for(owner)
+            reading = client.get(f"{API}/printers/{printer.pk}/status").json()
+            [listed] = client.get(f"{API}/printers").json()
+        assert (reading["status"], reading["online"]) == (status, status != "offline")
+        assert (listed["status"], listed["online"]) == (status, status != "offline")
+        assert reading["last_updated"] == heard.isoformat().replace("+00:00", "Z")
+
 
 class TestListenerSeams:
     def test_the_listener_hears_every_printer_with_its_secret_and_stored_report(self, settings):
@@ -158,10 +174,10 @@ class TestMaterials:
         changed = client.put(
             f"{API}/materials/{slot_id}", {"vendor": "Prusament", "cost_per_kg": 25, "remaining_pct": 85}, format="json"
         )
-        assert changed.status_code == 200 and (changed.json()["vendor"], changed.json()["cost_per_kg"]) == (
-            "Prusament",
-            25.0,
-        )
+        assert changed.status_code == 200, changed.content
+        shown = changed.json()
+        assert (shown["vendor"], shown["cost_per_kg"], shown["remaining_pct"]) == ("Prusament", 25.0, 85)
+        assert client.get(f"{API}/materials").json()[0]["remaining_pct"] == 85
         PRINTSHOP.assert_error(
             client.put(f"{API}/materials/{slot_id}", {"remaining_pct": 101}, format="json"), 400, "remaining_pct"
         )
@@ -179,3 +195,36 @@ def test_the_admin_never_shows_an_access_code():
         page = client.get(url)
         assert page.status_code == 200 and CODE not in page.content.decode()
         assert printer.access_code_encrypted not in page.content.decode()
+
+
+def test_staff_set_an_access_code_in_admin_without_ever_reading_it():
+    """Added or replaced through a write-only field; an empty field keeps the stored code."""
+    owner = UserFactory()
+    client = Client()
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    form = {
+        "owner": owner.pk,
+        "name": "Bench P1S",
+        "model": "P1S",
+        "connection_type": "bambu_lan",
+        "serial_number": "01P00A000000042",
+        "host": "192.168.1.42",
+        "cloud_user_id": "",
+        "access_code": "",
+        "slots-TOTAL_FORMS": "0",
+        "slots-INITIAL_FORMS": "0",
+    }
+    refused = client.post("/admin/printshop/printer/add/", form)
+    assert refused.status_code == 200 and not Printer.objects.exists()  # a printer needs its code
+    assert client.post("/admin/printshop/printer/add/", {**form, "access_code": CODE}).status_code == 302
+    printer = Printer.objects.get()
+    assert vault.decrypt(printer.access_code_encrypted) == CODE
+    page = client.get(f"/admin/printshop/printer/{printer.pk}/change/").content.decode()
+    assert CODE not in page and printer.access_code_encrypted not in page
+    url = f"/admin/printshop/printer/{printer.pk}/change/"
+    assert client.post(url, {**form, "name": "Renamed"}).status_code == 302
+    printer.refresh_from_db()
+    assert printer.name == "Renamed" and vault.decrypt(printer.access_code_encrypted) == CODE
+    assert client.post(url, {**form, "access_code": "n3wC0de9"}).status_code == 302
+    printer.refresh_from_db()
+    assert vault.decrypt(printer.access_code_encrypted) == "n3wC0de9"

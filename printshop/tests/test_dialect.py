@@ -1,8 +1,11 @@
-"""The print shop dialect: `{"error", "status"}` for every failure, named pages of `limit`/`offset`."""
+"""The print shop dialect: `{"error", "status"}` for every failure (unknown path, wrong method, validation,
+server error), named pages of `limit`/`offset`."""
 
 import json
 
 import pytest
+from django.test import override_settings
+from django.urls import path
 from rest_framework import serializers
 from rest_framework.test import APIRequestFactory, force_authenticate
 
@@ -11,6 +14,8 @@ from accounts.tests.factories import UserFactory
 from config.api.printshop import PrintshopGenericAPIView
 from config.testing.clients import client_for
 from config.testing.dialects import PRINTSHOP
+
+from .test_api_printers import add_printer
 
 pytestmark = pytest.mark.django_db
 
@@ -71,3 +76,57 @@ def test_pages_are_named_and_carry_their_position():
 def test_a_bad_page_is_400(query):
     status, body = call("get", query)
     assert status == 400 and body["status"] == 400
+
+
+# A method each route does not take, for every route of the spec (and the order schedule).
+WRONG_METHODS = [
+    ("post", "auth/login"),
+    ("get", "auth/callback"),
+    ("get", "auth/logout"),
+    ("delete", "auth/user"),
+    ("post", "orders"),
+    ("get", "orders/sync"),
+    ("delete", "orders/{printer}"),
+    ("get", "orders/{printer}/schedule"),
+    ("delete", "orders/{printer}/notes"),
+    ("get", "orders/{printer}/communications"),
+    ("delete", "filaments"),
+    ("post", "filaments/{printer}"),
+    ("put", "bambu/printers"),
+    ("put", "bambu/printers/{printer}"),
+    ("delete", "bambu/printers/{printer}/status"),
+    ("post", "bambu/materials"),
+    ("delete", "bambu/materials/{printer}"),
+    ("delete", "bambu/scheduled-prints"),
+    ("post", "bambu/scheduled-prints/{printer}"),
+    ("put", "bambu/scheduled-prints/{printer}/queue"),
+    ("delete", "bambu/notifications"),
+    ("post", "bambu/notifications/{printer}"),
+    ("put", "analytics/dashboard"),
+    ("post", "analytics/revenue"),
+]
+
+
+@pytest.mark.parametrize(("method", "route"), WRONG_METHODS)
+def test_a_method_a_route_does_not_take_is_405_in_the_dialect(method, route, user):
+    printer = add_printer(user)
+    url = "/api/printshop/" + route.format(printer=printer.pk)
+    response = getattr(client_for(user), method)(url, {}, format="json")
+    PRINTSHOP.assert_error(response, 405)
+    assert response["Allow"] and method.upper() not in response["Allow"]
+
+
+class ExplodingView(PrintshopGenericAPIView):
+    permission_classes = ()
+
+    def get(self, request):
+        raise RuntimeError("boom")
+
+
+urlpatterns = [path("api/printshop/explode", ExplodingView.as_view())]
+
+
+@override_settings(ROOT_URLCONF=__name__)
+def test_an_unexpected_error_is_500_in_the_dialect_and_logged(caplog):
+    body = PRINTSHOP.assert_error(client_for().get("/api/printshop/explode"), 500)
+    assert "boom" not in body["error"] and "boom" in caplog.text

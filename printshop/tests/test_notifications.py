@@ -14,7 +14,7 @@ from accounts.tests.factories import UserFactory
 from config.testing.clients import client_for
 
 from ..choices import NotificationEvent
-from ..models import Filament, NotificationAttempt, NotificationDelivery
+from ..models import Filament, NotificationAttempt, NotificationDelivery, ScheduledPrint
 from ..services import delivery as sender
 from ..services import notifications
 from ..services.filaments import update_filament
@@ -302,3 +302,41 @@ def test_an_owners_url_into_the_servers_network_is_not_posted_to(
     assert (delivery.status, delivery.attempts) == ("failed", 1)
     assert delivery.error_message == "The webhook URL points into a private network; it is not posted to."
     assert sender.inside_private_network("http://[::1]:9/x")
+
+
+def test_a_printer_gone_idle_tells_its_owner_which_print_is_up_next(
+    printer, signed_receiver, django_capture_on_commit_callbacks
+):
+    want(printer, webhook_url=signed_receiver.url)
+    ScheduledPrint.objects.create(printer=printer, job_name="Custom Bracket", status="started")
+    lid = ScheduledPrint.objects.create(printer=printer, job_name="Lid", file_name="lid.3mf", material_type="")
+    with django_capture_on_commit_callbacks(execute=True):
+        hear(printer, event(printer, "print_complete"))
+        hear(printer, event(printer, "print_failed", at=NOW + timedelta(minutes=1)))  # nothing new goes up
+    bodies = posted(signed_receiver)
+    assert [body["event"] for body in bodies] == ["print_complete", "next_print", "print_failed"]
+    up_next = bodies[1]
+    assert up_next["title"] == "Next print on X1C by the door"
+    assert up_next["message"] == "X1C by the door is free: Lid is up next."
+    assert up_next["data"] == {
+        "scheduled_print_id": lid.pk,
+        "job_name": "Lid",
+        "file_name": "lid.3mf",
+        "material_type": "",
+        "material_slot": None,
+    }
+    assert [message.subject for message in mail.outbox][:2] == [
+        "Print complete on X1C by the door",
+        "Next print on X1C by the door",
+    ]
+    assert ScheduledPrint.objects.get(pk=lid.pk).status == "scheduled"
+
+
+def test_the_next_print_obeys_the_print_complete_switch(printer, signed_receiver, django_capture_on_commit_callbacks):
+    want(printer, webhook_url=signed_receiver.url, notify_print_complete=False)
+    ScheduledPrint.objects.create(printer=printer, job_name="Custom Bracket", status="started")
+    lid = ScheduledPrint.objects.create(printer=printer, job_name="Lid")
+    with django_capture_on_commit_callbacks(execute=True):
+        hear(printer, event(printer, "print_complete"))
+    assert ScheduledPrint.objects.get(pk=lid.pk).status == "scheduled"  # put up all the same
+    assert signed_receiver.received == [] and not NotificationDelivery.objects.exists()

@@ -90,7 +90,8 @@ def test_the_printer_finishing_every_line_completes_the_order(seller):
     hear(printer, event(printer, "print_start", job_name=first.job_name))
     hear(printer, event(printer, "print_complete", job_name=first.job_name))
     assert Order.objects.get(pk=order.pk).production_status == ProductionStatus.IN_PROGRESS
-    queue.move(ScheduledPrint.objects.get(pk=second.pk), PrintStatus.STARTED)
+    second = queue.move(ScheduledPrint.objects.get(pk=second.pk), PrintStatus.SCHEDULED)  # no PLA loaded: by hand
+    queue.move(second, PrintStatus.STARTED)
     hear(printer, event(printer, "print_complete", job_name=second.job_name))
     assert ScheduledPrint.objects.filter(status=PrintStatus.COMPLETED).count() == 2
     assert Order.objects.get(pk=order.pk).production_status == ProductionStatus.COMPLETED

@@ -102,9 +102,10 @@ NOTIFICATIONS_EXAMPLE = {
     "webhook_url": "https://example.com/webhook",
 }
 PRINT_MOVES = (
-    "A print moves `queued → scheduled → started → completed` or `failed`; a queued or scheduled print may "
-    "go back to `queued`, start at once or be cancelled, and a failed one may be queued again. Any other "
-    "move answers 409 naming the moves its current status allows, and changes nothing."
+    "A print moves `queued → scheduled → started → completed` or `failed`, and a queued or scheduled print "
+    "may be cancelled; so a queued print is put up (`scheduled`) before it is `started`. Completed, failed "
+    "and cancelled prints stay as they are (a failed order line is scheduled again as a new print). Any "
+    "other move answers 409 naming the moves its current status allows, and changes nothing."
 )
 
 OPERATIONS = {
@@ -225,6 +226,32 @@ OPERATIONS = {
         description="Removes the stock for good.",
         response_example={"message": "Filament deleted"},
     ),
+    "printshop_filaments_usage_list": Doc(
+        summary="Read a filament stock's usage history",
+        description=(
+            "What each completed print took from this stock, newest first, paged with `limit` and `offset` "
+            "under `usage`: the grams, when, and the print (`scheduled_print_id`, `job_name`, `printer_id`). "
+            "A print takes its `estimated_filament_grams` from a stock of its material when it completes, "
+            "lowering the stock's `current_amount`. Beyond the original API."
+        ),
+        response_example={
+            "usage": [
+                {
+                    "id": 7,
+                    "grams": 42,
+                    "used_at": "2025-01-02T16:05:00Z",
+                    "scheduled_print_id": 1,
+                    "job_name": "Custom Bracket",
+                    "printer_id": 1,
+                }
+            ],
+            "total": 1,
+            "limit": 50,
+            "offset": 0,
+            "page": 1,
+            "pages": 1,
+        },
+    ),
     "printshop_bambu_scheduled_prints_list": Doc(
         summary="List scheduled prints",
         description=(
@@ -301,7 +328,8 @@ OPERATIONS = {
             "Which of the printer's events notify you (print start, completion, failure, material change, "
             "maintenance) and how (email to your account's address, a webhook: Slack and Discord webhook URLs get "
             "their own message shape, any other URL a JSON body signed `X-Webhook-Signature: sha256=<hex>`); a "
-            "filament spool running low is a material alert. `printer_id` is required. A printer whose settings were "
+            "filament spool running low is a material alert, and the next print put up on a printer gone idle "
+            "(`next_print`) comes under print complete. `printer_id` is required. A printer whose settings were "
             "never changed answers the defaults: every print event and material changes on, maintenance and "
             "email off, no webhook."
         ),
