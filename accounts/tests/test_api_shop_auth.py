@@ -9,6 +9,7 @@ import jwt
 import pytest
 import time_machine
 from django.conf import settings as live_settings
+from django.core.cache import caches
 
 from accounts.api import shop_views
 from accounts.models import Shop, TelegramLink
@@ -122,6 +123,31 @@ class TestDebugDelivery:
         clock.shift(900)
         fresh = request_code().json()["otp_code"]
         assert verify(fresh).status_code == 200
+
+    def test_a_new_code_does_not_start_the_wrong_count_again(self):
+        """Two guesses, a new code, one more guess: three wrong codes for the phone, so it is locked."""
+        first = request_code().json()["otp_code"]
+        for _ in range(2):
+            SHOP.assert_error(verify(wrong(first)), 422, "otp_code")
+        second = request_code().json()["otp_code"]
+        SHOP.assert_error(verify(wrong(second)), 422, "otp_code")
+        assert SHOP.assert_error(verify(second), 429)["retry_after"] == 900
+        assert not Shop.objects.exists()
+
+    def test_a_sign_in_clears_the_wrong_count(self):
+        code = request_code().json()["otp_code"]
+        for _ in range(2):
+            verify(wrong(code))
+        assert verify(code).status_code == 200
+        code = request_code().json()["otp_code"]
+        for _ in range(2):
+            SHOP.assert_error(verify(wrong(code)), 422, "otp_code")
+        assert verify(code).status_code == 200
+
+    def test_the_code_is_kept_only_as_a_keyed_hash(self):
+        code = request_code().json()["otp_code"]
+        stored = caches[live_settings.SHARED_CACHE].get(f"otp:code:{PHONE}")
+        assert code not in repr(stored) and len(stored["digest"]) == 64
 
     @pytest.mark.parametrize("phone", ["87011234567", "7011234567", "+1 555 0100", "+7701123456a", ""])
     def test_phones_not_in_the_kazakh_format_are_422(self, phone):
