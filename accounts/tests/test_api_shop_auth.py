@@ -3,6 +3,9 @@
 The clock is frozen (time-machine): a lock or a code expires when the test moves the clock.
 """
 
+import os
+import subprocess
+import sys
 from datetime import UTC, datetime, timedelta
 
 import jwt
@@ -238,3 +241,28 @@ class TestTelegramWebhook:
     def test_without_the_secret_setting_it_is_503(self, settings):
         settings.TELEGRAM_WEBHOOK_SECRET = ""
         assert "set TELEGRAM_WEBHOOK_SECRET" in SHOP.assert_error(post_update(update()), 503)["detail"]
+
+
+READ_DELIVERY = "from django.conf import settings; print(settings.OTP_DELIVERY)"
+
+
+@pytest.mark.parametrize(
+    ("environment", "delivery"),
+    [
+        ({}, "telegram"),  # production: codes never come back in the answer
+        ({"DEBUG": "1"}, "debug"),
+        ({"OTP_DELIVERY": "debug"}, "debug"),  # explicitly set (a staging server without the bot)
+    ],
+)
+def test_debug_delivery_only_with_debug_or_when_set(environment, delivery):
+    """The settings as a fresh process reads them from its environment."""
+    clean = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "OTP_DELIVERY", "DJANGO_SETTINGS_MODULE"}}
+    read = subprocess.run(
+        [sys.executable, "-c", READ_DELIVERY],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**clean, **environment, "DJANGO_SETTINGS_MODULE": "config.settings"},
+        cwd=live_settings.BASE_DIR,
+    )
+    assert read.stdout.strip() == delivery, read.stderr
