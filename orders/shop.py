@@ -252,7 +252,8 @@ def customers_by_phone(shop_id: int, phones: list[str]) -> dict[str, tuple[int, 
 
 # -- tracking ------------------------------------------------------------------------------------
 
-APARTMENT = re.compile(r"^(кв|квартира|apt|apartment|офис|office|оф)\b\.?", re.IGNORECASE)
+# A flat or office and whatever follows it: "кв. 45", "кв45", "офис 5", "apt. 3".
+FLAT = re.compile(r"^(кв|квартира|apt|apartment|flat|офис|office|оф)(\.|\d|$)", re.IGNORECASE)
 CITY = re.compile(r"^(г|город|city)\b\.?", re.IGNORECASE)
 MASK = "*****"
 
@@ -262,16 +263,17 @@ def mask_address(address: str) -> str:
     street's name masked, the flat left out (spec "Tracking": "г. Алматы, пр. ***** 89")."""
     shown = []
     for part in (p.strip() for p in address.split(",")):
-        if not part or APARTMENT.match(part):
-            continue
         if CITY.match(part):
             shown.append(part)
             continue
         words = []
         for word in part.split():
+            if FLAT.match(word):
+                break  # the flat, with or without a comma before it, and the rest of the part
             keep = any(ch.isdigit() for ch in word) or (word.endswith(".") and len(word) <= 5)
             words.append(word if keep else MASK)
-        shown.append(" ".join(_squeeze(words)))
+        if words:
+            shown.append(" ".join(_squeeze(words)))
     return ", ".join(shown)
 
 
