@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable
 
 from django.db import transaction
-from django.db.models import Count, OuterRef, Subquery, Sum
+from django.db.models import Count, OuterRef, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -248,6 +248,21 @@ def customers_by_phone(shop_id: int, phones: list[str]) -> dict[str, tuple[int, 
     for directory in _customer_directories:
         found.update(directory(shop_id, phones))
     return found
+
+
+# Whose name holds some text, for the orders' `search` (spec "Get Orders": phones, names, id): the CRM
+# registers (shop id, text) -> a queryset of the phones of the shop's customers so named, read as a subquery.
+CustomerSearch = Callable[[int, str], QuerySet]
+_customer_searches: list[CustomerSearch] = []
+
+
+def register_customer_search(search: CustomerSearch) -> None:
+    if search not in _customer_searches:
+        _customer_searches.append(search)
+
+
+def phones_of_customers_named(shop_id: int, text: str) -> list[QuerySet]:
+    return [search(shop_id, text) for search in _customer_searches]
 
 
 # -- tracking ------------------------------------------------------------------------------------
