@@ -4,10 +4,15 @@ import pytest
 from django.apps import apps
 from django.contrib import admin
 
-from accounts.models import TelegramLink
-from catalog.tests.shop_factories import ShopFactory
+from accounts.models import Shop, TelegramLink
+from accounts.tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
+
+
+def make_shop(name, phone):
+    return Shop.objects.create(owner=UserFactory(), name=name, phone=phone)
+
 
 # Every model the shop API keeps, and where staff find it: its own admin, or an inline of its owner's.
 SHOP_MODELS = [
@@ -41,8 +46,8 @@ def test_every_model_of_the_shop_is_in_admin(label):
 
 
 def test_shops_list_with_their_telegram_chat_and_storefront(admin_client):
-    linked = ShopFactory(name="Розы у дома", phone="+77011234567")
-    ShopFactory(name="Тюльпаны", phone="+77019999999")
+    linked = make_shop(name="Розы у дома", phone="+77011234567")
+    make_shop(name="Тюльпаны", phone="+77019999999")
     TelegramLink.objects.create(phone=linked.phone, chat_id=4242)
     page = admin_client.get("/admin/accounts/shop/").content.decode()
     assert "Розы у дома" in page and "4242" in page and "not linked" in page
@@ -53,7 +58,7 @@ def test_shops_list_with_their_telegram_chat_and_storefront(admin_client):
 
 
 def test_a_shop_is_renamed_but_its_sign_in_phone_stays(admin_client):
-    shop = ShopFactory(name="Old", phone="+77011234567")
+    shop = make_shop(name="Old", phone="+77011234567")
     response = admin_client.post(
         f"/admin/accounts/shop/{shop.pk}/change/", {"name": "Новое имя", "phone": "+77000000000"}
     )
