@@ -8,17 +8,28 @@ webhooks and the warehouse's stock follow without this app importing them.
 import re
 from collections.abc import Callable
 
+from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, OuterRef, QuerySet, Subquery, Sum
+from django.db.models import Count, Max, OuterRef, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
 
 from catalog.models import Product
 from catalog.signals import products_ordered
 from config.errors import NotFound, Problem, Refused, Rejected
+from files import services as files
 
 from .choices import DeliveryMethod, ShopOrderStatus
-from .models import ProductionTask, ShopOrder, ShopOrderIssue, ShopOrderItem, ShopOrderStatusChange, ShopPayment
+from .models import (
+    ProductionTask,
+    ShopOrder,
+    ShopOrderIssue,
+    ShopOrderItem,
+    ShopOrderPhoto,
+    ShopOrderStatusChange,
+    ShopPayment,
+)
 from .signals import shop_order_created, shop_order_status_changed, shop_payment_received
 
 S = ShopOrderStatus
@@ -205,6 +216,39 @@ def _judge(order: ShopOrder, amount: int, status: str) -> tuple[bool, str]:
     if order.status != S.NEW:
         return False, f"The order is '{order.status}', not awaiting payment; the order is unchanged"
     return True, "Payment received; the order is paid"
+
+
+# -- photos of the flowers -----------------------------------------------------------------------
+
+MAX_PHOTOS = 10  # per order: the bouquet from a few sides, before it leaves
+
+
+def add_photo(order: ShopOrder, *, owner, file_name: str, content: bytes) -> ShopOrderPhoto:
+    """Keep a photo of the order's flowers once files.services.upload_image has decoded it (PNG, JPEG,
+    GIF or WebP, at most SHOP_PHOTO_MAX_UPLOAD_BYTES, the spec's "File Uploads: 10 MB"); it goes last.
+    The customer sees it on the public tracking (spec "Tracking": "Photos only show flowers")."""
+    if order.photos.count() >= MAX_PHOTOS:
+        raise Refused("file", f"An order has at most {MAX_PHOTOS} photos; delete one first", code="value_error")
+    image = files.upload_image(
+        owner=owner, file_name=file_name, content=content, max_bytes=settings.SHOP_PHOTO_MAX_UPLOAD_BYTES
+    )
+    try:
+        with transaction.atomic():
+            last = order.photos.aggregate(last=Max("position"))["last"]
+            return ShopOrderPhoto.objects.create(order=order, image=image, position=0 if last is None else last + 1)
+    except Exception:
+        files.delete_image(image)
+        raise
+
+
+def delete_photo(photo: ShopOrderPhoto) -> None:
+    """The photo and its stored picture."""
+    files.delete_image(photo.image)  # the photo row goes with its image (CASCADE)
+
+
+def photo_url(photo: ShopOrderPhoto) -> str:
+    """The photo's public address: its id is unguessable, and the tracking shows it to anyone with the link."""
+    return reverse("shop-order-photo", args=[photo.image_id, photo.image.extension])
 
 
 # -- production ----------------------------------------------------------------------------------

@@ -24,6 +24,7 @@ SHOP_MODELS = [
     "orders.ShopOrderItem",
     "orders.ShopOrderStatusChange",
     "orders.ShopOrderIssue",
+    "orders.ShopOrderPhoto",
     "orders.ShopPayment",
     "orders.ProductionTask",
     "crm.ShopCustomer",
