@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count, Max, OuterRef, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -202,7 +202,11 @@ def receive_payment(order_id: int, *, payment_id: str, payment_method: str, amou
             "order_status": order.status,
             "message": message,
         }
-        payment.save()
+        try:
+            with transaction.atomic():
+                payment.save()
+        except IntegrityError:  # the same payment_id, for another order, saved while this one was judged
+            raise Rejected(f"Payment {payment_id} was already received for another order", code="duplicate") from None
         if accepted:
             shop_payment_received.send(sender=ShopOrder, order=order, payment=payment)
     return payment.answer
