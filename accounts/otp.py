@@ -89,7 +89,7 @@ def request_code(raw_phone: str) -> Sent:
     code = f"{secrets.randbelow(10**6):06d}"
     _store().set(
         f"otp:code:{phone}",
-        {"digest": _digest(phone, code), "expires": now + settings.OTP_VALID_SECONDS, "wrong": 0},
+        {"digest": _digest(phone, code), "expires": now + settings.OTP_VALID_SECONDS},
         settings.OTP_VALID_SECONDS,
     )
     if method == "debug":
@@ -110,15 +110,27 @@ def verify_code(raw_phone: str, code: str) -> Shop:
     if not stored or stored["expires"] <= now:
         raise Refused("otp_code", "The code has expired or was never requested; ask for a new one", "value_error")
     if not hmac.compare_digest(stored["digest"], _digest(phone, str(code))):
-        stored["wrong"] += 1
-        if stored["wrong"] >= settings.OTP_WRONG_CODES_LIMIT:
-            _store().delete(key)
+        if _count_wrong_code(phone) >= settings.OTP_WRONG_CODES_LIMIT:
+            _store().delete_many([key, f"otp:wrong:{phone}"])
             _store().set(f"otp:lock:{phone}", now + settings.OTP_LOCK_SECONDS, settings.OTP_LOCK_SECONDS)
-        else:
-            _store().set(key, stored, max(1, math.ceil(stored["expires"] - now)))
         raise Refused("otp_code", "Wrong code", "value_error")
-    _store().delete(key)
+    _store().delete_many([key, f"otp:wrong:{phone}"])
     return shop_for_phone(phone)
+
+
+def _count_wrong_code(phone: str) -> int:
+    """The phone's wrong codes so far, this one counted. Kept per phone, not per code (asking for a new
+    code does not start the count again), and added atomically (`incr`, atomic on Redis), so guesses
+    sent in parallel are all counted. Wrong codes further apart than OTP_LOCK_SECONDS start afresh."""
+    key, store = f"otp:wrong:{phone}", _store()
+    store.add(key, 0, settings.OTP_LOCK_SECONDS)
+    try:
+        wrong = store.incr(key)
+    except ValueError:  # the count expired between the two calls
+        store.add(key, 1, settings.OTP_LOCK_SECONDS)
+        wrong = 1
+    store.touch(key, settings.OTP_LOCK_SECONDS)
+    return wrong
 
 
 def shop_for_phone(phone: str) -> Shop:

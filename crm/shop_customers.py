@@ -58,6 +58,11 @@ def customers_by_phone(shop_id: int, phones: list[str]) -> dict[str, tuple[int, 
     return {phone: (pk, name) for phone, pk, name in rows}
 
 
+def phones_of_customers_named(shop_id: int, text: str):
+    """The phones of the shop's customers whose name holds `text` (the orders' search), as a subquery."""
+    return ShopCustomer.objects.filter(shop_id=shop_id, name__icontains=text).values("phone")
+
+
 def add_important_date(customer: ShopCustomer, **fields) -> ImportantDate:
     return ImportantDate.objects.create(customer=customer, **fields)
 

@@ -18,6 +18,7 @@ from .models import (
     ShopOrder,
     ShopOrderIssue,
     ShopOrderItem,
+    ShopOrderPhoto,
     ShopOrderStatusChange,
     ShopPayment,
 )
@@ -219,6 +220,25 @@ class ShopPaymentInline(ReadOnlyInline):
     fields = ["payment_id", "payment_method", "amount", "status", "accepted", "received_at"]
 
 
+class ShopOrderPhotoInline(admin.TabularInline):
+    """Photos of the order's flowers, as its public tracking shows them; shops upload them through the API."""
+
+    model = ShopOrderPhoto
+    extra = 0
+    fields = ["thumbnail", "position", "added_at"]
+    readonly_fields = ["thumbnail", "added_at"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="Photo")
+    def thumbnail(self, photo):
+        return format_html('<img src="{}" alt="" width="96">', shop.photo_url(photo))
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("image")
+
+
 @admin.register(ShopOrder)
 class ShopOrderAdmin(admin.ModelAdmin):
     list_display = [
@@ -268,8 +288,22 @@ class ShopOrderAdmin(admin.ModelAdmin):
         "created_at",
         "updated_at",
     ]
-    inlines = [ShopOrderItemInline, ShopOrderStatusChangeInline, ShopOrderIssueInline, ShopPaymentInline]
+    inlines = [
+        ShopOrderItemInline,
+        ShopOrderStatusChangeInline,
+        ShopOrderIssueInline,
+        ShopPaymentInline,
+        ShopOrderPhotoInline,
+    ]
     actions = [_shop_status_action(status) for status in ShopOrderStatus.values]
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not ShopOrderPhoto:
+            return super().save_formset(request, form, formset, change)
+        for photo in formset.save(commit=False):
+            photo.save()
+        for photo in formset.deleted_objects:
+            shop.delete_photo(photo)  # the stored picture goes too
 
     def has_add_permission(self, request):
         return False

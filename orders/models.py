@@ -147,6 +147,21 @@ class ShopOrderIssue(models.Model):
         return f"{self.get_issue_type_display()} on order #{self.order_id}"
 
 
+class ShopOrderPhoto(models.Model):
+    """A photo of the flowers of a shop order (the bouquet as made), shown on its public tracking."""
+
+    order = models.ForeignKey(ShopOrder, on_delete=models.CASCADE, related_name="photos")
+    image = models.OneToOneField("files.Image", on_delete=models.CASCADE, related_name="shop_order_photo")
+    position = models.PositiveSmallIntegerField(default=0)
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self):
+        return f"Photo {self.position + 1} of order #{self.order_id}"
+
+
 class ShopPayment(models.Model):
     """A payment notice from the provider, kept once per `payment_id` with the answer first given."""
 

@@ -8,17 +8,28 @@ webhooks and the warehouse's stock follow without this app importing them.
 import re
 from collections.abc import Callable
 
-from django.db import transaction
-from django.db.models import Count, OuterRef, Subquery, Sum
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Max, OuterRef, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
 
 from catalog.models import Product
 from catalog.signals import products_ordered
 from config.errors import NotFound, Problem, Refused, Rejected
+from files import services as files
 
 from .choices import DeliveryMethod, ShopOrderStatus
-from .models import ProductionTask, ShopOrder, ShopOrderIssue, ShopOrderItem, ShopOrderStatusChange, ShopPayment
+from .models import (
+    ProductionTask,
+    ShopOrder,
+    ShopOrderIssue,
+    ShopOrderItem,
+    ShopOrderPhoto,
+    ShopOrderStatusChange,
+    ShopPayment,
+)
 from .signals import shop_order_created, shop_order_status_changed, shop_payment_received
 
 S = ShopOrderStatus
@@ -191,7 +202,11 @@ def receive_payment(order_id: int, *, payment_id: str, payment_method: str, amou
             "order_status": order.status,
             "message": message,
         }
-        payment.save()
+        try:
+            with transaction.atomic():
+                payment.save()
+        except IntegrityError:  # the same payment_id, for another order, saved while this one was judged
+            raise Rejected(f"Payment {payment_id} was already received for another order", code="duplicate") from None
         if accepted:
             shop_payment_received.send(sender=ShopOrder, order=order, payment=payment)
     return payment.answer
@@ -205,6 +220,39 @@ def _judge(order: ShopOrder, amount: int, status: str) -> tuple[bool, str]:
     if order.status != S.NEW:
         return False, f"The order is '{order.status}', not awaiting payment; the order is unchanged"
     return True, "Payment received; the order is paid"
+
+
+# -- photos of the flowers -----------------------------------------------------------------------
+
+MAX_PHOTOS = 10  # per order: the bouquet from a few sides, before it leaves
+
+
+def add_photo(order: ShopOrder, *, owner, file_name: str, content: bytes) -> ShopOrderPhoto:
+    """Keep a photo of the order's flowers once files.services.upload_image has decoded it (PNG, JPEG,
+    GIF or WebP, at most SHOP_PHOTO_MAX_UPLOAD_BYTES, the spec's "File Uploads: 10 MB"); it goes last.
+    The customer sees it on the public tracking (spec "Tracking": "Photos only show flowers")."""
+    if order.photos.count() >= MAX_PHOTOS:
+        raise Refused("file", f"An order has at most {MAX_PHOTOS} photos; delete one first", code="value_error")
+    image = files.upload_image(
+        owner=owner, file_name=file_name, content=content, max_bytes=settings.SHOP_PHOTO_MAX_UPLOAD_BYTES
+    )
+    try:
+        with transaction.atomic():
+            last = order.photos.aggregate(last=Max("position"))["last"]
+            return ShopOrderPhoto.objects.create(order=order, image=image, position=0 if last is None else last + 1)
+    except Exception:
+        files.delete_image(image)
+        raise
+
+
+def delete_photo(photo: ShopOrderPhoto) -> None:
+    """The photo and its stored picture."""
+    files.delete_image(photo.image)  # the photo row goes with its image (CASCADE)
+
+
+def photo_url(photo: ShopOrderPhoto) -> str:
+    """The photo's public address: its id is unguessable, and the tracking shows it to anyone with the link."""
+    return reverse("shop-order-photo", args=[photo.image_id, photo.image.extension])
 
 
 # -- production ----------------------------------------------------------------------------------
@@ -250,9 +298,25 @@ def customers_by_phone(shop_id: int, phones: list[str]) -> dict[str, tuple[int, 
     return found
 
 
+# Whose name holds some text, for the orders' `search` (spec "Get Orders": phones, names, id): the CRM
+# registers (shop id, text) -> a queryset of the phones of the shop's customers so named, read as a subquery.
+CustomerSearch = Callable[[int, str], QuerySet]
+_customer_searches: list[CustomerSearch] = []
+
+
+def register_customer_search(search: CustomerSearch) -> None:
+    if search not in _customer_searches:
+        _customer_searches.append(search)
+
+
+def phones_of_customers_named(shop_id: int, text: str) -> list[QuerySet]:
+    return [search(shop_id, text) for search in _customer_searches]
+
+
 # -- tracking ------------------------------------------------------------------------------------
 
-APARTMENT = re.compile(r"^(кв|квартира|apt|apartment|офис|office|оф)\b\.?", re.IGNORECASE)
+# A flat or office and whatever follows it: "кв. 45", "кв45", "офис 5", "apt. 3".
+FLAT = re.compile(r"^(кв|квартира|apt|apartment|flat|офис|office|оф)(\.|\d|$)", re.IGNORECASE)
 CITY = re.compile(r"^(г|город|city)\b\.?", re.IGNORECASE)
 MASK = "*****"
 
@@ -262,16 +326,17 @@ def mask_address(address: str) -> str:
     street's name masked, the flat left out (spec "Tracking": "г. Алматы, пр. ***** 89")."""
     shown = []
     for part in (p.strip() for p in address.split(",")):
-        if not part or APARTMENT.match(part):
-            continue
         if CITY.match(part):
             shown.append(part)
             continue
         words = []
         for word in part.split():
+            if FLAT.match(word):
+                break  # the flat, with or without a comma before it, and the rest of the part
             keep = any(ch.isdigit() for ch in word) or (word.endswith(".") and len(word) <= 5)
             words.append(word if keep else MASK)
-        shown.append(" ".join(_squeeze(words)))
+        if words:
+            shown.append(" ".join(_squeeze(words)))
     return ", ".join(shown)
 
 

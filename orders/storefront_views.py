@@ -20,6 +20,7 @@ from accounts.models import Shop
 from catalog.choices import ProductCategory
 from config.api import throttles
 from config.errors import Refused, Rejected
+from config.ids import is_plain_number
 
 from . import shop as services
 from .cart import MAX_QUANTITY, Cart, on_sale
@@ -74,7 +75,7 @@ class BadQuantity(Exception):
 
 def product_id_from(request) -> int:
     raw = request.POST.get("product_id", "")
-    if not raw.isdigit():
+    if not is_plain_number(raw) or len(raw) > 18:  # "²" is a digit to isdigit(), not to int()
         raise Http404("No such product")
     return int(raw)
 

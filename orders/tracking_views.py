@@ -4,11 +4,14 @@ never names or phones."""
 
 from django.conf import settings
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
 
 from config.errors import NotFound
+from files.responses import stored_file_response
 
 from . import shop
+from .models import ShopOrderPhoto
 
 
 def track(request, token):
@@ -21,7 +24,20 @@ def track(request, token):
         "address": shop.mask_address(order.address),
         "steps": shop.timeline(order),
         "items": order.items.all(),  # what was bought, never who bought it
+        "photos": [shop.photo_url(photo) for photo in order.photos.select_related("image")],
         "in_issue": order.status == shop.S.ISSUE,
         "time_zone": settings.SHOP_TIME_ZONE,
     }
     return render(request, "orders/track.html", context)
+
+
+@require_safe
+def order_photo(request, image_id, extension):
+    """A photo of an order's flowers, public like the tracking page that shows it (spec "Tracking":
+    "Photos only show flowers"); its address is unguessable."""
+    photo = get_object_or_404(ShopOrderPhoto.objects.select_related("image"), image_id=image_id)
+    if extension != photo.image.extension:
+        raise Http404("No such photo")
+    response = stored_file_response(photo.image.file, content_type=photo.image.content_type)
+    response["Cache-Control"] = "public, max-age=31536000, immutable"  # an id names one picture forever
+    return response

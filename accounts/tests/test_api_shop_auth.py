@@ -3,12 +3,16 @@
 The clock is frozen (time-machine): a lock or a code expires when the test moves the clock.
 """
 
+import os
+import subprocess
+import sys
 from datetime import UTC, datetime, timedelta
 
 import jwt
 import pytest
 import time_machine
 from django.conf import settings as live_settings
+from django.core.cache import caches
 
 from accounts.api import shop_views
 from accounts.models import Shop, TelegramLink
@@ -123,6 +127,31 @@ class TestDebugDelivery:
         fresh = request_code().json()["otp_code"]
         assert verify(fresh).status_code == 200
 
+    def test_a_new_code_does_not_start_the_wrong_count_again(self):
+        """Two guesses, a new code, one more guess: three wrong codes for the phone, so it is locked."""
+        first = request_code().json()["otp_code"]
+        for _ in range(2):
+            SHOP.assert_error(verify(wrong(first)), 422, "otp_code")
+        second = request_code().json()["otp_code"]
+        SHOP.assert_error(verify(wrong(second)), 422, "otp_code")
+        assert SHOP.assert_error(verify(second), 429)["retry_after"] == 900
+        assert not Shop.objects.exists()
+
+    def test_a_sign_in_clears_the_wrong_count(self):
+        code = request_code().json()["otp_code"]
+        for _ in range(2):
+            verify(wrong(code))
+        assert verify(code).status_code == 200
+        code = request_code().json()["otp_code"]
+        for _ in range(2):
+            SHOP.assert_error(verify(wrong(code)), 422, "otp_code")
+        assert verify(code).status_code == 200
+
+    def test_the_code_is_kept_only_as_a_keyed_hash(self):
+        code = request_code().json()["otp_code"]
+        stored = caches[live_settings.SHARED_CACHE].get(f"otp:code:{PHONE}")
+        assert code not in repr(stored) and len(stored["digest"]) == 64
+
     @pytest.mark.parametrize("phone", ["87011234567", "7011234567", "+1 555 0100", "+7701123456a", ""])
     def test_phones_not_in_the_kazakh_format_are_422(self, phone):
         if phone == "87011234567":  # written the local way: the same number
@@ -212,3 +241,28 @@ class TestTelegramWebhook:
     def test_without_the_secret_setting_it_is_503(self, settings):
         settings.TELEGRAM_WEBHOOK_SECRET = ""
         assert "set TELEGRAM_WEBHOOK_SECRET" in SHOP.assert_error(post_update(update()), 503)["detail"]
+
+
+READ_DELIVERY = "from django.conf import settings; print(settings.OTP_DELIVERY)"
+
+
+@pytest.mark.parametrize(
+    ("environment", "delivery"),
+    [
+        ({}, "telegram"),  # production: codes never come back in the answer
+        ({"DEBUG": "1"}, "debug"),
+        ({"OTP_DELIVERY": "debug"}, "debug"),  # explicitly set (a staging server without the bot)
+    ],
+)
+def test_debug_delivery_only_with_debug_or_when_set(environment, delivery):
+    """The settings as a fresh process reads them from its environment."""
+    clean = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "OTP_DELIVERY", "DJANGO_SETTINGS_MODULE"}}
+    read = subprocess.run(
+        [sys.executable, "-c", READ_DELIVERY],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**clean, **environment, "DJANGO_SETTINGS_MODULE": "config.settings"},
+        cwd=live_settings.BASE_DIR,
+    )
+    assert read.stdout.strip() == delivery, read.stderr

@@ -12,6 +12,7 @@ from html.parser import HTMLParser
 import pytest
 from django.urls import reverse
 
+from catalog.tests.shop_factories import ProductFactory
 from configurator import demo as configurator_demo
 from configurator import services as configurator_services
 from configurator.choices import QuoteStatus
@@ -109,6 +110,26 @@ def test_no_page_or_form_answers_junk_with_a_server_error(customer_site):
                     fed.add(target)
     # The forms were really found: profile, upload, order, call-me, configure and its live price...
     assert len(fed) >= 11 and {reverse("orders:quote-price"), reverse("crm:call-request")} <= fed
+
+
+def test_no_storefront_form_answers_junk_with_a_server_error(client):
+    """A shop's storefront (no sign-in): catalogue, cart and checkout, with a bouquet in the cart."""
+    roses = ProductFactory(name="Розы")
+    shop = roses.shop
+    pages = [reverse(f"storefront:{name}", args=[shop.pk]) for name in ("catalogue", "cart", "checkout")]
+    fed = set()
+    for junk in [*JUNK, "²"]:
+        client.post(reverse("storefront:cart-add", args=[shop.pk]), {"product_id": roses.pk})
+        for page in pages:
+            response = client.get(page)
+            assert response.status_code < 500, page
+            for action, method, names in forms_of(response.content.decode()):
+                target = action or page
+                data = dict.fromkeys(names, junk)
+                answer = client.post(target, data) if method == "post" else client.get(target, data)
+                assert answer.status_code < 500, f"{method.upper()} {target} with {junk[:20]!r}"
+                fed.add(target)
+    assert {reverse(f"storefront:{name}", args=[shop.pk]) for name in ("cart-add", "cart-change", "checkout")} <= fed
 
 
 @pytest.mark.parametrize(

@@ -13,6 +13,8 @@ import time_machine
 from django.conf import settings as django_settings
 
 from accounts.tests.factories import UserFactory
+from catalog.tests.shop_factories import shop_owner
+from config import settings as config_settings
 from config.testing.clients import client_for
 
 pytestmark = pytest.mark.django_db
@@ -119,3 +121,41 @@ def test_counters_are_shared_by_every_process(settings):
     )
     assert other_process.stdout.strip() == "True", other_process.stderr
     assert client_for(user).get("/api/mfg/profile").status_code == 429
+
+
+SHOP_PRODUCTS = "/api/shop/products"
+
+
+class TestShopRates:
+    """Shop spec "Rate Limiting": 1000 requests an hour per shop, the headers on every answer, and
+    `{"detail": "Rate limit exceeded", "retry_after": seconds}` past it."""
+
+    @pytest.fixture(autouse=True)
+    def documented_rate(self, settings):
+        settings.API_RATE_LIMITS = {"shop": config_settings.API_RATE_LIMITS["shop"]}
+
+    def test_the_documented_rate_is_the_default(self):
+        assert config_settings.API_RATE_LIMITS["shop"] == "1000/hour"
+
+    def test_a_shop_has_1000_an_hour_then_429_in_the_shops_words(self, clock):
+        owner = shop_owner()
+        greedy, other = client_for(owner), client_for(shop_owner())
+        first = greedy.get(SHOP_PRODUCTS)
+        assert limit_headers(first) == (1000, 999, int(START.timestamp()) + 3600)
+        clock.shift(600)
+        answers = [greedy.get(SHOP_PRODUCTS) for _ in range(999)]
+        assert {a.status_code for a in answers} == {200} and limit_headers(answers[-1])[:2] == (1000, 0)
+        refused = greedy.get(SHOP_PRODUCTS)
+        assert refused.status_code == 429
+        assert refused.json() == {"detail": "Rate limit exceeded", "retry_after": 3000}
+        assert refused["Retry-After"] == "3000" and limit_headers(refused)[:2] == (1000, 0)
+        assert other.get(SHOP_PRODUCTS).status_code == 200  # each shop has its own allowance
+        clock.shift(3000)  # the first request leaves the hour: one slot frees
+        greedy = client_for(owner)  # a fresh token: the first one lived an hour
+        assert greedy.get(SHOP_PRODUCTS).status_code == 200
+        assert greedy.get(SHOP_PRODUCTS).status_code == 429
+
+    def test_errors_carry_the_headers_too(self, clock):
+        client = client_for(shop_owner())
+        for answer in (client.get(f"{SHOP_PRODUCTS}/999999"), client.get(f"{SHOP_PRODUCTS}?limit=500")):
+            assert answer.status_code in (404, 422) and limit_headers(answer)[0] == 1000

@@ -137,6 +137,19 @@ class TestCustomers(ListCase, DetailCase, CreateCase):
         [order] = SHOP.items(client_for(owner).get("/api/shop/orders"))
         assert (order["customer"]["id"], order["customer"]["name"]) == (made.pk, "Мария")
 
+    def test_orders_are_found_by_their_customers_name(self, django_assert_max_num_queries):
+        """Spec "Get Orders": `search` in phones, names and id; the name may be only the CRM's."""
+        owner = shop_owner()
+        maria = customer(owner, phone="+77011234567", name="Мария Иванова")
+        hers = ShopOrderFactory(shop=maria.shop, customer_phone=maria.phone, recipient_name="Айгуль")
+        ShopOrderFactory(shop=maria.shop, recipient_name="Айгуль")  # someone else's
+        elsewhere = customer(shop_owner(), phone=maria.phone, name="Мария Иванова")
+        ShopOrderFactory(shop=elsewhere.shop, customer_phone=maria.phone)  # another shop's Мария
+        client = client_for(owner)
+        with django_assert_max_num_queries(7):  # identity, shop, COUNT, page, names, items, photos
+            found = SHOP.items(client.get("/api/shop/orders?search=Иванова"))
+        assert [row["id"] for row in found] == [hers.pk]
+
     def test_search_by_phone_name_or_email(self):
         owner = shop_owner()
         customer(owner, phone="+77011112233", name="Айгуль", email="a@example.com")

@@ -1,5 +1,6 @@
 """Shop orders, production tasks and tracking as the shop API writes them (spec shop-cvety.md)."""
 
+from django.db.models import Prefetch
 from rest_framework import serializers
 
 from accounts.otp import PHONE_FORMAT, normalise_phone
@@ -10,7 +11,7 @@ from config.text import TEXT_MAX_LENGTH
 
 from .. import shop
 from ..choices import DeliveryMethod, IssueType, PaymentStatus, ShopOrderStatus, TaskPriority, TaskType
-from ..models import ProductionTask, ShopOrder
+from ..models import ProductionTask, ShopOrder, ShopOrderPhoto
 
 MAX_AMOUNT = 10**12  # tenge; far above any bouquet, far below what the columns hold
 
@@ -108,11 +109,35 @@ def delivery_window(order) -> dict | None:
     return ShopDeliveryWindowSerializer({"from": order.delivery_from, "to": order.delivery_to}).data
 
 
+class ShopOrderPhotoSerializer(QueryPlanMixin, serializers.ModelSerializer):
+    select_related = ("image",)
+    url = serializers.SerializerMethodField(help_text="Public address of the picture (no token needed)")
+    content_type = serializers.CharField(source="image.content_type", read_only=True)
+    width = serializers.IntegerField(source="image.width", read_only=True)
+    height = serializers.IntegerField(source="image.height", read_only=True)
+    size = serializers.IntegerField(source="image.file_size", read_only=True, help_text="Bytes")
+
+    class Meta:
+        model = ShopOrderPhoto
+        fields = ["id", "url", "content_type", "width", "height", "size", "position", "added_at"]
+        read_only_fields = fields
+
+    def get_url(self, photo) -> str:
+        return shop.photo_url(photo)
+
+
+class ShopOrderPhotoUploadSerializer(serializers.Serializer):
+    file = serializers.FileField(help_text="PNG, JPEG, GIF or WebP, at most 10 MB; checked by decoding it")
+
+
 class ShopOrderSerializer(QueryPlanMixin, serializers.ModelSerializer):
-    prefetch_related = ("items",)
+    prefetch_related = ("items", Prefetch("photos", queryset=ShopOrderPhoto.objects.select_related("image")))
     delivery_window = serializers.SerializerMethodField()
     customer = serializers.SerializerMethodField()
     items = ShopOrderItemSerializer(many=True, read_only=True)
+    photos = ShopOrderPhotoSerializer(
+        many=True, read_only=True, help_text="The flowers as made, added by POST /orders/{id}/photos"
+    )
 
     class Meta:
         model = ShopOrder
@@ -134,6 +159,7 @@ class ShopOrderSerializer(QueryPlanMixin, serializers.ModelSerializer):
             "tracking_token",
             "customer",
             "items",
+            "photos",
         ]
         read_only_fields = fields
 
@@ -219,4 +245,5 @@ class ShopTrackingSerializer(serializers.ModelSerializer):
         return shop.mask_address(order.address)
 
     def get_photos(self, order) -> list[str]:
-        return []
+        """Public addresses of the photos of the order's flowers."""
+        return [shop.photo_url(photo) for photo in order.photos.select_related("image")]

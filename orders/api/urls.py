@@ -17,6 +17,12 @@ shop = [
     path("orders/<id:order_id>", shop_views.OrderDetailView.as_view(), name="shop-order-detail"),
     path("orders/<id:order_id>/status", shop_views.OrderStatusView.as_view(), name="shop-order-status"),
     path("orders/<id:order_id>/issue", shop_views.OrderIssueView.as_view(), name="shop-order-issue"),
+    path("orders/<id:order_id>/photos", shop_views.OrderPhotoCreateView.as_view(), name="shop-order-photos"),
+    path(
+        "orders/<id:order_id>/photos/<id:photo_id>",
+        shop_views.OrderPhotoDetailView.as_view(),
+        name="shop-order-photo-detail",
+    ),
     path("orders/<id:order_id>/payment-webhook", shop_views.PaymentWebhookView.as_view(), name="shop-payment-webhook"),
     path("production/tasks", shop_views.TaskListCreateView.as_view(), name="shop-production-tasks"),
     path("tracking/<str:token>", shop_views.TrackingView.as_view(), name="shop-tracking"),

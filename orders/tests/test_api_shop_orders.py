@@ -50,7 +50,7 @@ class ShopOrderCases:
 
 class TestOrderEndpoints(ShopOrderCases, ListCase, DetailCase, CreateCase, BadPayloadCase):
     views = (shop_views.OrderListCreateView, shop_views.OrderDetailView)
-    max_list_queries = 6  # identity, shop, COUNT, page, items
+    max_list_queries = 7  # identity, shop, COUNT, page, items, photos
     bad_fields = ("customer_phone", "flower_sum")
 
     def create_payload(self, caller):

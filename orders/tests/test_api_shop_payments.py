@@ -10,6 +10,7 @@ from config.testing.clients import client_for
 from config.testing.coverage import hand_tested
 from config.testing.dialects import SHOP
 from config.testing.signals import announced
+from orders import shop as services
 from orders.api import shop_views
 from orders.choices import ShopOrderStatus
 from orders.models import ShopPayment
@@ -118,3 +119,23 @@ class TestPaymentWebhook:
     def test_a_bad_body_is_422(self):
         order = ShopOrderFactory()
         SHOP.assert_error(notify(order, amount=-5, status="maybe"), 422, "amount", "status")
+
+
+@pytest.mark.django_db
+def test_the_same_payment_saved_for_another_order_meanwhile_is_refused_and_nothing_changes(monkeypatch):
+    """Two notices with one payment_id for two orders at once: the second to save is refused, not a 500."""
+    order, other = ShopOrderFactory(total=27000), ShopOrderFactory(total=27000)
+    judge = services._judge
+
+    def judged_while_the_other_notice_saves(*args):
+        ShopPayment.objects.create(
+            order=other, payment_id="KASPI-12345", payment_method="kaspi", amount=27000, status="success"
+        )
+        return judge(*args)
+
+    monkeypatch.setattr(services, "_judge", judged_while_the_other_notice_saves)
+    with announced(shop_payment_received) as paid:
+        body = SHOP.assert_error(notify(order), 400)
+    assert "already received for another order" in body["detail"]
+    order.refresh_from_db()
+    assert order.status == S.NEW and order.paid_at is None and not paid

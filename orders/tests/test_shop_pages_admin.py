@@ -92,7 +92,7 @@ class TestAdmin:
         }
         inlines = {
             f"{prefix}-{key}": value
-            for prefix in ("items", "status_changes", "issues", "payments")
+            for prefix in ("items", "status_changes", "issues", "payments", "photos")
             for key, value in {"TOTAL_FORMS": 0, "INITIAL_FORMS": 0}.items()
         }
         response = admin_client.post(f"/admin/orders/shoporder/{order.pk}/change/", {**form, **inlines})

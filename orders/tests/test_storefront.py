@@ -191,6 +191,13 @@ class TestCart:
         away = client.post(url(shop, "cart/add/"), {"product_id": roses.pk, "next": "https://evil.example/"})
         assert away.url == url(shop)
 
+    @pytest.mark.parametrize("product_id", ["²", "٣", "9" * 40, "-1", "1e3", ""])
+    def test_a_product_id_that_is_not_an_id_is_404(self, client, shop, roses, product_id):
+        add(client, shop, roses)
+        for page in ("cart/add/", "cart/change/"):
+            assert client.post(url(shop, page), {"product_id": product_id, "quantity": 2}).status_code == 404
+        assert cart_of(client, shop) == {str(roses.pk): 1}
+
     def test_posts_need_the_csrf_token(self, shop, roses):
         guarded = Client(enforce_csrf_checks=True)
         assert guarded.post(url(shop, "cart/add/"), {"product_id": roses.pk}).status_code == 403

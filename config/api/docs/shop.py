@@ -36,6 +36,17 @@ ORDER = {
     "tracking_token": "x5DHe_tWzKa3L8uEf3Ldqw",
     "customer": {"id": 10, "name": "Иван Петров", "phone": "+77011234567", "orders_count": 5, "total_spent": 125000},
     "items": [{"product_id": 1, "product_name": "Букет роз 'Классика'", "quantity": 1, "price": 25000, "total": 25000}],
+    "photos": [],
+}
+ORDER_PHOTO = {
+    "id": 3,
+    "url": "/track/photos/6c1e9a0f-2b7d-4e55-8f3a-9d0b1c2e3f4a.jpg",
+    "content_type": "image/jpeg",
+    "width": 1200,
+    "height": 1600,
+    "size": 245760,
+    "position": 0,
+    "added_at": "2024-12-26T13:10:00Z",
 }
 NEW_ORDER = {**ORDER, "status": "new"}
 PRODUCT = {
@@ -219,6 +230,20 @@ OPERATIONS = {
         request_example={"issue_type": "wrong_address", "comment": "Клиент указал неправильный адрес"},
         response_example={**ORDER, "status": "issue"},
     ),
+    "shop_orders_photos_create": Doc(
+        summary="Add a photo of an order's flowers",
+        description=(
+            "Uploads a photo of the bouquet as made, as the multipart field `file`: a PNG, JPEG, GIF or WebP "
+            "of at most 10 MB, checked by decoding it (a renamed file of another kind is refused with 422). "
+            "An order keeps up to 10 photos. The customer sees them on the order's public tracking (`photos` "
+            "of `GET /tracking/{token}` and the tracking page), so they should show only the flowers."
+        ),
+        response_example=ORDER_PHOTO,
+    ),
+    "shop_orders_photos_destroy": Doc(
+        summary="Delete a photo of an order",
+        description="Deletes one photo of one of the shop's orders; its `url` stops answering.",
+    ),
     "shop_orders_payment_webhook_create": Doc(
         summary="Receive a payment notice",
         description=(
@@ -321,7 +346,7 @@ OPERATIONS = {
             "delivery_method": "delivery",
             "delivery_window": WINDOW,
             "address": "г. Алматы, пр. ***** 89",
-            "photos": [],
+            "photos": [ORDER_PHOTO["url"]],
             "tracking_token": "x5DHe_tWzKa3L8uEf3Ldqw",
         },
     ),
