@@ -12,7 +12,6 @@ SIZES = {"length": _("length"), "width": _("width"), "height": _("height"), "dia
 LABELS = {
     "service_id": _("Service"),
     "material_form": _("Stock form"),
-    "quantity": _("Quantity"),
     "tolerance_id": _("Tolerance"),
     "finish_id": _("Surface finish"),
     "cover_id": _("Coating"),

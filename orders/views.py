@@ -58,6 +58,7 @@ def quote_price(request):
     try:
         services.refuse_flat_model(request.user, inputs["file_id"])
         price = calculate_price(request.user, **inputs)
+        services.refuse_nothing_to_charge(price)  # never a price of 0 on the page (issue 14)
     except DomainError as refused:
         return refused_quote(problems_by_field(refused), inputs, request.user)
     return JsonResponse(

@@ -66,9 +66,15 @@ def test_the_quote_offers_the_services_materials_and_clears_a_stale_price(browse
     )
     assert offered == ["", "PA11", "PA12"]
 
+    assert not page.get_by_text("File id").count()  # the hidden model id has no label
     page.fill("#id_quantity", "0")
     expect(page.locator("#quote-price")).to_have_text("—")
     expect(page.locator("#quote-cycle")).to_have_text("")
-    expect(page.locator("#quote-errors li")).to_have_text(
-        ["Quantity: Ensure this value is greater than or equal to 1."]
-    )
+    expect(page.locator("#quote-errors li")).to_have_text(["Order at least one piece."])
+
+    # Painting one small part comes out at 0: no price is shown, the page says what to do instead.
+    page.fill("#id_quantity", "1")
+    page.select_option("#id_service_id", "painting")
+    expect(page.locator("#quote-errors li")).to_contain_text(["too small for the automatic price"])
+    expect(page.locator("#quote-price")).to_have_text("—")
+    expect(page.locator("#quote-cycle")).to_have_text("")
