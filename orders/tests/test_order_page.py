@@ -4,6 +4,7 @@ pending), and deleting a model no order uses."""
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from accounts.tests.factories import UserFactory
 from catalog.models import Material
@@ -14,6 +15,7 @@ from files.tests.factories import ModelFileFactory
 from orders import services
 from orders.choices import StatusSource
 from orders.models import Order
+from orders.quote_pdf import what_is_made
 from orders.signals import order_status_changed
 from orders.tests.factories import OrderFactory
 
@@ -135,3 +137,17 @@ def test_the_order_page_shows_each_status_with_its_date_and_who_moved_it():
     assert steps == sorted(steps)
     assert [change.status for change in order.status_changes.all()] == ["pending", "processing", "completed"]
     assert order.status_changes.get(status="processing").changed_by == staff
+
+
+def test_the_order_page_and_quotation_read_numbers_and_options_in_russian(customer, order):
+    """One number format (issue 14): sizes `40,0` like prices `1 234,50 ₽`, the stock form by name."""
+    customer.cookies["django_language"] = "ru"
+    page = customer.get(reverse("orders:detail", args=[order.pk])).content.decode()
+    options = page[page.index("<dl") : page.index("</dl>")]
+    assert "30,0" in options and "20,0" in options and "Лист" in options
+    assert "30.0" not in options and "sheet" not in options
+    with translation.override("ru"):
+        rows = dict(what_is_made(order))
+    assert rows["Размеры, мм"] == "30,0 × 20,0 × 10,0"
+    assert rows["Материал"] == "Алюминий Д16 (Лист)"
+    assert rows["Срок изготовления"].startswith("готово через ") and "." not in rows["Срок изготовления"]
