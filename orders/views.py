@@ -94,7 +94,7 @@ def place_order(request):
                 form.add_error(None, sentence)
         else:
             messages.success(request, _("Order #%(number)s placed. We will confirm it shortly.") % {"number": order.pk})
-            return redirect("orders:mine")
+            return redirect("orders:detail", order.pk)  # its page: price, quotation PDF, status, cancel
     return render(request, "orders/quote.html", quote_context(form, model_file), status=422)
 
 

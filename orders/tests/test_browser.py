@@ -39,13 +39,20 @@ def test_upload_preview_quote_order(browser_page, tmp_path):
     expect(page.locator("#quote-price")).not_to_have_text(first_price)
     quoted = page.inner_text("#quote-price")
     page.get_by_role("button", name="Place order").click()
-    page.wait_for_url("**/mfg/orders/")
+    page.wait_for_url("**/mfg/orders/*/")  # the new order's own page
 
     order = outside_browser_loop(lambda: Order.objects.get(user=user))
-    assert order.quantity == 25
-    row = page.inner_text(f"#order-{order.pk}")
-    assert "bracket.stl" in row and "Pending" in row
+    assert order.quantity == 25 and page.url.endswith(f"/mfg/orders/{order.pk}/")
+    expect(page.get_by_role("status")).to_contain_text(f"Order #{order.pk} placed.")
+    expect(page.locator("#order-status")).to_have_text("Pending")
     assert float(re.sub(r"[^\d.]", "", quoted)) == float(order.total_price)
+
+    # The one "My orders" lists it; its row opens the order page again.
+    page.get_by_role("link", name="← My orders").click()
+    page.wait_for_url("**/accounts/orders/")
+    row = page.locator(f'.order-row:has(a[href="/mfg/orders/{order.pk}/"])')
+    expect(row).to_contain_text("bracket.stl")
+    expect(row).to_contain_text("Pending")
 
 
 def test_the_quote_offers_the_services_materials_and_clears_a_stale_price(browser_page):
