@@ -38,7 +38,7 @@ def test_configure_price_save_quote_accept_order(browser_page):
     page.get_by_label("Glass", exact=True).select_option(label="Triple pane")
     expect(price).to_have_text("₽450.00")
     expect(weight).to_have_text("27.00")
-    expect(page.locator("#config-technical")).to_contain_text("u_value")
+    expect(page.locator("#config-technical")).to_have_text("U-factor, W/m²·K0.8")  # a label, never u_value
 
     # A pattern needs grilles: the choice is refused next to its question until grilles are added.
     page.get_by_label("Prairie").check()
