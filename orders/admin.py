@@ -4,9 +4,11 @@ from django import forms
 from django.contrib import admin, messages
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Service
 from catalog.money import format_money
+from catalog.tables import load_tables
 from config.admin_inlines import ReadOnlyInline
 from config.errors import DomainError
 
@@ -30,6 +32,43 @@ def _status_action(status):
 
     action.__name__ = f"mark_{status}"
     return admin.action(description=f"Mark selected orders as {status}")(action)
+
+
+# The calculator's answer (docs/calculator.md 15) as staff read it: money first, then what it was made of.
+MONEY_LINES = [
+    ("mat_price", _("Material, per part")),
+    ("work_price", _("Machining, per part")),
+    ("base_paint_price", _("Paint")),
+    ("prep_cost", _("Surface preparation")),
+    ("cert_cost", _("Certificates")),
+    ("detail_price", _("Price per part")),
+    ("detail_price_one", _("One part ordered alone")),
+    ("total_price", _("Total")),
+]
+FACTOR_LINES = [
+    ("k_quantity", _("Quantity factor")),
+    ("k_complexity", _("Complexity factor")),
+    ("k_cover", _("Coating factor")),
+    ("k_otk", _("Inspection factor")),
+    ("k_type", _("Part type factor")),
+    ("k_process", _("Process factor")),
+    ("k_cert", _("Certificates")),
+    ("mat_weight", _("Stock weight, kg")),
+    ("surface_area", _("Painted area, m²")),
+    ("total_time", _("Machine time, h")),
+    ("manufacturing_cycle_days", _("Lead time, days")),
+    ("suitable_machines", _("Machines")),
+]
+INPUT_LABELS = {
+    "service_id": _("Service"),
+    "material_id": _("Material"),
+    "material_form": _("Material form"),
+    "quantity": _("Quantity"),
+    "length": _("Length, mm"),
+    "width": _("Width, mm"),
+    "height": _("Height, mm"),
+    "dia": _("Diameter, mm"),
+}
 
 
 def key_value_table(rows, css_class: str):
@@ -72,7 +111,7 @@ class OrderAdmin(admin.ModelAdmin):
         "id",
         "customer",
         "model_name",
-        "service_id",
+        "service",
         "quantity",
         "total",
         "status",
@@ -129,6 +168,10 @@ class OrderAdmin(admin.ModelAdmin):
     def customer(self, order):
         return order.user.get_full_name()
 
+    @admin.display(description=_("Service"), ordering="service_id")
+    def service(self, order):
+        return load_tables().service_name(order.service_id)
+
     @admin.display(description="Model", ordering="file__original_filename")
     def model_name(self, order):
         return order.file.original_filename if order.file else "—"
@@ -146,17 +189,29 @@ class OrderAdmin(admin.ModelAdmin):
             parts.insert(0, format_html('<a href="{}">{}</a>', model, order.file.original_filename))
         return format_html_join(" → ", "{}", ((part,) for part in parts))
 
-    @admin.display(description="Price breakdown")
+    @admin.display(description=_("Price breakdown"))
     def price_breakdown(self, order):
         details = order.price_details or {}
-        money_keys = [key for key in details if key.endswith("price") or key.endswith("cost")]
-        rows = [(key.replace("_", " "), format_money(details[key])) for key in money_keys if details[key] is not None]
-        return key_value_table(rows, "price-breakdown")
+        money = [(label, format_money(details[key])) for key, label in MONEY_LINES if details.get(key) is not None]
+        other = [key for key in details if key.endswith(("price", "cost")) and key not in dict(MONEY_LINES)]
+        money += [(key.replace("_", " "), format_money(details[key])) for key in other if details[key] is not None]
+        factors = [
+            (label, shown(details[key])) for key, label in FACTOR_LINES if details.get(key) not in (None, "", [])
+        ]
+        return key_value_table(money + factors, "price-breakdown")
 
-    @admin.display(description="Calculation inputs (as charged)")
+    @admin.display(description=_("Calculation inputs (as charged)"))
     def calculation(self, order):
         inputs = order.calculation_inputs or {}
-        return key_value_table([(key.replace("_", " "), shown(value)) for key, value in inputs.items()], "inputs")
+        tables = load_tables()
+        names = {"service_id": tables.service_name, "material_id": tables.material_name}
+        rows = []
+        for key, value in inputs.items():
+            text = shown(value)
+            if key in names and names[key](value) != value:
+                text = f"{names[key](value)} ({value})"  # the name staff read, the id the API answers
+            rows.append((INPUT_LABELS.get(key, key.replace("_", " ")), text))
+        return key_value_table(rows, "inputs")
 
     @admin.display(description="Status history")
     def status_history(self, order):

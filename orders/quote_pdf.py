@@ -96,7 +96,7 @@ def render(order: Order) -> bytes:
         story += [preview, Spacer(1, 4 * mm)]
     part = what_is_made(order)
     story += [Paragraph(_("What is made"), HEADING), _table(part), Spacer(1, 6 * mm)]
-    price = [[_("Price per part"), format_money(details.get("detail_price_one") or details.get("detail_price") or 0)]]
+    price = [[_("Price per part"), format_money(details.get("detail_price") or details.get("detail_price_one") or 0)]]
     price.append([_("Total"), format_money(order.total_price)])
     story += [Paragraph(_("Price"), HEADING), _table(price, money_column=True), Spacer(1, 6 * mm)]
     if order.special_instructions:

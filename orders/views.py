@@ -103,7 +103,10 @@ PRICE_LINES = [
     ("work_price", gettext_lazy("Machining")),
     ("base_paint_price", gettext_lazy("Paint")),
     ("prep_cost", gettext_lazy("Surface preparation")),
-    ("detail_price_one", gettext_lazy("Price per part")),
+    # The price of each part at this quantity (the total is it times the quantity); one part ordered
+    # alone costs `detail_price_one`, shown when a quantity discount makes them differ.
+    ("detail_price_one", gettext_lazy("One part ordered alone")),
+    ("detail_price", gettext_lazy("Price per part")),
     ("total_price", gettext_lazy("Total")),
 ]
 
@@ -118,7 +121,9 @@ def my_orders(request):
 def order_detail(request, order_id):
     order = get_object_or_404(Order.objects.select_related("file"), pk=order_id, user=request.user)
     details = order.price_details or {}
-    breakdown = [(label, details[key]) for key, label in PRICE_LINES if details.get(key) is not None]
+    same = str(details.get("detail_price_one")) == str(details.get("detail_price"))  # no discount: one line
+    shown = [(key, label) for key, label in PRICE_LINES if not (same and key == "detail_price_one")]
+    breakdown = [(label, details[key]) for key, label in shown if details.get(key) is not None]
     return render(
         request,
         "orders/order.html",

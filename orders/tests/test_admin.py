@@ -47,7 +47,9 @@ def test_the_change_page_shows_money_tables_and_links(admin_client):
     )
     page = admin_client.get(f"/admin/orders/order/{order.pk}/change/").content.decode()
     assert "₽531.08" in page and "531.080000" not in page and "₽68.35" in page  # English money (catalog/money.py)
-    assert "<th>length</th><td>40</td>" in page and "<th>material id</th><td>alum_D16</td>" in page
+    assert "<th>Length, mm</th><td>40</td>" in page and "<th>Material</th><td>Aluminium D16 (alum_D16)</td>" in page
+    assert "<th>Total</th><td>₽531.08</td>" in page and "<th>Material, per part</th><td>₽68.35</td>" in page
+    assert "<th>Inspection factor</th><td>1</td>" in page  # factors by name, not k_otk
     assert reverse("admin:files_modelfile_change", args=[order.file_id]) in page
     assert reverse("admin:accounts_user_change", args=[order.user_id]) in page
 

@@ -51,9 +51,10 @@ def test_catalogue_names_follow_the_page_language(customer, order):
     assert "Aluminium D16" not in page
 
 
-def test_a_catalogue_name_left_empty_falls_back_to_the_name_the_api_answers(customer, order):
+def test_a_catalogue_name_left_empty_falls_back_to_the_name_the_api_answers(customer, order, request):
     Material.objects.filter(pk="alum_D16").update(name_en="")
     forget_tables()
+    request.addfinalizer(forget_tables)  # the cached tables must not outlive the rolled-back edit
     page = customer.get(reverse("orders:detail", args=[order.pk])).content.decode()
     assert Material.objects.get(pk="alum_D16").name in page
 
@@ -151,3 +152,18 @@ def test_the_order_page_and_quotation_read_numbers_and_options_in_russian(custom
     assert rows["Размеры, мм"] == "30,0 × 20,0 × 10,0"
     assert rows["Материал"] == "Алюминий Д16 (Лист)"
     assert rows["Срок изготовления"].startswith("готово через ") and "." not in rows["Срок изготовления"]
+
+
+def test_the_price_per_part_is_the_one_the_total_is_made_of(customer, user):
+    """With a quantity discount the total is the discounted part price times the quantity; the page
+    shows that price as the price per part, and what one part ordered alone costs beside it."""
+    order = services.place_order(user, file_id=ModelFileFactory(owner=user).pk, **{**REQUEST, "quantity": 50})
+    details = order.price_details
+    assert details["detail_price"] < details["detail_price_one"]  # the 21-100 parts bracket
+    page = customer.get(reverse("orders:detail", args=[order.pk])).content.decode()
+    breakdown = page[page.index('id="price-breakdown"') :]
+    per_part = breakdown.index("Price per part")
+    assert f"₽{details['detail_price']:,.2f}" in breakdown[per_part : per_part + 200]
+    assert "One part ordered alone" in breakdown and f"₽{details['detail_price_one']:,.2f}" in breakdown
+    single = services.place_order(user, file_id=ModelFileFactory(owner=user).pk, **{**REQUEST, "quantity": 1})
+    assert "One part ordered alone" not in customer.get(reverse("orders:detail", args=[single.pk])).content.decode()
