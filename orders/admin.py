@@ -4,10 +4,11 @@ from django import forms
 from django.contrib import admin, messages
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Service
-from catalog.money import format_money
+from catalog.money import format_money, format_number
 from catalog.tables import load_tables
 from config.admin_inlines import ReadOnlyInline
 from config.errors import DomainError
@@ -31,7 +32,8 @@ def _status_action(status):
             services.set_status(order, status, by=request.user)
 
     action.__name__ = f"mark_{status}"
-    return admin.action(description=f"Mark selected orders as {status}")(action)
+    label = OrderStatus(status).label
+    return admin.action(description=format_lazy(_("Mark selected orders as {status}"), status=label))(action)
 
 
 # The calculator's answer (docs/calculator.md 15) as staff read it: money first, then what it was made of.
@@ -78,13 +80,14 @@ def key_value_table(rows, css_class: str):
     return format_html('<table class="{}">{}</table>', css_class, body)
 
 
-def shown(value) -> str:
+def shown(value, localized: bool = False) -> str:
+    """A stored value for staff: numbers without trailing zeros (in the page's format when `localized`)."""
     try:
-        number = Decimal(str(value)) if isinstance(value, float | Decimal | str) and value != "" else None
+        number = Decimal(str(value)) if isinstance(value, float | Decimal | int | str) and value != "" else None
     except ArithmeticError:
         number = None
     if number is not None and number.is_finite():
-        return f"{number.normalize():f}"
+        return format_number(number.normalize()) if localized else f"{number.normalize():f}"
     if isinstance(value, list | tuple):
         return ", ".join(str(item) for item in value) or "—"
     return "—" if value in (None, "") else str(value)
@@ -93,7 +96,7 @@ def shown(value) -> str:
 class OrderForm(forms.ModelForm):
     """Staff pick the service from the catalogue; a typed `bogus-service` is not a choice."""
 
-    service_id = forms.ChoiceField(label="Service")
+    service_id = forms.ChoiceField(label=_("Service"))
 
     class Meta:
         model = Order
@@ -145,10 +148,13 @@ class OrderAdmin(admin.ModelAdmin):
     ]
     fieldsets = [
         (None, {"fields": ["links", "preview", "status", "status_history", "total", "special_instructions"]}),
-        ("Price", {"fields": ["price_breakdown", "calculation"]}),
-        ("What was ordered", {"fields": ["user", "file", "service_id", "quantity"], "classes": ["collapse"]}),
-        ("Bitrix24 and invoice", {"fields": ["bitrix_deal_id", "invoice_url", "invoice_file", "invoice_generated_at"]}),
-        ("Dates", {"fields": ["created_at"]}),
+        (_("Price"), {"fields": ["price_breakdown", "calculation"]}),
+        (_("What was ordered"), {"fields": ["user", "file", "service_id", "quantity"], "classes": ["collapse"]}),
+        (
+            _("Bitrix24 and invoice"),
+            {"fields": ["bitrix_deal_id", "invoice_url", "invoice_file", "invoice_generated_at"]},
+        ),
+        (_("Dates"), {"fields": ["created_at"]}),
     ]
     list_select_related = ["user", "file"]
     actions = [_status_action(status) for status in OrderStatus.values]
@@ -164,7 +170,7 @@ class OrderAdmin(admin.ModelAdmin):
             if not change:
                 services.record_status(obj, StatusSource.STAFF, request.user)
 
-    @admin.display(description="Customer", ordering="user__username")
+    @admin.display(description=_("Customer"), ordering="user__username")
     def customer(self, order):
         return order.user.get_full_name()
 
@@ -172,15 +178,15 @@ class OrderAdmin(admin.ModelAdmin):
     def service(self, order):
         return load_tables().service_name(order.service_id)
 
-    @admin.display(description="Model", ordering="file__original_filename")
+    @admin.display(description=_("Model"), ordering="file__original_filename")
     def model_name(self, order):
         return order.file.original_filename if order.file else "—"
 
-    @admin.display(description="Total", ordering="total_price")
+    @admin.display(description=_("Total"), ordering="total_price")
     def total(self, order):
         return format_money(order.total_price) if order.total_price is not None else "—"
 
-    @admin.display(description="Order → model → customer")
+    @admin.display(description=_("Order → model → customer"))
     def links(self, order):
         customer = reverse("admin:accounts_user_change", args=[order.user_id])
         parts = [format_html('<a href="{}">{}</a>', customer, order.user.get_full_name())]
@@ -196,7 +202,9 @@ class OrderAdmin(admin.ModelAdmin):
         other = [key for key in details if key.endswith(("price", "cost")) and key not in dict(MONEY_LINES)]
         money += [(key.replace("_", " "), format_money(details[key])) for key in other if details[key] is not None]
         factors = [
-            (label, shown(details[key])) for key, label in FACTOR_LINES if details.get(key) not in (None, "", [])
+            (label, shown(details[key], localized=True))
+            for key, label in FACTOR_LINES
+            if details.get(key) not in (None, "", [])
         ]
         return key_value_table(money + factors, "price-breakdown")
 
@@ -207,13 +215,13 @@ class OrderAdmin(admin.ModelAdmin):
         names = {"service_id": tables.service_name, "material_id": tables.material_name}
         rows = []
         for key, value in inputs.items():
-            text = shown(value)
+            text = shown(value, localized=True)
             if key in names and names[key](value) != value:
                 text = f"{names[key](value)} ({value})"  # the name staff read, the id the API answers
             rows.append((INPUT_LABELS.get(key, key.replace("_", " ")), text))
         return key_value_table(rows, "inputs")
 
-    @admin.display(description="Status history")
+    @admin.display(description=_("Status history"))
     def status_history(self, order):
         rows = []
         for step in order.status_changes.select_related("changed_by"):
@@ -221,11 +229,11 @@ class OrderAdmin(admin.ModelAdmin):
             rows.append((f"{step.changed_at:%Y-%m-%d %H:%M}", f"{step.get_status_display()} ({who})"))
         return key_value_table(rows, "status-history")
 
-    @admin.display(boolean=True, description="Invoice")
+    @admin.display(boolean=True, description=_("Invoice"))
     def has_invoice(self, order):
         return bool(order.invoice_file)
 
-    @admin.display(description="Model preview")
+    @admin.display(description=_("Model preview"))
     def preview(self, order):
         if order.file and order.file.preview_generated:
             url = reverse("admin:files_modelfile_preview", args=[order.file_id])

@@ -100,3 +100,12 @@ def test_a_status_chosen_in_the_form_goes_through_the_service_and_into_the_histo
     assert (step.status, step.changed_by) == ("processing", admin_user)
     page = admin_client.get(f"/admin/orders/order/{order.pk}/change/").content.decode()
     assert 'class="status-history"' in page and "Processing (" in page
+
+
+def test_the_change_page_reads_in_russian_for_russian_staff(admin_client):
+    order = OrderFactory(price_details={"total_price": 2416, "k_complexity": "0.7500"}, calculation_inputs={})
+    admin_client.cookies["django_language"] = "ru"
+    page = admin_client.get(f"/admin/orders/order/{order.pk}/change/").content.decode()
+    assert "<th>Итого</th><td>2\xa0416,00\xa0₽</td>" in page
+    assert "<th>Коэффициент сложности</th><td>0,75</td>" in page
+    assert "Заказ → модель → клиент" in page and "Расчёт цены" in page
