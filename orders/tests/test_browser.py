@@ -77,6 +77,7 @@ def test_the_quote_offers_the_services_materials_and_clears_a_stale_price(browse
     page.fill("#id_quantity", "0")
     expect(page.locator("#quote-price")).to_have_text("—")
     expect(page.locator("#quote-cycle")).to_have_text("")
+    expect(page.locator("#place-order")).to_be_disabled()
     expect(page.locator("#quote-errors li")).to_have_text(["Order at least one piece."])
 
     # Painting one small part comes out at 0: no price is shown, the page says what to do instead.
@@ -85,3 +86,8 @@ def test_the_quote_offers_the_services_materials_and_clears_a_stale_price(browse
     expect(page.locator("#quote-errors li")).to_contain_text(["too small for the automatic price"])
     expect(page.locator("#quote-price")).to_have_text("—")
     expect(page.locator("#quote-cycle")).to_have_text("")
+    expect(page.locator("#place-order")).to_be_disabled()
+    page.select_option("#id_service_id", "cnc-milling")  # priced again: the order can be placed
+    expect(page.locator("#quote-price")).to_contain_text("₽")
+    expect(page.locator("#quote-errors li")).to_have_count(0)
+    expect(page.locator("#place-order")).to_be_enabled()
