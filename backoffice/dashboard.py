@@ -73,7 +73,7 @@ def all_cards(now=None) -> list[Card]:
             _("New orders today"),
             orders["today"],
             _("manufacturing orders placed since midnight"),
-            changelist(Order, created_at__gte=today.date().isoformat()),
+            changelist(Order, created_at__gte=today.isoformat()),  # aware: the same midnight as the count
         ),
         Card(
             Order,

@@ -14,10 +14,10 @@ class PricingFormula(models.TextChoices):
 class StockForm(models.TextChoices):
     """The form a material is bought in; the spec's `material_form`."""
 
-    POWDER = "powder", "Powder"
-    SHEET = "sheet", "Sheet"
-    ROD = "rod", "Rod"
-    HEXAGON = "hexagon", "Hexagon"
+    POWDER = "powder", _("Powder")
+    SHEET = "sheet", _("Sheet")
+    ROD = "rod", _("Rod")
+    HEXAGON = "hexagon", _("Hexagon")
 
 
 class CoefficientKind(models.TextChoices):

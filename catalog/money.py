@@ -20,6 +20,22 @@ WHOLE_UNITS = {"KZT"}
 NO_AMOUNT = "—"
 
 
+def format_number(value, places: int | None = None) -> str:
+    """A plain number in the active language's format (`1 234,5` / `1,234.5`), for sizes and
+    quantities next to the prices; `places` fixes the decimals, else they are the value's own."""
+    if value is None or value == "":
+        return NO_AMOUNT
+    try:
+        number = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return str(value)
+    if not number.is_finite():
+        return str(value)
+    if places is None:
+        places = max(0, -number.normalize().as_tuple().exponent)
+    return formats.number_format(number, decimal_pos=places, use_l10n=True, force_grouping=True)
+
+
 def format_money(value, currency: str = DEFAULT_CURRENCY) -> str:
     """`value` (number, Decimal, numeric string) with its currency in the active language's format."""
     if value is None or value == "":

@@ -12,6 +12,8 @@ from decimal import Decimal
 from django.utils.translation import gettext_lazy as _
 from mptt.utils import get_cached_trees
 
+from catalog.money import format_number
+
 from . import conditions, pricing, services
 from .choices import DataType, NodeType
 from .models import AttributeNode, ManufacturingType
@@ -175,20 +177,29 @@ def snapshot_rows(snapshot: dict) -> list[dict]:
                 "question": question,
                 "answer": answer,
                 "price_impact": item.get("calculated_price_impact"),
-                "weight_impact": item.get("calculated_weight_impact"),
+                # the snapshot keeps amounts as JSON strings; as Decimals the page localises them
+                "weight_impact": _decimal_or_none(item.get("calculated_weight_impact")),
             }
         )
     return rows
 
 
+def _decimal_or_none(value) -> Decimal | None:
+    try:
+        return None if value in (None, "") else Decimal(str(value))
+    except ArithmeticError:
+        return None
+
+
 def _answer_text(numeric_value, string_value, boolean_value) -> str:
+    """An answer as the customer reads it, in the page's language and number format."""
     if numeric_value is not None:
-        return plain_number(numeric_value)
+        return format_number(Decimal(str(numeric_value)).normalize())
     if string_value:
         return string_value
     if boolean_value is not None:
-        return "Yes" if boolean_value else "No"
-    return "Selected"
+        return str(_("Yes") if boolean_value else _("No"))
+    return str(_("Selected"))
 
 
 # Technical properties as windows and doors are rated (NFRC labels); others read from their key.
@@ -207,5 +218,18 @@ TECHNICAL_LABELS = {
 
 
 def technical_rows(data: dict) -> list[tuple[str, object]]:
-    """A configuration's technical data as `label: value` rows, never raw keys like `u_value`."""
-    return [(TECHNICAL_LABELS.get(key, key.replace("_", " ").capitalize()), value) for key, value in data.items()]
+    """A configuration's technical data as `label: value` rows, never raw keys like `u_value`;
+    numbers in the page's format (`0,8` in Russian)."""
+    return [
+        (str(TECHNICAL_LABELS.get(key, key.replace("_", " ").capitalize())), _technical_value(value))
+        for key, value in data.items()
+    ]
+
+
+def _technical_value(value) -> object:
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal | str):
+        return value
+    try:
+        return format_number(Decimal(str(value)).normalize())
+    except ArithmeticError:
+        return value

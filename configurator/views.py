@@ -121,7 +121,7 @@ def _price(request, manufacturing_type, base_price=None):
         "total_price_text": format_money(result.total_price),
         "calculated_weight_text": formats.localize(result.calculated_weight),
         "calculated_weight": str(result.calculated_weight),
-        "technical_data": result.technical_data,
+        "technical_data": dict(pages.technical_rows(result.technical_data)),  # labels, never raw keys
         "problems": problems,
         "unavailable": result.unavailable,
     }

@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
 
 from config.admin_inlines import ReadOnlyInline
 
@@ -75,14 +76,15 @@ class CustomerAdmin(admin.ModelAdmin):
     list_display = ["id", "contact_person", "company_name", "email", "phone", "customer_type", "is_active"]
     list_filter = ["customer_type", "is_active", "created_at"]
     search_fields = ["contact_person", "company_name", "email", "phone", "tax_id"]
-    WHAT_IT_HOLDS = (
+    WHAT_IT_HOLDS = _(
         "Customer records of the product configurator (its Customers API), for quotes and installations. "
-        "People who order manufacturing or configured products sign in as users (Accounts → Users, with "
-        "their orders); retail shop buyers are under Shop customers."
+        "People who order manufacturing or configured products sign in as users, with their orders; "
+        "retail shop buyers are shop customers:"
     )
 
     def changelist_view(self, request, extra_context=None):
-        return super().changelist_view(request, {**(extra_context or {}), "subtitle": self.WHAT_IT_HOLDS})
+        # templates/admin/crm/customer/change_list.html: a note under the buttons, with the two links
+        return super().changelist_view(request, {**(extra_context or {}), "what_it_holds": self.WHAT_IT_HOLDS})
 
 
 # -- the retail shop: customers and outgoing webhooks --------------------------------------------

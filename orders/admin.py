@@ -4,9 +4,12 @@ from django import forms
 from django.contrib import admin, messages
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Service
-from catalog.money import format_money
+from catalog.money import format_money, format_number
+from catalog.tables import load_tables
 from config.admin_inlines import ReadOnlyInline
 from config.errors import DomainError
 
@@ -30,7 +33,45 @@ def _status_action(status):
             services.set_status(order, status, by=request.user)
 
     action.__name__ = f"mark_{status}"
-    return admin.action(description=f"Mark selected orders as {status}")(action)
+    label = OrderStatus(status).label
+    return admin.action(description=format_lazy(_("Mark selected orders as {status}"), status=label))(action)
+
+
+# The calculator's answer (docs/calculator.md 15) as staff read it: money first, then what it was made of.
+MONEY_LINES = [
+    ("mat_price", _("Material, per part")),
+    ("work_price", _("Machining, per part")),
+    ("base_paint_price", _("Paint")),
+    ("prep_cost", _("Surface preparation")),
+    ("cert_cost", _("Certificates")),
+    ("detail_price", _("Price per part")),
+    ("detail_price_one", _("One part ordered alone")),
+    ("total_price", _("Total")),
+]
+FACTOR_LINES = [
+    ("k_quantity", _("Quantity factor")),
+    ("k_complexity", _("Complexity factor")),
+    ("k_cover", _("Coating factor")),
+    ("k_otk", _("Inspection factor")),
+    ("k_type", _("Part type factor")),
+    ("k_process", _("Process factor")),
+    ("k_cert", _("Certificates")),
+    ("mat_weight", _("Stock weight, kg")),
+    ("surface_area", _("Painted area, m²")),
+    ("total_time", _("Machine time, h")),
+    ("manufacturing_cycle_days", _("Lead time, days")),
+    ("suitable_machines", _("Machines")),
+]
+INPUT_LABELS = {
+    "service_id": _("Service"),
+    "material_id": _("Material"),
+    "material_form": _("Material form"),
+    "quantity": _("Quantity"),
+    "length": _("Length, mm"),
+    "width": _("Width, mm"),
+    "height": _("Height, mm"),
+    "dia": _("Diameter, mm"),
+}
 
 
 def key_value_table(rows, css_class: str):
@@ -40,13 +81,14 @@ def key_value_table(rows, css_class: str):
     return format_html('<table class="{}">{}</table>', css_class, body)
 
 
-def shown(value) -> str:
+def shown(value, localized: bool = False) -> str:
+    """A stored value for staff: numbers without trailing zeros (in the page's format when `localized`)."""
     try:
-        number = Decimal(str(value)) if isinstance(value, float | Decimal | str) and value != "" else None
+        number = Decimal(str(value)) if isinstance(value, float | Decimal | int | str) and value != "" else None
     except ArithmeticError:
         number = None
     if number is not None and number.is_finite():
-        return f"{number.normalize():f}"
+        return format_number(number.normalize()) if localized else f"{number.normalize():f}"
     if isinstance(value, list | tuple):
         return ", ".join(str(item) for item in value) or "—"
     return "—" if value in (None, "") else str(value)
@@ -55,7 +97,7 @@ def shown(value) -> str:
 class OrderForm(forms.ModelForm):
     """Staff pick the service from the catalogue; a typed `bogus-service` is not a choice."""
 
-    service_id = forms.ChoiceField(label="Service")
+    service_id = forms.ChoiceField(label=_("Service"))
 
     class Meta:
         model = Order
@@ -73,7 +115,7 @@ class OrderAdmin(admin.ModelAdmin):
         "id",
         "customer",
         "model_name",
-        "service_id",
+        "service",
         "quantity",
         "total",
         "status",
@@ -107,10 +149,13 @@ class OrderAdmin(admin.ModelAdmin):
     ]
     fieldsets = [
         (None, {"fields": ["links", "preview", "status", "status_history", "total", "special_instructions"]}),
-        ("Price", {"fields": ["price_breakdown", "calculation"]}),
-        ("What was ordered", {"fields": ["user", "file", "service_id", "quantity"], "classes": ["collapse"]}),
-        ("Bitrix24 and invoice", {"fields": ["bitrix_deal_id", "invoice_url", "invoice_file", "invoice_generated_at"]}),
-        ("Dates", {"fields": ["created_at"]}),
+        (_("Price"), {"fields": ["price_breakdown", "calculation"]}),
+        (_("What was ordered"), {"fields": ["user", "file", "service_id", "quantity"], "classes": ["collapse"]}),
+        (
+            _("Bitrix24 and invoice"),
+            {"fields": ["bitrix_deal_id", "invoice_url", "invoice_file", "invoice_generated_at"]},
+        ),
+        (_("Dates"), {"fields": ["created_at"]}),
     ]
     list_select_related = ["user", "file"]
     actions = [_status_action(status) for status in OrderStatus.values]
@@ -126,19 +171,23 @@ class OrderAdmin(admin.ModelAdmin):
             if not change:
                 services.record_status(obj, StatusSource.STAFF, request.user)
 
-    @admin.display(description="Customer", ordering="user__username")
+    @admin.display(description=_("Customer"), ordering="user__username")
     def customer(self, order):
         return order.user.get_full_name()
 
-    @admin.display(description="Model", ordering="file__original_filename")
+    @admin.display(description=_("Service"), ordering="service_id")
+    def service(self, order):
+        return load_tables().service_name(order.service_id)
+
+    @admin.display(description=_("Model"), ordering="file__original_filename")
     def model_name(self, order):
         return order.file.original_filename if order.file else "—"
 
-    @admin.display(description="Total", ordering="total_price")
+    @admin.display(description=_("Total"), ordering="total_price")
     def total(self, order):
         return format_money(order.total_price) if order.total_price is not None else "—"
 
-    @admin.display(description="Order → model → customer")
+    @admin.display(description=_("Order → model → customer"))
     def links(self, order):
         customer = reverse("admin:accounts_user_change", args=[order.user_id])
         parts = [format_html('<a href="{}">{}</a>', customer, order.user.get_full_name())]
@@ -147,19 +196,33 @@ class OrderAdmin(admin.ModelAdmin):
             parts.insert(0, format_html('<a href="{}">{}</a>', model, order.file.original_filename))
         return format_html_join(" → ", "{}", ((part,) for part in parts))
 
-    @admin.display(description="Price breakdown")
+    @admin.display(description=_("Price breakdown"))
     def price_breakdown(self, order):
         details = order.price_details or {}
-        money_keys = [key for key in details if key.endswith("price") or key.endswith("cost")]
-        rows = [(key.replace("_", " "), format_money(details[key])) for key in money_keys if details[key] is not None]
-        return key_value_table(rows, "price-breakdown")
+        money = [(label, format_money(details[key])) for key, label in MONEY_LINES if details.get(key) is not None]
+        other = [key for key in details if key.endswith(("price", "cost")) and key not in dict(MONEY_LINES)]
+        money += [(key.replace("_", " "), format_money(details[key])) for key in other if details[key] is not None]
+        factors = [
+            (label, shown(details[key], localized=True))
+            for key, label in FACTOR_LINES
+            if details.get(key) not in (None, "", [])
+        ]
+        return key_value_table(money + factors, "price-breakdown")
 
-    @admin.display(description="Calculation inputs (as charged)")
+    @admin.display(description=_("Calculation inputs (as charged)"))
     def calculation(self, order):
         inputs = order.calculation_inputs or {}
-        return key_value_table([(key.replace("_", " "), shown(value)) for key, value in inputs.items()], "inputs")
+        tables = load_tables()
+        names = {"service_id": tables.service_name, "material_id": tables.material_name}
+        rows = []
+        for key, value in inputs.items():
+            text = shown(value, localized=True)
+            if key in names and names[key](value) != value:
+                text = f"{names[key](value)} ({value})"  # the name staff read, the id the API answers
+            rows.append((INPUT_LABELS.get(key, key.replace("_", " ")), text))
+        return key_value_table(rows, "inputs")
 
-    @admin.display(description="Status history")
+    @admin.display(description=_("Status history"))
     def status_history(self, order):
         rows = []
         for step in order.status_changes.select_related("changed_by"):
@@ -167,11 +230,11 @@ class OrderAdmin(admin.ModelAdmin):
             rows.append((f"{step.changed_at:%Y-%m-%d %H:%M}", f"{step.get_status_display()} ({who})"))
         return key_value_table(rows, "status-history")
 
-    @admin.display(boolean=True, description="Invoice")
+    @admin.display(boolean=True, description=_("Invoice"))
     def has_invoice(self, order):
         return bool(order.invoice_file)
 
-    @admin.display(description="Model preview")
+    @admin.display(description=_("Model preview"))
     def preview(self, order):
         if order.file and order.file.preview_generated:
             url = reverse("admin:files_modelfile_preview", args=[order.file_id])

@@ -3,7 +3,7 @@ from zoneinfo import ZoneInfo
 
 from django import forms
 from django.conf import settings
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.otp import normalise_phone
@@ -40,6 +40,16 @@ class QuoteForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # In the customer's words, in the page's language (built per form: the language is the request's).
+        self.fields["quantity"].error_messages.update(
+            {
+                "min_value": _("Order at least one piece."),
+                "max_value": _("We price up to %(limit)s pieces at a time; for more, ask us through a call request.")
+                % {"limit": formats.number_format(MAX_QUANTITY, force_grouping=True)},
+                "invalid": _("Enter the number of pieces as a whole number."),
+                "required": _("Enter how many pieces you need."),
+            }
+        )
         tables = load_tables()
         self.fields["service_id"].choices = [(s.id, s.display_name) for s in tables.services.values()]
         self.fields["material_id"].choices = [

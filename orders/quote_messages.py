@@ -1,10 +1,15 @@
 """The instant quote's refusals in the customer's words (issue 14): names and what to change, never
 field names or ids. The API keeps the calculator's own messages; this is the page's reading of them."""
 
-from django.utils.translation import gettext
+from decimal import Decimal
+
+from django.utils import formats
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from catalog.tables import PricingTables
+from catalog.choices import CoefficientKind, StockForm
+from catalog.money import format_number
+from catalog.tables import PricingTables, load_tables
 from files.models import ModelFile
 from files.services import FLAT_MODEL, is_flat
 
@@ -12,7 +17,6 @@ SIZES = {"length": _("length"), "width": _("width"), "height": _("height"), "dia
 LABELS = {
     "service_id": _("Service"),
     "material_form": _("Stock form"),
-    "quantity": _("Quantity"),
     "tolerance_id": _("Tolerance"),
     "finish_id": _("Surface finish"),
     "cover_id": _("Coating"),
@@ -56,3 +60,62 @@ def readable_problems(
         else:
             sentences += messages
     return list(dict.fromkeys(sentences))
+
+
+def lead_time_text(days) -> str:
+    """`ready in 5 days` / `готово через 5 дней`; nothing when the calculator gave no lead time."""
+    if days is None:
+        return ""
+    days = Decimal(str(days))
+    whole = days == days.to_integral_value()
+    number = formats.number_format(days, decimal_pos=0 if whole else 1, use_l10n=True)
+    count = int(days) if whole else 2  # fractions take the form of 2: "2.5 days", "2,5 дня"
+    return ngettext("ready in %(days)s day", "ready in %(days)s days", count) % {"days": number}
+
+
+def stock_form_name(form: str | None) -> str:
+    """`sheet` as the customer reads it (`Sheet`, `Лист`)."""
+    return str(StockForm(form).label) if form in StockForm.values else (form or "")
+
+
+SIZE_LABELS = {
+    "length": _("Length, mm"),
+    "width": _("Width, mm"),
+    "height": _("Height, mm"),
+    "dia": _("Diameter, mm"),
+}
+CODED = {
+    "tolerance_id": CoefficientKind.TOLERANCE,
+    "finish_id": CoefficientKind.FINISH,
+    "cover_id": CoefficientKind.COVER,
+}
+CODED_LABELS = {"tolerance_id": _("Tolerance"), "finish_id": _("Finish"), "cover_id": _("Coating")}
+
+
+def chosen_options(order) -> list[tuple[str, str]]:
+    """The options an order was priced with, in words and the page's number format, in a fixed order:
+    service, material and stock form by name (what was charged, the defaults included), sizes,
+    the chosen tolerance, finish and coating by name; never ids or keys."""
+    inputs = order.calculation_inputs or {}
+    charged = order.price_details or {}
+    tables = load_tables()
+    rows = [(gettext("Service"), tables.service_name(order.service_id))]
+    if material := inputs.get("material_id") or charged.get("material_id"):
+        rows.append((gettext("Material"), tables.material_name(material)))
+    if form := inputs.get("material_form") or charged.get("material_form"):
+        rows.append((gettext("Material form"), stock_form_name(form)))
+    rows += [(str(label), format_number(inputs[key], 1)) for key, label in SIZE_LABELS.items() if inputs.get(key)]
+    for key, kind in CODED.items():
+        codes = inputs.get(key)
+        if codes in (None, "", []):
+            continue
+        table = tables.table(kind)
+        codes = codes if isinstance(codes, list) else [codes]
+        names = [table[code].display_name if code in table else str(code) for code in codes]
+        rows.append((str(CODED_LABELS[key]), ", ".join(names)))
+    if paint := inputs.get("paint_type"):
+        row = tables.paint_types.get(paint)
+        rows.append((gettext("Paint"), row.name if row else paint))
+    if inputs.get("n_dimensions"):
+        rows.append((gettext("Dimensions to control"), format_number(inputs["n_dimensions"])))
+    return rows

@@ -4,7 +4,7 @@ import io
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -14,10 +14,11 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from catalog.money import format_money
+from catalog.money import format_money, format_number
 from catalog.tables import load_tables
 
 from .models import Order
+from .quote_messages import lead_time_text, stock_form_name
 
 FONTS = Path(__file__).parent / "fonts"
 pdfmetrics.registerFont(TTFont("DejaVuSans", FONTS / "DejaVuSans.ttf"))
@@ -55,33 +56,47 @@ def _preview(order: Order):
         return None
 
 
-def render(order: Order) -> bytes:
+def what_is_made(order: Order) -> list[list[str]]:
+    """The quotation's part table, in the page's language and number format."""
     details = order.price_details or {}
     inputs = order.calculation_inputs or {}
+    tables = load_tables()
+    sizes = details.get("dimensions") or inputs
+    size = " × ".join(format_number(sizes[k], 1) for k in ("length", "width", "height", "dia") if sizes.get(k))
+    material = tables.material_name(inputs.get("material_id") or details.get("material_id") or "—")
+    if form := stock_form_name(inputs.get("material_form") or details.get("material_form")):
+        material = f"{material} ({form})"
+    part = [
+        [_("Model"), order.file.original_filename if order.file else "—"],
+        [_("Service"), tables.service_name(order.service_id)],
+        [_("Material"), material],
+        [_("Size, mm"), size or "—"],
+        [_("Quantity"), format_number(order.quantity)],
+    ]
+    if days := details.get("manufacturing_cycle_days"):
+        part.append([_("Lead time"), lead_time_text(days)])
+    return part
+
+
+def render(order: Order) -> bytes:
+    details = order.price_details or {}
     story = [
         Paragraph(_("Quotation for order #%(number)s") % {"number": order.pk}, TITLE),
         Paragraph(
             _("Issued %(date)s for %(customer)s")
-            % {"date": f"{timezone.localdate():%d.%m.%Y}", "customer": escape(order.user.get_full_name())},
+            % {
+                "date": formats.date_format(timezone.localdate(), "SHORT_DATE_FORMAT"),
+                "customer": escape(order.user.get_full_name()),
+            },
             BODY,
         ),
         Spacer(1, 6 * mm),
     ]
     if preview := _preview(order):
         story += [preview, Spacer(1, 4 * mm)]
-    tables = load_tables()
-    sizes = " × ".join(str(inputs[k]) for k in ("length", "width", "height") if inputs.get(k))
-    part = [
-        [_("Model"), order.file.original_filename if order.file else "—"],
-        [_("Service"), tables.service_name(order.service_id)],
-        [_("Material"), f"{tables.material_name(inputs.get('material_id', '—'))} ({inputs.get('material_form', '—')})"],
-        [_("Size, mm"), sizes or "—"],
-        [_("Quantity"), str(order.quantity)],
-    ]
-    if days := details.get("manufacturing_cycle_days"):
-        part.append([_("Lead time"), _("about %(days)s working days") % {"days": days}])
+    part = what_is_made(order)
     story += [Paragraph(_("What is made"), HEADING), _table(part), Spacer(1, 6 * mm)]
-    price = [[_("Price per part"), format_money(details.get("detail_price_one") or details.get("detail_price") or 0)]]
+    price = [[_("Price per part"), format_money(details.get("detail_price") or details.get("detail_price_one") or 0)]]
     price.append([_("Total"), format_money(order.total_price)])
     story += [Paragraph(_("Price"), HEADING), _table(price, money_column=True), Spacer(1, 6 * mm)]
     if order.special_instructions:

@@ -38,8 +38,7 @@ def place_order(user, *, file_id: int, special_instructions: str = "", **inputs)
     """
     model_file = refuse_flat_model(user, file_id)
     quote = calculate_price(user, model_file=model_file, **inputs)
-    if quote["total_price"] <= 0:
-        raise Rejected(_(NOTHING_TO_CHARGE), code="zero_price")
+    refuse_nothing_to_charge(quote)
     with transaction.atomic():
         order = Order.objects.create(
             user=user,
@@ -54,6 +53,12 @@ def place_order(user, *, file_id: int, special_instructions: str = "", **inputs)
         record_status(order, StatusSource.PLACED, user)
         order_placed.send(sender=Order, order=order)
     return order
+
+
+def refuse_nothing_to_charge(quote: dict) -> None:
+    """A part that prices at 0 is never ordered (docs/calculator.md 19); the quote page says so too."""
+    if quote["total_price"] <= 0:
+        raise Rejected(_(NOTHING_TO_CHARGE), code="zero_price")
 
 
 def refuse_flat_model(user, file_id: int) -> ModelFile:

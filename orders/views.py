@@ -1,14 +1,11 @@
 """Customer pages: instant quote with a live price, placing the order, my orders and invoices."""
 
-from decimal import Decimal
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import formats
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from catalog.money import format_money
@@ -21,7 +18,7 @@ from files.services import shape_warnings
 from . import quote_pdf, services
 from .forms import QuoteForm
 from .models import Order
-from .quote_messages import readable_problems
+from .quote_messages import chosen_options, lead_time_text, readable_problems
 from .responses import invoice_response
 
 
@@ -58,6 +55,7 @@ def quote_price(request):
     try:
         services.refuse_flat_model(request.user, inputs["file_id"])
         price = calculate_price(request.user, **inputs)
+        services.refuse_nothing_to_charge(price)  # never a price of 0 on the page (issue 14)
     except DomainError as refused:
         return refused_quote(problems_by_field(refused), inputs, request.user)
     return JsonResponse(
@@ -81,17 +79,6 @@ def refused_quote(problems: dict, inputs, user) -> JsonResponse:
     return JsonResponse({"errors": sentences, "fields": sorted(problems)}, status=422)
 
 
-def lead_time_text(days) -> str:
-    """`ready in 5 days` / `готово через 5 дней`; nothing when the calculator gave no lead time."""
-    if days is None:
-        return ""
-    days = Decimal(str(days))
-    whole = days == days.to_integral_value()
-    number = formats.number_format(days, decimal_pos=0 if whole else 1, use_l10n=True)
-    count = int(days) if whole else 2  # fractions take the form of 2: "2.5 days", "2,5 дня"
-    return ngettext("ready in %(days)s day", "ready in %(days)s days", count) % {"days": number}
-
-
 @login_required
 @require_POST
 def place_order(request):
@@ -107,7 +94,7 @@ def place_order(request):
                 form.add_error(None, sentence)
         else:
             messages.success(request, _("Order #%(number)s placed. We will confirm it shortly.") % {"number": order.pk})
-            return redirect("orders:mine")
+            return redirect("orders:detail", order.pk)  # its page: price, quotation PDF, status, cancel
     return render(request, "orders/quote.html", quote_context(form, model_file), status=422)
 
 
@@ -116,31 +103,12 @@ PRICE_LINES = [
     ("work_price", gettext_lazy("Machining")),
     ("base_paint_price", gettext_lazy("Paint")),
     ("prep_cost", gettext_lazy("Surface preparation")),
-    ("detail_price_one", gettext_lazy("Price per part")),
+    # The price of each part at this quantity (the total is it times the quantity); one part ordered
+    # alone costs `detail_price_one`, shown when a quantity discount makes them differ.
+    ("detail_price_one", gettext_lazy("One part ordered alone")),
+    ("detail_price", gettext_lazy("Price per part")),
     ("total_price", gettext_lazy("Total")),
 ]
-INPUT_LABELS = {
-    "material_id": gettext_lazy("Material"),
-    "material_form": gettext_lazy("Material form"),
-    "length": gettext_lazy("Length, mm"),
-    "width": gettext_lazy("Width, mm"),
-    "height": gettext_lazy("Height, mm"),
-    "dia": gettext_lazy("Diameter, mm"),
-    "tolerance_id": gettext_lazy("Tolerance"),
-    "finish_id": gettext_lazy("Finish"),
-    "cover_id": gettext_lazy("Coating"),
-    "paint_type": gettext_lazy("Paint"),
-    "n_dimensions": gettext_lazy("Dimensions to control"),
-}
-
-
-def readable_inputs(order: Order) -> list[tuple[str, str]]:
-    """The options the customer chose, in words, in a fixed order: the service and material by name."""
-    inputs = order.calculation_inputs or {}
-    tables = load_tables()
-    named = {**inputs, "material_id": tables.material_name(inputs.get("material_id"))}
-    chosen = [(label, named[key]) for key, label in INPUT_LABELS.items() if named.get(key) not in (None, "", [])]
-    return [(_("Service"), tables.service_name(order.service_id)), *chosen]
 
 
 @login_required
@@ -153,14 +121,16 @@ def my_orders(request):
 def order_detail(request, order_id):
     order = get_object_or_404(Order.objects.select_related("file"), pk=order_id, user=request.user)
     details = order.price_details or {}
-    breakdown = [(label, details[key]) for key, label in PRICE_LINES if details.get(key) is not None]
+    same = str(details.get("detail_price_one")) == str(details.get("detail_price"))  # no discount: one line
+    shown = [(key, label) for key, label in PRICE_LINES if not (same and key == "detail_price_one")]
+    breakdown = [(label, details[key]) for key, label in shown if details.get(key) is not None]
     return render(
         request,
         "orders/order.html",
         {
             "order": order,
             "breakdown": breakdown,
-            "inputs": readable_inputs(order),
+            "inputs": chosen_options(order),
             "history": order.status_changes.all(),
         },
     )

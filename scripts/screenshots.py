@@ -21,9 +21,11 @@ OUT = ROOT / "docs" / "screenshots"
 CUSTOMER = ("customer", "customer-pass-123")
 ADMIN = ("admin", "admin-pass-123")
 SHOTS = [
-    # (file, who, path, width, browser language); `{storefront}` is the demo flower shop's page
+    # (file, who, path, width, browser language); `{storefront}` is the demo flower shop's page;
+    # `{quote}` and `{order}` are the quote page and the order page of a model the customer uploads
     ("home.png", None, "/", 1100, "en-US"),
-    ("quote-phone.png", CUSTOMER, "/mfg/models/", 390, "en-US"),
+    ("quote-phone.png", CUSTOMER, "{quote}", 390, "en-US"),
+    ("order-phone.png", CUSTOMER, "{order}", 390, "ru-RU"),
     ("configure.png", CUSTOMER, "/configure/", 1100, "en-US"),
     ("admin-dashboard.png", ADMIN, "/admin/", 1100, "en-US"),
     ("api-docs.png", None, "/api/docs/", 1100, "en-US"),
@@ -47,6 +49,30 @@ def sign_in(page, base: str, who) -> None:
     page.fill("#id_password", who[1])
     page.locator("main button[type=submit]").click()
     page.wait_for_load_state("networkidle")
+
+
+def upload_and_order(browser, base: str, workdir: Path) -> dict[str, str]:
+    """As the demo customer: upload a bracket, open its instant quote, order three of it; the pages' paths."""
+    import trimesh
+
+    model = workdir / "bracket.stl"
+    model.write_bytes(trimesh.creation.box(extents=(60.0, 40.0, 12.0)).export(file_type="stl"))
+    page = browser.new_page(viewport={"width": 1100, "height": 760}, locale="en-US")
+    sign_in(page, base, CUSTOMER)
+    page.goto(f"{base}/mfg/models/")
+    page.set_input_files("#id_model", str(model))
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url("**/mfg/models/*/")
+    page.get_by_role("link", name="Get an instant quote").click()
+    page.wait_for_url("**/mfg/quote/*/")
+    quote = page.url.removeprefix(base)
+    page.fill("#id_quantity", "3")
+    page.locator("#quote-cycle").filter(has_text="ready in").wait_for()
+    page.get_by_role("button", name="Place order").click()
+    page.wait_for_url("**/mfg/orders/*/")
+    order = page.url.removeprefix(base)
+    page.close()
+    return {"quote": quote, "order": order}
 
 
 def main() -> None:
@@ -82,11 +108,14 @@ def main() -> None:
         OUT.mkdir(parents=True, exist_ok=True)
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
+            pages = {"storefront": storefront, **upload_and_order(browser, base, workdir)}
             for file_name, who, path, width, locale in SHOTS:
-                page = browser.new_page(viewport={"width": width, "height": 760}, locale=locale)
+                # a phone shot is as tall as a scrolled phone page, to show the price or the order
+                height = 1500 if width < 600 else 760
+                page = browser.new_page(viewport={"width": width, "height": height}, locale=locale)
                 if who:
                     sign_in(page, base, who)
-                page.goto(base + path.format(storefront=storefront))
+                page.goto(base + path.format(**pages))
                 page.wait_for_load_state("networkidle")
                 page.screenshot(path=OUT / file_name)
                 page.close()

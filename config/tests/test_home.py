@@ -24,5 +24,6 @@ def test_signed_in_cards_lead_straight_to_the_pages(client, user):
     client.force_login(user)
     links = card_links(client)
     assert "/mfg/models/" in links and not any("login" in link for link in links)
+    assert "/accounts/orders/" in links  # the one My orders, manufacturing and configured products
     for link in links:
         assert client.get(link).status_code == 200, link

@@ -106,7 +106,7 @@ def test_an_order_page_in_russian_shows_russian_labels_and_money(russian, user):
     assert f"Заказ №{order.pk}" in html and "Цена за деталь" in html and "Ожидает" in html
     assert format_ru(order.total_price) in html and "₽" in html
     listing = page(russian, reverse("orders:mine"))
-    assert "Мои заказы" in listing and format_ru(order.total_price) in listing
+    assert "Заказы на производство" in listing and format_ru(order.total_price) in listing
     pdf = russian.get(reverse("orders:quotation", args=[order.pk]))
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF-")
     russian.post(reverse("orders:cancel", args=[order.pk]))

@@ -38,7 +38,7 @@ def test_configure_price_save_quote_accept_order(browser_page):
     page.get_by_label("Glass", exact=True).select_option(label="Triple pane")
     expect(price).to_have_text("₽450.00")
     expect(weight).to_have_text("27.00")
-    expect(page.locator("#config-technical")).to_contain_text("u_value")
+    expect(page.locator("#config-technical")).to_have_text("U-factor, W/m²·K0.8")  # a label, never u_value
 
     # A pattern needs grilles: the choice is refused next to its question until grilles are added.
     page.get_by_label("Prairie").check()
@@ -79,3 +79,49 @@ def test_configure_price_save_quote_accept_order(browser_page):
     expect(page.locator("#order-status")).to_have_text("Confirmed")
     page.get_by_role("link", name="My product orders").click()
     expect(page.locator(f"#order-{order.pk}")).to_contain_text(order.order_number)
+
+
+@pytest.mark.parametrize("browser_locale", ["ru-RU"])
+def test_a_russian_customer_configures_on_a_phone(browser_page):
+    """Issue 14 at 390 px in Russian: prices in roubles in the Russian format, ratings and answers in
+    words (never u_value), nothing scrolls sideways, the quote and the order keep the currency."""
+    user = outside_browser_loop(UserFactory)
+    outside_browser_loop(lambda: demo.load(io.StringIO()))
+    page = browser_page
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(page.site.url + "/accounts/login/")
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", PASSWORD)
+    page.locator("main button[type=submit]").click()
+    page.wait_for_url("**/accounts/profile/")
+
+    def fits():
+        scrolled = page.evaluate("document.documentElement.scrollWidth")
+        assert scrolled <= 390, f"{page.url} scrolls sideways: {scrolled} px"
+
+    page.goto(page.site.url + "/configure/")
+    expect(page.locator("main")).to_contain_text("200,00\xa0₽")
+    fits()
+    page.get_by_role("link", name="Настроить: Casement Window").click()
+    price = page.locator("#config-price")
+    expect(price).to_have_text("200,00\xa0₽")
+    page.get_by_label("Aluminum").check()
+    page.get_by_label("Width", exact=True).fill("1000")
+    page.get_by_label("Glass", exact=True).select_option(label="Triple pane")
+    page.get_by_label("Grilles", exact=True).check()
+    expect(price).to_have_text("485,00\xa0₽")
+    expect(page.locator("#config-weight")).to_have_text("28,00")
+    expect(page.locator("#config-technical")).to_have_text("Коэффициент теплопередачи U, Вт/м²·К0,8")
+    fits()
+    page.get_by_role("button", name="Сохранить конфигурацию").click()
+    page.wait_for_url("**/configure/configurations/*/")
+    expect(page.locator("#configuration-price")).to_have_text("485,00\xa0₽")
+    answers = page.locator("main table")
+    expect(answers).to_contain_text("Да")
+    expect(answers).to_contain_text("1\xa0000")
+    expect(page.locator("main")).not_to_contain_text("u_value")
+    fits()
+    page.get_by_role("button", name="Запросить предложение").click()
+    page.wait_for_url("**/configure/quotes/*/")
+    expect(page.locator("#quote-total")).to_have_text("485,00\xa0₽")
+    fits()

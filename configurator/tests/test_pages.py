@@ -224,7 +224,7 @@ def test_save_a_configuration(customer, user, window):
     assert configuration.status == ConfigurationStatus.SAVED and configuration.name == "Kitchen window"
     assert (str(configuration.total_price), str(configuration.calculated_weight)) == (EXPECTED_PRICE, EXPECTED_WEIGHT)
     page = customer.get(response["Location"]).content.decode()
-    assert "Aluminum" in page and "Triple pane" in page and EXPECTED_PRICE in page and ">1000<" in page
+    assert "Aluminum" in page and "Triple pane" in page and EXPECTED_PRICE in page and ">1,000<" in page
 
 
 @pytest.mark.parametrize(
@@ -365,3 +365,20 @@ def test_technical_data_is_shown_by_name_never_by_key(customer, user):
     page = customer.get(reverse("configurator:configuration", args=[configuration.pk])).content.decode()
     assert "<dt>U-factor, W/m²·K</dt><dd>0.28</dd>" in page and "<dt>Frame depth</dt><dd>70</dd>" in page
     assert "u_value" not in page and "frame_depth" not in page
+
+
+def test_technical_data_and_answers_read_in_words_in_the_page_language(customer, user, window):
+    """Issue 14: never a raw key like `u_value`, a yes/no answer in the page's language, numbers in its format."""
+    window.triple.technical_property_type, window.triple.technical_impact_formula = "u_value", "0.8"
+    window.triple.save()
+    customer.cookies["django_language"] = "ru"
+    live = customer.post(reverse("configurator:price-new", args=[window.product.pk]), answers(window)).json()
+    assert live["technical_data"] == {"Коэффициент теплопередачи U, Вт/м²·К": "0,8"}
+    customer.post(reverse("configurator:new", args=[window.product.pk]), answers(window))
+    configuration = Configuration.objects.get(user=user)
+    page = customer.get(reverse("configurator:configuration", args=[configuration.pk])).content.decode()
+    assert "Коэффициент теплопередачи U" in page and "<dd>0,8</dd>" in page and "u_value" not in page
+    assert '<td data-label="Выбор">Да</td>' in page and ">1\xa0000<" in page
+    quote = services.request_quote(configuration)
+    quoted = customer.get(reverse("configurator:quote", args=[quote.pk])).content.decode()
+    assert ">2,00<" in quoted and ">2.00<" not in quoted  # the snapshot's weights in the page's format

@@ -31,4 +31,7 @@ def test_call_request_status_actions(admin_client):
 
 def test_the_customer_list_says_what_it_holds(admin_client):
     page = admin_client.get("/admin/crm/customer/").content.decode()
-    assert "Customer records of the product configurator" in page and "Accounts → Users" in page
+    note = page[page.index('id="what-it-holds"') :]
+    assert note.index("Customer records of the product configurator") < note.index("</p>")
+    assert '<a href="/admin/accounts/user/">Users</a>' in note and '<a href="/admin/crm/shopcustomer/">' in note
+    assert "<h2>Customer records" not in page  # a note under the buttons, not a subtitle they cover

@@ -47,7 +47,9 @@ def test_the_change_page_shows_money_tables_and_links(admin_client):
     )
     page = admin_client.get(f"/admin/orders/order/{order.pk}/change/").content.decode()
     assert "₽531.08" in page and "531.080000" not in page and "₽68.35" in page  # English money (catalog/money.py)
-    assert "<th>length</th><td>40</td>" in page and "<th>material id</th><td>alum_D16</td>" in page
+    assert "<th>Length, mm</th><td>40</td>" in page and "<th>Material</th><td>Aluminium D16 (alum_D16)</td>" in page
+    assert "<th>Total</th><td>₽531.08</td>" in page and "<th>Material, per part</th><td>₽68.35</td>" in page
+    assert "<th>Inspection factor</th><td>1</td>" in page  # factors by name, not k_otk
     assert reverse("admin:files_modelfile_change", args=[order.file_id]) in page
     assert reverse("admin:accounts_user_change", args=[order.user_id]) in page
 
@@ -98,3 +100,12 @@ def test_a_status_chosen_in_the_form_goes_through_the_service_and_into_the_histo
     assert (step.status, step.changed_by) == ("processing", admin_user)
     page = admin_client.get(f"/admin/orders/order/{order.pk}/change/").content.decode()
     assert 'class="status-history"' in page and "Processing (" in page
+
+
+def test_the_change_page_reads_in_russian_for_russian_staff(admin_client):
+    order = OrderFactory(price_details={"total_price": 2416, "k_complexity": "0.7500"}, calculation_inputs={})
+    admin_client.cookies["django_language"] = "ru"
+    page = admin_client.get(f"/admin/orders/order/{order.pk}/change/").content.decode()
+    assert "<th>Итого</th><td>2\xa0416,00\xa0₽</td>" in page
+    assert "<th>Коэффициент сложности</th><td>0,75</td>" in page
+    assert "Заказ → модель → клиент" in page and "Расчёт цены" in page

@@ -39,13 +39,20 @@ def test_upload_preview_quote_order(browser_page, tmp_path):
     expect(page.locator("#quote-price")).not_to_have_text(first_price)
     quoted = page.inner_text("#quote-price")
     page.get_by_role("button", name="Place order").click()
-    page.wait_for_url("**/mfg/orders/")
+    page.wait_for_url("**/mfg/orders/*/")  # the new order's own page
 
     order = outside_browser_loop(lambda: Order.objects.get(user=user))
-    assert order.quantity == 25
-    row = page.inner_text(f"#order-{order.pk}")
-    assert "bracket.stl" in row and "Pending" in row
+    assert order.quantity == 25 and page.url.endswith(f"/mfg/orders/{order.pk}/")
+    expect(page.get_by_role("status")).to_contain_text(f"Order #{order.pk} placed.")
+    expect(page.locator("#order-status")).to_have_text("Pending")
     assert float(re.sub(r"[^\d.]", "", quoted)) == float(order.total_price)
+
+    # The one "My orders" lists it; its row opens the order page again.
+    page.get_by_role("link", name="← My orders").click()
+    page.wait_for_url("**/accounts/orders/")
+    row = page.locator(f'.order-row:has(a[href="/mfg/orders/{order.pk}/"])')
+    expect(row).to_contain_text("bracket.stl")
+    expect(row).to_contain_text("Pending")
 
 
 def test_the_quote_offers_the_services_materials_and_clears_a_stale_price(browser_page):
@@ -66,9 +73,21 @@ def test_the_quote_offers_the_services_materials_and_clears_a_stale_price(browse
     )
     assert offered == ["", "PA11", "PA12"]
 
+    assert not page.get_by_text("File id").count()  # the hidden model id has no label
     page.fill("#id_quantity", "0")
     expect(page.locator("#quote-price")).to_have_text("—")
     expect(page.locator("#quote-cycle")).to_have_text("")
-    expect(page.locator("#quote-errors li")).to_have_text(
-        ["Quantity: Ensure this value is greater than or equal to 1."]
-    )
+    expect(page.locator("#place-order")).to_be_disabled()
+    expect(page.locator("#quote-errors li")).to_have_text(["Order at least one piece."])
+
+    # Painting one small part comes out at 0: no price is shown, the page says what to do instead.
+    page.fill("#id_quantity", "1")
+    page.select_option("#id_service_id", "painting")
+    expect(page.locator("#quote-errors li")).to_contain_text(["too small for the automatic price"])
+    expect(page.locator("#quote-price")).to_have_text("—")
+    expect(page.locator("#quote-cycle")).to_have_text("")
+    expect(page.locator("#place-order")).to_be_disabled()
+    page.select_option("#id_service_id", "cnc-milling")  # priced again: the order can be placed
+    expect(page.locator("#quote-price")).to_contain_text("₽")
+    expect(page.locator("#quote-errors li")).to_have_count(0)
+    expect(page.locator("#place-order")).to_be_enabled()

@@ -4,6 +4,7 @@ pending), and deleting a model no order uses."""
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from accounts.tests.factories import UserFactory
 from catalog.models import Material
@@ -14,6 +15,7 @@ from files.tests.factories import ModelFileFactory
 from orders import services
 from orders.choices import StatusSource
 from orders.models import Order
+from orders.quote_pdf import what_is_made
 from orders.signals import order_status_changed
 from orders.tests.factories import OrderFactory
 
@@ -49,9 +51,10 @@ def test_catalogue_names_follow_the_page_language(customer, order):
     assert "Aluminium D16" not in page
 
 
-def test_a_catalogue_name_left_empty_falls_back_to_the_name_the_api_answers(customer, order):
+def test_a_catalogue_name_left_empty_falls_back_to_the_name_the_api_answers(customer, order, request):
     Material.objects.filter(pk="alum_D16").update(name_en="")
     forget_tables()
+    request.addfinalizer(forget_tables)  # the cached tables must not outlive the rolled-back edit
     page = customer.get(reverse("orders:detail", args=[order.pk])).content.decode()
     assert Material.objects.get(pk="alum_D16").name in page
 
@@ -135,3 +138,32 @@ def test_the_order_page_shows_each_status_with_its_date_and_who_moved_it():
     assert steps == sorted(steps)
     assert [change.status for change in order.status_changes.all()] == ["pending", "processing", "completed"]
     assert order.status_changes.get(status="processing").changed_by == staff
+
+
+def test_the_order_page_and_quotation_read_numbers_and_options_in_russian(customer, order):
+    """One number format (issue 14): sizes `40,0` like prices `1 234,50 ₽`, the stock form by name."""
+    customer.cookies["django_language"] = "ru"
+    page = customer.get(reverse("orders:detail", args=[order.pk])).content.decode()
+    options = page[page.index("<dl") : page.index("</dl>")]
+    assert "30,0" in options and "20,0" in options and "Лист" in options
+    assert "30.0" not in options and "sheet" not in options
+    with translation.override("ru"):
+        rows = dict(what_is_made(order))
+    assert rows["Размеры, мм"] == "30,0 × 20,0 × 10,0"
+    assert rows["Материал"] == "Алюминий Д16 (Лист)"
+    assert rows["Срок изготовления"].startswith("готово через ") and "." not in rows["Срок изготовления"]
+
+
+def test_the_price_per_part_is_the_one_the_total_is_made_of(customer, user):
+    """With a quantity discount the total is the discounted part price times the quantity; the page
+    shows that price as the price per part, and what one part ordered alone costs beside it."""
+    order = services.place_order(user, file_id=ModelFileFactory(owner=user).pk, **{**REQUEST, "quantity": 50})
+    details = order.price_details
+    assert details["detail_price"] < details["detail_price_one"]  # the 21-100 parts bracket
+    page = customer.get(reverse("orders:detail", args=[order.pk])).content.decode()
+    breakdown = page[page.index('id="price-breakdown"') :]
+    per_part = breakdown.index("Price per part")
+    assert f"₽{details['detail_price']:,.2f}" in breakdown[per_part : per_part + 200]
+    assert "One part ordered alone" in breakdown and f"₽{details['detail_price_one']:,.2f}" in breakdown
+    single = services.place_order(user, file_id=ModelFileFactory(owner=user).pk, **{**REQUEST, "quantity": 1})
+    assert "One part ordered alone" not in customer.get(reverse("orders:detail", args=[single.pk])).content.decode()

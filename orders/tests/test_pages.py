@@ -71,7 +71,11 @@ def test_live_price_reports_bad_values(customer, user):
     response = customer.post(reverse("orders:quote-price"), {**QUOTE, "file_id": model.pk, "quantity": "0"})
     body = response.json()
     assert response.status_code == 422 and body["fields"] == ["quantity"]
-    assert body["errors"] == ["Quantity: Ensure this value is greater than or equal to 1."]
+    assert body["errors"] == ["Order at least one piece."]
+    too_many = customer.post(reverse("orders:quote-price"), {**QUOTE, "file_id": model.pk, "quantity": "100001"})
+    assert too_many.json()["errors"] == [
+        "We price up to 100,000 pieces at a time; for more, ask us through a call request."
+    ]
 
 
 def test_live_price_reports_what_the_calculator_refuses(customer, user):
@@ -111,6 +115,7 @@ def test_a_flat_model_is_warned_about_at_upload_and_explained_at_quote_time(cust
     upload = SimpleUploadedFile("sheet.stl", sheet.export(file_type="stl"))
     response = customer.post(reverse("files:mine"), {"model": upload}, follow=True)
     assert "This model has no thickness" in response.content.decode()
+    assert '<p class="flash warning" role="status">This model has no thickness' in response.content.decode()
     model = ModelFile.objects.get(owner=user)
     quote_page = customer.get(reverse("orders:quote", args=[model.pk])).content.decode()
     assert "This model has no thickness" in quote_page
@@ -140,6 +145,12 @@ def test_placing_an_order_for_an_unreadable_model_is_refused_on_the_form(custome
 def test_a_part_priced_at_zero_cannot_be_ordered_from_the_page(customer, user):
     model = ModelFileFactory(owner=user)
     painting = {**QUOTE, "service_id": "painting", "quantity": "1", "file_id": model.pk}
+    quoted = customer.post(reverse("orders:quote-price"), painting)  # the live price never shows 0
+    assert quoted.status_code == 422 and "total_price" not in quoted.json()
+    assert quoted.json()["errors"] == [
+        "This part comes out at 0 ₽: it is too small for the automatic price. Order a larger quantity, "
+        "or ask us for a quote through a call request."
+    ]
     response = customer.post(reverse("orders:place"), painting)
     assert response.status_code == 422 and "too small for the automatic price" in response.content.decode()
     assert not Order.objects.exists()

@@ -6,6 +6,7 @@
   const price = document.getElementById("quote-price");
   const cycle = document.getElementById("quote-cycle");
   const errors = document.getElementById("quote-errors");
+  const place = document.getElementById("place-order");
   const service = form.elements.service_id;
   const material = form.elements.material_id;
   const usable = JSON.parse(document.getElementById("materials-by-service").textContent);
@@ -36,10 +37,12 @@
       price.textContent = body.total_price_text;  // formatted by the server in the page's language
       cycle.textContent = body.manufacturing_cycle_text ? "· " + body.manufacturing_cycle_text : "";
       showErrors([]);
+      place.disabled = false;
     } else {
       price.textContent = "—";
       cycle.textContent = "";
       showErrors(body.errors || [form.dataset.priceFailed]);
+      place.disabled = true;  // nothing to order until the form prices (the server refuses it too)
     }
   }
 
