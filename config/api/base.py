@@ -15,11 +15,11 @@ from django.db.models.functions import Coalesce
 from django.http import JsonResponse
 from django.urls import re_path
 from django.utils.functional import cached_property
-from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.utils import inline_serializer
 from rest_framework import exceptions, serializers, status
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from config import errors as domain
 from config import ids  # noqa: F401 (registers the <id:...> converter the API routes use)
@@ -74,14 +74,9 @@ class Dialect:
         return JsonResponse(self.error_body(ApiError.for_status(status_code, message)), status=status_code)
 
     def urls(self, *patterns) -> list:
-        """URL patterns for the mount: the API's routes, then a JSON 404 for anything else."""
-
-        @csrf_exempt
-        def not_found(request, *args, **kwargs):
-            return self.json_error(404, "Resource not found")
-
+        """URL patterns for the mount: the API's routes, then its 404 for anything else."""
         # [\s\S], not ".": a newline (%0A) in the path must not fall through to the HTML 404.
-        return [*patterns, re_path(r"^[\s\S]*$", not_found)]
+        return [*patterns, re_path(r"^[\s\S]*$", UnknownPathView.as_view(dialect=self))]
 
 
 def lookup(queryset, value, message: str = "Resource not found", field: str = "pk"):
@@ -234,6 +229,20 @@ class DialectViewMixin:
 
     def answer_deleted(self, body=None) -> Response:
         return Response(body, status=self.dialect.delete_status)
+
+
+class UnknownPathView(DialectViewMixin, APIView):
+    """A path under an API's mount that no route takes: the dialect's 404 for every method, counted
+    against the API's rate and carrying its `X-RateLimit-*` headers like any other answer."""
+
+    dialect = None  # set per mount by Dialect.urls()
+    permission_classes = ()
+    schema = None
+
+    def http_method_not_allowed(self, request, *args, **kwargs):
+        raise domain.NotFound("Resource not found")
+
+    options = http_method_not_allowed
 
 
 class QueryPlanMixin:

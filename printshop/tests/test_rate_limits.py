@@ -48,6 +48,8 @@ def test_every_authenticated_answer_carries_the_headers_whatever_its_status(cloc
         (400, client.post(f"{API}/filaments", {"material": ""}, format="json")),
         (404, client.get(f"{API}/bambu/printers/999999/status")),
         (405, client.patch(f"{API}/orders")),
+        (404, client.get(f"{API}/no-such-route")),  # a path no route takes is counted too
+        (404, client.options(f"{API}/no/such/route")),
         (200, client.get(f"{API}/analytics/dashboard")),
     ]
     hour_end = int(START.timestamp()) + 3600
