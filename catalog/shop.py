@@ -2,7 +2,6 @@
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Max
 from django.urls import reverse
 
 from config.errors import Refused
@@ -44,20 +43,17 @@ MAX_PHOTOS = 10  # per product: a storefront card shows the first, a product pag
 
 
 def add_photo(product: Product, *, owner, file_name: str, content: bytes) -> ProductPhoto:
-    """Store a photo for `product` after files.services.upload_image has decoded it (PNG, JPEG, GIF or
-    WebP, at most SHOP_PHOTO_MAX_UPLOAD_BYTES, the spec's "File Uploads: 10 MB"); it goes last."""
-    if product.photos.count() >= MAX_PHOTOS:
-        raise Refused("file", f"A product has at most {MAX_PHOTOS} photos; delete one first", code="value_error")
-    image = files.upload_image(
-        owner=owner, file_name=file_name, content=content, max_bytes=settings.SHOP_PHOTO_MAX_UPLOAD_BYTES
+    """Store a photo for `product` once decoded (PNG, JPEG, GIF or WebP, at most
+    SHOP_PHOTO_MAX_UPLOAD_BYTES, the spec's "File Uploads: 10 MB"); it goes last."""
+    return files.add_to_gallery(
+        product.photos,
+        limit=MAX_PHOTOS,
+        whose="A product",
+        owner=owner,
+        file_name=file_name,
+        content=content,
+        max_bytes=settings.SHOP_PHOTO_MAX_UPLOAD_BYTES,
     )
-    try:
-        with transaction.atomic():
-            last = product.photos.aggregate(last=Max("position"))["last"]
-            return ProductPhoto.objects.create(product=product, image=image, position=0 if last is None else last + 1)
-    except Exception:
-        files.delete_image(image)
-        raise
 
 
 def delete_photo(photo: ProductPhoto) -> None:

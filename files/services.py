@@ -15,7 +15,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -348,3 +348,20 @@ def delete_image(image: Image) -> None:
     name = image.file.name
     image.delete()
     _delete_stored(name)
+
+
+def add_to_gallery(gallery, *, limit: int, whose: str, **upload):
+    """Store a picture (`upload_image`'s arguments) and append it to `gallery`, the related manager
+    of a row's photos (rows with `image` and `position`, e.g. `product.photos`); at most `limit`
+    photos, `whose` naming the row in the refusal ("A product"). A photo row that cannot be written
+    takes its stored picture with it."""
+    if gallery.count() >= limit:
+        raise Refused("file", f"{whose} has at most {limit} photos; delete one first", code="value_error")
+    image = upload_image(**upload)
+    try:
+        with transaction.atomic():
+            last = gallery.aggregate(last=Max("position"))["last"]
+            return gallery.create(image=image, position=0 if last is None else last + 1)
+    except Exception:
+        delete_image(image)
+        raise

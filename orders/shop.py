@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Max, OuterRef, QuerySet, Subquery, Sum
+from django.db.models import Count, OuterRef, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -228,21 +228,18 @@ MAX_PHOTOS = 10  # per order: the bouquet from a few sides, before it leaves
 
 
 def add_photo(order: ShopOrder, *, owner, file_name: str, content: bytes) -> ShopOrderPhoto:
-    """Keep a photo of the order's flowers once files.services.upload_image has decoded it (PNG, JPEG,
-    GIF or WebP, at most SHOP_PHOTO_MAX_UPLOAD_BYTES, the spec's "File Uploads: 10 MB"); it goes last.
-    The customer sees it on the public tracking (spec "Tracking": "Photos only show flowers")."""
-    if order.photos.count() >= MAX_PHOTOS:
-        raise Refused("file", f"An order has at most {MAX_PHOTOS} photos; delete one first", code="value_error")
-    image = files.upload_image(
-        owner=owner, file_name=file_name, content=content, max_bytes=settings.SHOP_PHOTO_MAX_UPLOAD_BYTES
+    """Keep a photo of the order's flowers once decoded (PNG, JPEG, GIF or WebP, at most
+    SHOP_PHOTO_MAX_UPLOAD_BYTES, the spec's "File Uploads: 10 MB"); it goes last. The customer sees
+    it on the public tracking (spec "Tracking": "Photos only show flowers")."""
+    return files.add_to_gallery(
+        order.photos,
+        limit=MAX_PHOTOS,
+        whose="An order",
+        owner=owner,
+        file_name=file_name,
+        content=content,
+        max_bytes=settings.SHOP_PHOTO_MAX_UPLOAD_BYTES,
     )
-    try:
-        with transaction.atomic():
-            last = order.photos.aggregate(last=Max("position"))["last"]
-            return ShopOrderPhoto.objects.create(order=order, image=image, position=0 if last is None else last + 1)
-    except Exception:
-        files.delete_image(image)
-        raise
 
 
 def delete_photo(photo: ShopOrderPhoto) -> None:
