@@ -1,10 +1,7 @@
 """Product photos of the shop API (issue 13): uploaded as multipart, checked by decoding, at most
 10 MB (spec "File Uploads"), listed with the product and served publicly for the storefront."""
 
-import io
-
 import pytest
-from PIL import Image as PillowImage
 
 from catalog.api import shop_views
 from catalog.models import ProductPhoto
@@ -12,21 +9,10 @@ from catalog.tests.shop_factories import ProductFactory, ShopFactory
 from config.testing.clients import client_for
 from config.testing.coverage import hand_tested
 from config.testing.dialects import SHOP
+from config.testing.pictures import named_upload, picture
 from files.models import Image
 
 PRODUCTS = "/api/shop/products"
-
-
-def photo_bytes(size=(40, 30), kind="JPEG") -> bytes:
-    buffer = io.BytesIO()
-    PillowImage.new("RGB", size, (220, 40, 90)).save(buffer, kind)
-    return buffer.getvalue()
-
-
-def upload(content: bytes, name: str = "roses.jpg"):
-    stream = io.BytesIO(content)
-    stream.name = name
-    return stream
 
 
 def post_photo(api, product_pk, data):
@@ -48,12 +34,12 @@ class TestProductPhotos:
     def test_a_photo_is_stored_listed_with_the_product_and_served_publicly(self, owner, client):
         product = ProductFactory(shop=owner.shop)
         api = client_for(owner)
-        response = post_photo(api, product.pk, {"file": upload(photo_bytes())})
+        response = post_photo(api, product.pk, {"file": named_upload(picture())})
         assert response.status_code == 201, response.content
         photo = response.json()
         assert photo["content_type"] == "image/jpeg" and (photo["width"], photo["height"]) == (40, 30)
         assert photo["position"] == 0 and photo["url"].startswith("/shop/photos/") and photo["url"].endswith(".jpg")
-        second = post_photo(api, product.pk, {"file": upload(photo_bytes(kind="PNG"), "b.png")})
+        second = post_photo(api, product.pk, {"file": named_upload(picture("PNG"), "b.png")})
         assert second.json()["position"] == 1
 
         listed = api.get(f"{PRODUCTS}/{product.pk}").json()["photos"]
@@ -73,7 +59,7 @@ class TestProductPhotos:
     )
     def test_what_is_not_a_picture_is_refused_by_its_content(self, owner, content, name, message):
         product = ProductFactory(shop=owner.shop)
-        response = post_photo(client_for(owner), product.pk, {"file": upload(content, name)})
+        response = post_photo(client_for(owner), product.pk, {"file": named_upload(content, name)})
         body = SHOP.assert_error(response, 422, "file")
         assert message in body["detail"][0]["msg"]
         assert not ProductPhoto.objects.exists() and not Image.objects.exists()
@@ -86,21 +72,21 @@ class TestProductPhotos:
     def test_a_photo_over_the_limit_is_refused(self, owner, settings):
         settings.SHOP_PHOTO_MAX_UPLOAD_BYTES = 1000
         product = ProductFactory(shop=owner.shop)
-        big = photo_bytes((400, 400), "PNG")
+        big = picture("PNG", (400, 400))
         assert len(big) > 1000
-        body = SHOP.assert_error(post_photo(client_for(owner), product.pk, {"file": upload(big)}), 422)
+        body = SHOP.assert_error(post_photo(client_for(owner), product.pk, {"file": named_upload(big)}), 422)
         assert "the limit is" in body["detail"][0]["msg"]
 
     def test_a_body_over_ten_megabytes_is_refused_before_it_is_read(self, owner):
         product = ProductFactory(shop=owner.shop)
-        huge = upload(b"\0" * (10 * 1024 * 1024 + 100 * 1024), "huge.jpg")
+        huge = named_upload(b"\0" * (10 * 1024 * 1024 + 100 * 1024), "huge.jpg")
         response = post_photo(client_for(owner), product.pk, {"file": huge})
         SHOP.assert_error(response, 413)
         assert not Image.objects.exists()
 
     def test_another_shops_product_is_404_and_gets_no_photo(self, owner):
         theirs = ProductFactory()
-        response = post_photo(client_for(owner), theirs.pk, {"file": upload(photo_bytes())})
+        response = post_photo(client_for(owner), theirs.pk, {"file": named_upload(picture())})
         assert SHOP.assert_error(response, 404)["detail"] == "Product not found"
         assert not ProductPhoto.objects.exists()
 
@@ -109,7 +95,7 @@ class TestProductPhotos:
     ):
         product = ProductFactory(shop=owner.shop)
         api = client_for(owner)
-        photo = post_photo(api, product.pk, {"file": upload(photo_bytes())}).json()
+        photo = post_photo(api, product.pk, {"file": named_upload(picture())}).json()
         stranger = client_for(ShopFactory().owner)
         SHOP.assert_error(stranger.delete(f"{PRODUCTS}/{product.pk}/photos/{photo['id']}"), 404)
         other_product = ProductFactory(shop=owner.shop)
@@ -125,6 +111,6 @@ class TestProductPhotos:
         product = ProductFactory(shop=owner.shop)
         api = client_for(owner)
         for _ in range(10):
-            assert post_photo(api, product.pk, {"file": upload(photo_bytes())}).status_code == 201
-        SHOP.assert_error(post_photo(api, product.pk, {"file": upload(photo_bytes())}), 422, "file")
+            assert post_photo(api, product.pk, {"file": named_upload(picture())}).status_code == 201
+        SHOP.assert_error(post_photo(api, product.pk, {"file": named_upload(picture())}), 422, "file")
         assert Image.objects.count() == 10

@@ -5,11 +5,8 @@ The table is checked against the routes themselves: a new route with an id in it
 until it is added, with its request, or named as public with the reason.
 """
 
-import io
-
 import pytest
 from django.forms.models import model_to_dict
-from PIL import Image as PillowImage
 
 from accounts.api import urls as accounts_api
 from catalog.api import urls as catalog_api
@@ -18,6 +15,7 @@ from catalog.shop import add_photo
 from catalog.tests.shop_factories import ProductFactory, ShopFactory
 from config.testing.clients import client_for
 from config.testing.dialects import SHOP
+from config.testing.pictures import named_upload, picture
 from crm.api import customer_urls as customer_api
 from crm.models import ImportantDate, ShopCustomer
 from inventory.api import urls as inventory_api
@@ -36,14 +34,6 @@ PUBLIC = {
 }
 
 
-def jpeg(name="roses.jpg"):
-    buffer = io.BytesIO()
-    PillowImage.new("RGB", (30, 30), (200, 30, 60)).save(buffer, "JPEG")
-    buffer.seek(0)
-    buffer.name = name
-    return buffer
-
-
 class Rows:
     """Another shop's order and product (each with a photo) and customer; an order and a product of the caller's."""
 
@@ -51,9 +41,9 @@ class Rows:
         shop = ShopFactory()
         self.order = ShopOrderFactory(shop=shop)
         self.product = ProductFactory(shop=shop)
-        self.photo = add_photo(self.product, owner=shop.owner, file_name="a.jpg", content=jpeg().getvalue())
+        self.photo = add_photo(self.product, owner=shop.owner, file_name="a.jpg", content=picture())
         self.customer = ShopCustomer.objects.create(shop=shop, phone="+77017654321", name="Мария")
-        self.order_photo = orders.add_photo(self.order, owner=shop.owner, file_name="b.jpg", content=jpeg().getvalue())
+        self.order_photo = orders.add_photo(self.order, owner=shop.owner, file_name="b.jpg", content=picture())
         self.caller = ShopFactory().owner
         self.own_product = ProductFactory(shop=self.caller.shop)
         self.own_order = ShopOrderFactory(shop=self.caller.shop)
@@ -113,7 +103,7 @@ def fill(value, rows: Rows):
         "own_order": rows.own_order.pk,
     }
     if value == "photo":
-        return {"file": jpeg()}
+        return {"file": named_upload(picture(), "roses.jpg")}
     if isinstance(value, dict):
         return {key: fill(item, rows) for key, item in value.items()}
     if isinstance(value, str) and "{" in value:

@@ -10,11 +10,11 @@ from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from PIL import Image as PillowImage
 
 from config.testing.clients import client_for
 from config.testing.coverage import hand_tested
 from config.testing.dialects import INVENTORY
+from config.testing.pictures import named_upload, picture
 from files.models import Image
 
 from ..api import utility_views as views
@@ -24,25 +24,14 @@ from .factories import CategoryFactory, PartFactory, inventory_admin, make_locat
 pytestmark = pytest.mark.django_db
 
 UTILITY = "/api/inventory/utility"
-
-
-def png(size=(5, 4)) -> bytes:
-    buffer = io.BytesIO()
-    PillowImage.new("RGB", size, (0, 120, 255)).save(buffer, "PNG")
-    return buffer.getvalue()
-
-
-def named(content: bytes, name: str):
-    stream = io.BytesIO(content)
-    stream.name = name
-    return stream
+PNG = picture("PNG", (5, 4))
 
 
 @hand_tested(views.UploadImageView, views.GetImageView, why="multipart upload and binary answers")
 class TestImages:
     def test_an_uploaded_picture_is_served_back_by_its_id_with_or_without_extension(self):
         client = client_for(manager())
-        response = client.post(f"{UTILITY}/upload_image", {"file": named(png(), "part.png")}, format="multipart")
+        response = client.post(f"{UTILITY}/upload_image", {"file": named_upload(PNG, "part.png")}, format="multipart")
         assert response.status_code == INVENTORY.dialect.create_status, response.content
         body = response.json()
         assert body["image_id"] == body["data"]["image_id"]  # the spec's bare field, inside the envelope too
@@ -52,13 +41,13 @@ class TestImages:
             served = reader_client.get(f"{UTILITY}/get_image/{ref}")
             assert served.status_code == 200
             assert served["Content-Type"] == "image/png"
-            assert b"".join(served.streaming_content) == png()
+            assert b"".join(served.streaming_content) == PNG
         assert body["data"]["url"] == f"/api/inventory/utility/get_image/{body['image_id']}.png"
 
     def test_text_named_png_is_422_on_the_file_and_nothing_is_stored(self):
         client = client_for(manager())
         response = client.post(
-            f"{UTILITY}/upload_image", {"file": named(b"<svg onload=alert(1)>", "x.png")}, format="multipart"
+            f"{UTILITY}/upload_image", {"file": named_upload(b"<svg onload=alert(1)>", "x.png")}, format="multipart"
         )
         INVENTORY.assert_error(response, 422, "file")
         assert not Image.objects.exists()
@@ -69,12 +58,14 @@ class TestImages:
 
     def test_a_body_over_the_limit_is_413_before_it_is_read(self, settings):
         client = client_for(manager())
-        big = named(b"\x89PNG" + b"0" * (settings.IMAGE_MAX_UPLOAD_BYTES + 100 * 1024), "big.png")
+        big = named_upload(b"\x89PNG" + b"0" * (settings.IMAGE_MAX_UPLOAD_BYTES + 100 * 1024), "big.png")
         INVENTORY.assert_error(client.post(f"{UTILITY}/upload_image", {"file": big}, format="multipart"), 413)
 
     def test_readers_cannot_upload_and_strangers_cannot_read(self):
         INVENTORY.assert_error(
-            client_for(reader()).post(f"{UTILITY}/upload_image", {"file": named(png(), "a.png")}, format="multipart"),
+            client_for(reader()).post(
+                f"{UTILITY}/upload_image", {"file": named_upload(PNG, "a.png")}, format="multipart"
+            ),
             403,
         )
         INVENTORY.assert_error(client_for().get(f"{UTILITY}/get_image/00000000-0000-0000-0000-000000000000"), 401)
@@ -109,7 +100,7 @@ def inventory():
     drawer = make_location("Drawer 1", parent=cabinet)
     make_location("Drawer 2", parent=cabinet)
     client = client_for(manager())
-    uploaded = client.post(f"{UTILITY}/upload_image", {"file": named(png(), "r.png")}, format="multipart").json()
+    uploaded = client.post(f"{UTILITY}/upload_image", {"file": named_upload(PNG, "r.png")}, format="multipart").json()
     resistor = PartFactory(
         part_name="Resistor 10k",
         location=drawer,
@@ -160,7 +151,7 @@ class TestBackups:
         assert snapshot() == before
         assert "images restored: 1" in out.getvalue()
         served = client_for(reader()).get(f"{UTILITY}/get_image/{inventory['image_id']}.png")
-        assert b"".join(served.streaming_content) == png()
+        assert b"".join(served.streaming_content) == PNG
 
     def test_the_json_export_holds_every_record_and_loads_without_image_files(self, inventory, tmp_path):
         response = client_for(inventory_admin()).get(f"{UTILITY}/backup/export")

@@ -1,33 +1,19 @@
 """Photos of an order's flowers (issue 13; spec "Tracking": "Photos only show flowers"): the shop uploads
 them through its API, at most 10 MB each, and the customer sees them on the order's public tracking."""
 
-import io
-
 import pytest
-from PIL import Image as PillowImage
 
 from catalog.tests.shop_factories import ShopFactory
 from config.testing.clients import client_for
 from config.testing.coverage import hand_tested
 from config.testing.dialects import SHOP
+from config.testing.pictures import named_upload, picture
 from files.models import Image
 from orders.api import shop_views
 from orders.models import ShopOrderPhoto
 from orders.tests.shop_factories import ShopOrderFactory
 
 ORDERS = "/api/shop/orders"
-
-
-def photo_bytes(size=(40, 30), kind="JPEG") -> bytes:
-    buffer = io.BytesIO()
-    PillowImage.new("RGB", size, (220, 40, 90)).save(buffer, kind)
-    return buffer.getvalue()
-
-
-def upload(content: bytes, name: str = "bouquet.jpg"):
-    stream = io.BytesIO(content)
-    stream.name = name
-    return stream
 
 
 def post_photo(api, order_pk, data):
@@ -53,12 +39,12 @@ def order(owner):
 class TestOrderPhotos:
     def test_a_photo_is_kept_with_the_order_and_shown_on_its_tracking(self, owner, order, client):
         api = client_for(owner)
-        response = post_photo(api, order.pk, {"file": upload(photo_bytes())})
+        response = post_photo(api, order.pk, {"file": named_upload(picture())})
         assert response.status_code == 201, response.content
         photo = response.json()
         assert photo["content_type"] == "image/jpeg" and (photo["width"], photo["height"]) == (40, 30)
         assert photo["position"] == 0 and photo["url"].startswith("/track/photos/") and photo["url"].endswith(".jpg")
-        second = post_photo(api, order.pk, {"file": upload(photo_bytes(kind="PNG"), "b.png")}).json()
+        second = post_photo(api, order.pk, {"file": named_upload(picture("PNG"), "b.png")}).json()
         assert second["position"] == 1
 
         assert [p["id"] for p in api.get(f"{ORDERS}/{order.pk}").json()["photos"]] == [photo["id"], second["id"]]
@@ -85,7 +71,7 @@ class TestOrderPhotos:
         ],
     )
     def test_what_is_not_a_picture_is_refused_by_its_content(self, owner, order, content, name, message):
-        response = post_photo(client_for(owner), order.pk, {"file": upload(content, name)})
+        response = post_photo(client_for(owner), order.pk, {"file": named_upload(content, name)})
         assert message in SHOP.assert_error(response, 422, "file")["detail"][0]["msg"]
         assert not ShopOrderPhoto.objects.exists() and not Image.objects.exists()
 
@@ -93,13 +79,13 @@ class TestOrderPhotos:
         SHOP.assert_error(post_photo(client_for(owner), order.pk, {"photo": "x"}), 422, "file")
 
     def test_a_body_over_ten_megabytes_is_refused_before_it_is_read(self, owner, order):
-        huge = upload(b"\0" * (10 * 1024 * 1024 + 100 * 1024), "huge.jpg")
+        huge = named_upload(b"\0" * (10 * 1024 * 1024 + 100 * 1024), "huge.jpg")
         SHOP.assert_error(post_photo(client_for(owner), order.pk, {"file": huge}), 413)
         assert not Image.objects.exists()
 
     def test_another_shops_order_is_404_and_gets_no_photo(self, owner):
         theirs = ShopOrderFactory()
-        response = post_photo(client_for(owner), theirs.pk, {"file": upload(photo_bytes())})
+        response = post_photo(client_for(owner), theirs.pk, {"file": named_upload(picture())})
         assert SHOP.assert_error(response, 404)["detail"] == "Order not found"
         assert not ShopOrderPhoto.objects.exists()
 
@@ -107,7 +93,7 @@ class TestOrderPhotos:
         self, owner, order, client, django_capture_on_commit_callbacks
     ):
         api = client_for(owner)
-        photo = post_photo(api, order.pk, {"file": upload(photo_bytes())}).json()
+        photo = post_photo(api, order.pk, {"file": named_upload(picture())}).json()
         stranger = client_for(ShopFactory().owner)
         SHOP.assert_error(stranger.delete(f"{ORDERS}/{order.pk}/photos/{photo['id']}"), 404)
         other_order = ShopOrderFactory(shop=owner.shop)
@@ -122,8 +108,8 @@ class TestOrderPhotos:
     def test_at_most_ten_photos(self, owner, order):
         api = client_for(owner)
         for _ in range(10):
-            assert post_photo(api, order.pk, {"file": upload(photo_bytes())}).status_code == 201
-        SHOP.assert_error(post_photo(api, order.pk, {"file": upload(photo_bytes())}), 422, "file")
+            assert post_photo(api, order.pk, {"file": named_upload(picture())}).status_code == 201
+        SHOP.assert_error(post_photo(api, order.pk, {"file": named_upload(picture())}), 422, "file")
         assert Image.objects.count() == 10
 
 
@@ -131,7 +117,7 @@ class TestOrderPhotos:
 def test_admin_shows_an_orders_photos_and_deleting_one_removes_its_picture(
     owner, order, admin_client, django_capture_on_commit_callbacks
 ):
-    photo = post_photo(client_for(owner), order.pk, {"file": upload(photo_bytes())}).json()
+    photo = post_photo(client_for(owner), order.pk, {"file": named_upload(picture())}).json()
     page = admin_client.get(f"/admin/orders/shoporder/{order.pk}/change/").content.decode()
     assert photo["url"] in page
     inlines = {

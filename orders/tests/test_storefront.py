@@ -1,7 +1,6 @@
 """A shop's storefront (issue 13): catalogue with photos, a session cart, and a checkout that places
 a `new` order through the same service as `POST /api/shop/orders/with-items`."""
 
-import io
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -9,12 +8,12 @@ import pytest
 from django.conf import settings
 from django.test import Client
 from django.utils import timezone
-from PIL import Image as PillowImage
 
 from catalog.shop import add_photo
 from catalog.signals import products_ordered
 from catalog.tests.shop_factories import ProductFactory, ShopFactory
 from config.errors import Rejected
+from config.testing.pictures import picture
 from config.testing.signals import announced
 from orders.cart import SESSION_KEY
 from orders.models import ShopOrder
@@ -22,12 +21,6 @@ from orders.signals import shop_order_created
 
 pytestmark = pytest.mark.django_db
 ALMATY = ZoneInfo(settings.SHOP_TIME_ZONE)
-
-
-def jpeg() -> bytes:
-    buffer = io.BytesIO()
-    PillowImage.new("RGB", (30, 30), (200, 30, 60)).save(buffer, "JPEG")
-    return buffer.getvalue()
 
 
 @pytest.fixture
@@ -38,7 +31,7 @@ def shop():
 @pytest.fixture
 def roses(shop):
     product = ProductFactory(shop=shop, name="Букет роз", retail_price=25000, category="bouquet")
-    add_photo(product, owner=shop.owner, file_name="roses.jpg", content=jpeg())
+    add_photo(product, owner=shop.owner, file_name="roses.jpg", content=picture())
     return product
 
 
@@ -119,7 +112,7 @@ class TestCatalogue:
         def stock_up(count):
             for _ in range(count):
                 product = ProductFactory(shop=shop)
-                add_photo(product, owner=shop.owner, file_name="p.jpg", content=jpeg())
+                add_photo(product, owner=shop.owner, file_name="p.jpg", content=picture())
 
         stock_up(2)
         with django_assert_num_queries(
