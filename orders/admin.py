@@ -273,9 +273,19 @@ class ShopOrderStatusChangeInline(ReadOnlyInline):
     fields = ["old_status", "new_status", "changed_at"]
 
 
-class ShopOrderIssueInline(ReadOnlyInline):
+class ShopOrderIssueInline(admin.TabularInline):
+    """What went wrong with the order. Staff report an issue by adding a row here (its type and a
+    comment): saving it puts the order in `issue` through the service, as the API's /issue does.
+    Reported issues are kept as they were."""
+
     model = ShopOrderIssue
     fields = ["issue_type", "comment", "reported_at"]
+    readonly_fields = ["reported_at"]
+    extra = 0
+    can_delete = False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 class ShopPaymentInline(ReadOnlyInline):
@@ -358,9 +368,14 @@ class ShopOrderAdmin(admin.ModelAdmin):
         ShopPaymentInline,
         ShopOrderPhotoInline,
     ]
-    actions = [_shop_status_action(status) for status in ShopOrderStatus.values]
+    # `issue` needs a type and a comment: staff report one in the issues inline, not as a bulk move.
+    actions = [_shop_status_action(status) for status in ShopOrderStatus.values if status != ShopOrderStatus.ISSUE]
 
     def save_formset(self, request, form, formset, change):
+        if formset.model is ShopOrderIssue:
+            for issue in formset.save(commit=False):
+                shop.report_issue(form.instance, issue_type=issue.issue_type, comment=issue.comment)
+            return None
         if formset.model is not ShopOrderPhoto:
             return super().save_formset(request, form, formset, change)
         for photo in formset.save(commit=False):

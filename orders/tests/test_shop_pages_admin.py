@@ -104,3 +104,27 @@ class TestAdmin:
             "new",
             27000,
         )
+
+    def test_staff_report_an_issue_with_its_type_and_the_order_moves_through_the_service(self, admin_client):
+        order = ShopOrderFactory(status=S.ASSEMBLED)
+        form = {
+            "recipient_phone": order.recipient_phone,
+            "recipient_name": order.recipient_name,
+            "address": order.address,
+            "delivery_method": order.delivery_method,
+        }
+        inlines = {
+            f"{prefix}-{key}": value
+            for prefix in ("items", "status_changes", "issues", "payments", "photos")
+            for key, value in {"TOTAL_FORMS": 0, "INITIAL_FORMS": 0}.items()
+        }
+        issue = {"issues-TOTAL_FORMS": 1, "issues-0-issue_type": "wrong_address", "issues-0-comment": "Дом снесён"}
+        with announced(shop_order_status_changed) as sent:
+            response = admin_client.post(f"/admin/orders/shoporder/{order.pk}/change/", {**form, **inlines, **issue})
+        assert response.status_code == 302, response.content.decode()[:2000]
+        order.refresh_from_db()
+        assert order.status == S.ISSUE
+        assert list(order.issues.values_list("issue_type", "comment")) == [("wrong_address", "Дом снесён")]
+        assert [(kwargs["old_status"], kwargs["new_status"]) for kwargs in sent] == [("assembled", "issue")]
+        actions = admin_client.get("/admin/orders/shoporder/").content.decode()
+        assert "move_to_paid" in actions and "move_to_issue" not in actions
