@@ -52,6 +52,7 @@ def test_a_russian_customer_orders_a_part_and_follows_it(browser_page, tmp_path,
     page.wait_for_url("**/mfg/models/*/")
     expect(page.locator(".flash.warning")).to_contain_text("У этой модели нет толщины")
     assert_fits(page, width)
+    page.once("dialog", lambda dialog: dialog.accept())  # "Delete this model for good?"
     page.locator("#delete-model").click()
     page.wait_for_url("**/mfg/models/")
     expect(page.get_by_role("status")).to_contain_text("sheet.stl")
@@ -93,6 +94,17 @@ def test_a_russian_customer_orders_a_part_and_follows_it(browser_page, tmp_path,
     assert pdf.suggested_filename == f"quotation-{order.pk}.pdf"
     assert pdf.path().read_bytes().startswith(b"%PDF-")
 
+    questions = []
+
+    def answer(dialog, accept):
+        questions.append(dialog.message)
+        dialog.accept() if accept else dialog.dismiss()
+
+    page.once("dialog", lambda dialog: answer(dialog, accept=False))  # the customer thinks again
+    page.locator("#cancel-order").click()
+    expect(page.locator("#order-status")).to_have_text("Ожидает")
+    assert questions == [f"Отменить заказ №{order.pk}? Вернуть его будет нельзя."]
+    page.once("dialog", lambda dialog: answer(dialog, accept=True))
     page.locator("#cancel-order").click()
     page.wait_for_url(f"**/mfg/orders/{order.pk}/")
     expect(page.locator("#order-status")).to_have_text("Отменён")
