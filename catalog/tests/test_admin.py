@@ -14,7 +14,7 @@ from catalog.choices import CoefficientKind
 from catalog.services import calculate_price
 from catalog.shop import add_photo
 from catalog.tests.shop_factories import ProductFactory
-from catalog.tests.test_api_shop_photos import photo_bytes
+from config.testing.pictures import picture
 from files.models import Image
 
 pytestmark = pytest.mark.django_db
@@ -89,7 +89,7 @@ def test_a_products_photos_show_in_admin_and_deleting_one_removes_its_picture(
     admin_client, django_capture_on_commit_callbacks
 ):
     product = ProductFactory()
-    photo = add_photo(product, owner=product.shop.owner, file_name="roses.jpg", content=photo_bytes())
+    photo = add_photo(product, owner=product.shop.owner, file_name="roses.jpg", content=picture())
     url = reverse("admin:catalog_product_change", args=[product.pk])
     page = admin_client.get(url)
     assert f'src="/shop/photos/{photo.image_id}.jpg"' in page.content.decode()

@@ -12,6 +12,7 @@ from catalog.tests.shop_factories import ProductFactory
 from config.testing.clients import client_for
 from config.testing.coverage import hand_tested
 from config.testing.dialects import INVENTORY
+from config.testing.pictures import picture
 from files import services as files
 from files.models import Image
 
@@ -19,7 +20,6 @@ from ..api import task_views as views
 from ..choices import TaskStatus, TaskType
 from ..models import Part, SupplierOrder, SupplierOrderItem, Task
 from .factories import PartFactory, inventory_admin, make_location, manager, reader
-from .test_api_utility import png
 
 pytestmark = pytest.mark.django_db
 
@@ -137,8 +137,8 @@ class TestTasks:
         assert result["parts_without_location"] == ["Loose"] and result["parts_out_of_stock"] == ["Loose"]
         assert result["duplicate_part_numbers"] == ["DUP"] and result["empty_locations"] == ["Empty drawer"]
 
-        orphan = files.upload_image(owner=admin, file_name="old.png", content=png())
-        product_photo = add_photo(ProductFactory(), owner=admin, file_name="roses.png", content=png())
+        orphan = files.upload_image(owner=admin, file_name="old.png", content=picture("PNG"))
+        product_photo = add_photo(ProductFactory(), owner=admin, file_name="roses.png", content=picture("PNG"))
         Image.objects.filter(pk__in=[orphan.pk, product_photo.image_id]).update(
             uploaded_at=timezone.now() - timedelta(days=2)
         )

@@ -13,9 +13,8 @@ from playwright.sync_api import expect
 from catalog.shop import add_photo
 from catalog.tests.shop_factories import ProductFactory, ShopFactory
 from config.testing.browser import outside_browser_loop
+from config.testing.pictures import picture
 from orders.models import ShopOrder
-
-from .test_storefront import jpeg
 
 pytestmark = pytest.mark.browser
 
@@ -23,7 +22,7 @@ pytestmark = pytest.mark.browser
 def a_shop():
     shop = ShopFactory(name="Цветы у Достык")
     roses = ProductFactory(shop=shop, name="Букет роз", retail_price=25000, category="bouquet")
-    add_photo(roses, owner=shop.owner, file_name="roses.jpg", content=jpeg())
+    add_photo(roses, owner=shop.owner, file_name="roses.jpg", content=picture())
     ProductFactory(shop=shop, name="Свеча", retail_price=4500, category="gift")
     return shop, roses
 
