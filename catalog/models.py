@@ -220,7 +220,7 @@ class ComplexityLevel(models.Model):
         return f"from {self.min_dimensions} dimensions: x{self.multiplier}"
 
 
-class PaintType(models.Model):
+class PaintType(TranslatedName):
     """A paint with its price per m² and factors (§4.10)."""
 
     code = models.SlugField(primary_key=True, max_length=32)

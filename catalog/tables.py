@@ -17,7 +17,7 @@ from . import models
 from .choices import CoefficientKind
 from .models import display_name
 
-CACHE_KEY = "catalog:pricing-tables:v2"
+CACHE_KEY = "catalog:pricing-tables:v3"
 GENERATION_KEY = "catalog:pricing-tables:generation"
 CACHE_SECONDS = 300
 
@@ -115,6 +115,12 @@ class PaintTypeRow:
     k_type: Decimal
     k_prepare: Decimal
     is_default: bool
+    name_ru: str = ""
+    name_en: str = ""
+
+    @property
+    def display_name(self) -> str:
+        return display_name(self)
 
 
 @dataclass(frozen=True)
@@ -259,7 +265,16 @@ def read_tables() -> PricingTables:
             Bracket(row.min_dimensions, row.multiplier) for row in models.ComplexityLevel.objects.all()
         ),
         paint_types={
-            row.code: PaintTypeRow(row.code, row.name, row.base_price, row.k_type, row.k_prepare, row.is_default)
+            row.code: PaintTypeRow(
+                row.code,
+                row.name,
+                row.base_price,
+                row.k_type,
+                row.k_prepare,
+                row.is_default,
+                name_ru=row.name_ru,
+                name_en=row.name_en,
+            )
             for row in models.PaintType.objects.all()
         },
         family_k_clean=dict(models.MaterialFamily.objects.values_list("code", "paint_k_clean")),

@@ -31,6 +31,11 @@ class QuoteForm(forms.Form):
     quantity = forms.IntegerField(label=_("Quantity"), min_value=1, max_value=MAX_QUANTITY, initial=1)
     tolerance_id = forms.ChoiceField(label=_("Tolerance"), required=False)
     finish_id = forms.ChoiceField(label=_("Surface finish"), required=False)
+    # Painting's own options; the page shows either these or the machining ones, by service.
+    paint_type = forms.ChoiceField(label=_("Paint"), required=False)
+    paint_prepare = forms.ChoiceField(label=_("Surface preparation"), required=False)
+    paint_primer = forms.ChoiceField(label=_("Primer"), required=False)
+    paint_lakery = forms.ChoiceField(label=_("Lacquer"), required=False)
     special_instructions = forms.CharField(
         label=_("Special instructions"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -56,11 +61,22 @@ class QuoteForm(forms.Form):
             ("", _("Default")),
             *((m.id, m.display_name) for m in tables.materials.values()),
         ]
-        for name, kind in (("tolerance_id", CoefficientKind.TOLERANCE), ("finish_id", CoefficientKind.FINISH)):
+        coefficients = {
+            "tolerance_id": CoefficientKind.TOLERANCE,
+            "finish_id": CoefficientKind.FINISH,
+            "paint_prepare": CoefficientKind.PAINT_PREPARE,
+            "paint_primer": CoefficientKind.PAINT_PRIMER,
+            "paint_lakery": CoefficientKind.PAINT_LAKERY,
+        }
+        for name, kind in coefficients.items():
             self.fields[name].choices = [
                 ("", _("Default")),
                 *((c.code, c.display_name) for c in tables.table(kind).values()),
             ]
+        self.fields["paint_type"].choices = [
+            ("", _("Default")),
+            *((paint.code, paint.display_name) for paint in tables.paint_types.values()),
+        ]
 
     def calculator_inputs(self) -> dict:
         """The cleaned values as calculator fields, leaving out those the customer left at default."""

@@ -88,8 +88,18 @@ CODED = {
     "tolerance_id": CoefficientKind.TOLERANCE,
     "finish_id": CoefficientKind.FINISH,
     "cover_id": CoefficientKind.COVER,
+    "paint_prepare": CoefficientKind.PAINT_PREPARE,
+    "paint_primer": CoefficientKind.PAINT_PRIMER,
+    "paint_lakery": CoefficientKind.PAINT_LAKERY,
 }
-CODED_LABELS = {"tolerance_id": _("Tolerance"), "finish_id": _("Finish"), "cover_id": _("Coating")}
+CODED_LABELS = {
+    "tolerance_id": _("Tolerance"),
+    "finish_id": _("Finish"),
+    "cover_id": _("Coating"),
+    "paint_prepare": _("Surface preparation"),
+    "paint_primer": _("Primer"),
+    "paint_lakery": _("Lacquer"),
+}
 
 
 def chosen_options(order) -> list[tuple[str, str]]:
@@ -115,7 +125,7 @@ def chosen_options(order) -> list[tuple[str, str]]:
         rows.append((str(CODED_LABELS[key]), ", ".join(names)))
     if paint := inputs.get("paint_type"):
         row = tables.paint_types.get(paint)
-        rows.append((gettext("Paint"), row.name if row else paint))
+        rows.append((gettext("Paint"), row.display_name if row else paint))
     if inputs.get("n_dimensions"):
         rows.append((gettext("Dimensions to control"), format_number(inputs["n_dimensions"])))
     return rows

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from catalog.choices import PricingFormula
 from catalog.money import format_money
 from catalog.services import calculate_price
 from catalog.tables import load_tables
@@ -40,6 +41,7 @@ def quote_context(form, model_file) -> dict:
         "model_file": model_file,
         "warnings": shape_warnings(model_file),
         "materials_by_service": materials_by_service,
+        "painting_services": [s.id for s in tables.services.values() if s.formula == PricingFormula.PAINTING],
     }
 
 

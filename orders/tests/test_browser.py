@@ -91,3 +91,43 @@ def test_the_quote_offers_the_services_materials_and_clears_a_stale_price(browse
     expect(page.locator("#quote-price")).to_contain_text("₽")
     expect(page.locator("#quote-errors li")).to_have_count(0)
     expect(page.locator("#place-order")).to_be_enabled()
+
+
+def test_painting_offers_its_own_options_instead_of_the_machining_ones(browser_page):
+    user = outside_browser_loop(UserFactory)
+    model = outside_browser_loop(lambda: ModelFileFactory(owner=user))
+    page = browser_page
+    page.goto(page.site.url + "/accounts/login/")
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url("**/accounts/profile/")
+    page.goto(page.site.url + f"/mfg/quote/{model.pk}/")
+    paint_fields = ["#id_paint_type", "#id_paint_prepare", "#id_paint_primer", "#id_paint_lakery"]
+    machining_fields = ["#id_material_form", "#id_tolerance_id", "#id_finish_id"]
+    for selector in paint_fields:
+        expect(page.locator(selector)).to_be_hidden()
+    expect(page.get_by_text("Primer", exact=True)).to_be_hidden()
+
+    page.select_option("#id_service_id", "painting")
+    page.fill("#id_quantity", "500")
+    for selector in paint_fields:
+        expect(page.locator(selector)).to_be_visible()
+    for selector in machining_fields:
+        expect(page.locator(selector)).to_be_hidden()
+    expect(page.locator("#quote-price")).to_contain_text("₽")
+    epoxy = page.locator("#quote-price").text_content()
+    assert page.eval_on_selector("#id_paint_type", "s => [...s.options].map(o => o.text)") == [
+        "Default",
+        "Acrylic",
+        "Epoxy",
+        "Polyurethane",
+    ]
+    page.select_option("#id_paint_type", "polyurethane")  # the dearest paint
+    expect(page.locator("#quote-price")).not_to_have_text(epoxy)
+
+    page.select_option("#id_service_id", "cnc-milling")
+    for selector in paint_fields:
+        expect(page.locator(selector)).to_be_hidden()
+    for selector in machining_fields:
+        expect(page.locator(selector)).to_be_visible()

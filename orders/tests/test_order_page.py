@@ -167,3 +167,19 @@ def test_the_price_per_part_is_the_one_the_total_is_made_of(customer, user):
     assert "One part ordered alone" in breakdown and f"₽{details['detail_price_one']:,.2f}" in breakdown
     single = services.place_order(user, file_id=ModelFileFactory(owner=user).pk, **{**REQUEST, "quantity": 1})
     assert "One part ordered alone" not in customer.get(reverse("orders:detail", args=[single.pk])).content.decode()
+
+
+def test_a_painted_orders_paint_and_steps_are_named_in_the_page_language(customer, user):
+    painted = services.place_order(
+        user,
+        file_id=ModelFileFactory(owner=user).pk,
+        service_id="painting",
+        quantity=500,
+        paint_type="polyurethane",
+        paint_primer="b",
+    )
+    page = customer.get(reverse("orders:detail", args=[painted.pk])).content.decode()
+    assert "Polyurethane" in page and "Primer b" in page and "polyurethane" not in page
+    customer.cookies["django_language"] = "ru"
+    page = customer.get(reverse("orders:detail", args=[painted.pk])).content.decode()
+    assert "Полиуретановая" in page and "Грунт b" in page

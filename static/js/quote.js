@@ -1,6 +1,7 @@
 // Instant quote (templates/orders/quote.html): the price follows the form as it changes; the
-// material list shows only what the chosen service can use; a refusal clears the old price and
-// lead time and says in words what to change.
+// material list shows only what the chosen service can use, and painting shows its own options
+// instead of the machining ones; a refusal clears the old price and lead time and says in words
+// what to change.
 (() => {
   const form = document.getElementById("quote-form");
   const price = document.getElementById("quote-price");
@@ -10,6 +11,9 @@
   const service = form.elements.service_id;
   const material = form.elements.material_id;
   const usable = JSON.parse(document.getElementById("materials-by-service").textContent);
+  const painting = new Set(JSON.parse(document.getElementById("painting-services").textContent));
+  const PAINT_FIELDS = ["paint_type", "paint_prepare", "paint_primer", "paint_lakery"];
+  const MACHINING_FIELDS = ["material_form", "tolerance_id", "finish_id"];
   let pending;
 
   function offerMaterials() {
@@ -46,8 +50,23 @@
     }
   }
 
-  service.addEventListener("change", offerMaterials);
+  // A field that does not apply is hidden with its label and disabled, so it is not sent.
+  function showOptions() {
+    const paints = painting.has(service.value);
+    for (const [names, shown] of [[PAINT_FIELDS, paints], [MACHINING_FIELDS, !paints]]) {
+      for (const name of names) {
+        const field = form.elements[name];
+        field.hidden = !shown;
+        field.disabled = !shown;
+        const label = form.querySelector(`label[for="${field.id}"]`);
+        if (label) label.hidden = !shown;
+      }
+    }
+  }
+
+  service.addEventListener("change", () => { offerMaterials(); showOptions(); });
   form.addEventListener("input", () => { clearTimeout(pending); pending = setTimeout(refresh, 200); });
   offerMaterials();
+  showOptions();
   refresh();
 })();
