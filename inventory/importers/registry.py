@@ -26,6 +26,8 @@ from .tables import (
 )
 
 PARSER_FIELD = "parser_type"
+# The longest order number kept (SupplierOrder.order_number); a longer cell is no supplier's number.
+ORDER_NUMBER_MAX_LENGTH = 100
 
 
 @dataclass(frozen=True)
@@ -81,7 +83,8 @@ def parse_order(
             kind, amount = found
             summary.setdefault(kind, amount)
             continue
-        order_number = order_number or columns.value(row, "order_number")
+        if not order_number and len(number := columns.value(row, "order_number")) <= ORDER_NUMBER_MAX_LENGTH:
+            order_number = number
         order_date = order_date or values.order_date(columns.value(row, "order_date"))
         try:
             order_rows.append(parser.read_row(row, columns))

@@ -14,6 +14,7 @@ from datetime import datetime, time
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.text import Truncator
 
 from config.errors import NotFound
 
@@ -167,7 +168,10 @@ def start_import(user, content: bytes, *, filename: str = "", parser_type=None, 
     parsed = importers.parse_order(content, filename=filename, parser_type=parser_type)
     task = Task.objects.create(
         task_type=TaskType.CSV_IMPORT,
-        name=f"Import {filename or parsed.supplier + ' order'}",
+        # A file's name may be as long as the client likes; the task's name keeps what fits.
+        name=Truncator(f"Import {filename or parsed.supplier + ' order'}").chars(
+            Task._meta.get_field("name").max_length
+        ),
         input_data={"filename": filename, "parser_type": parsed.parser, "order_info": order_info or {}},
         payload=bytes(content, "utf-8") if isinstance(content, str) else content,
         created_by=user,

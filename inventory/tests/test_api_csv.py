@@ -133,6 +133,13 @@ class TestImportWithProgress:
         assert progress["task_id"] == started["task_id"] and progress["progress_percentage"] == 100
         assert progress["result"]["parts_created"] == 5 and Part.objects.count() == 5
 
+    def test_a_file_name_of_any_length_names_the_task_as_far_as_it_fits(self):
+        long_name = "lcsc-" + "x" * 246 + ".csv"  # the longest a client may send, 255
+        started = post(client_for(manager()), "import/with-progress", {"csv_content": LCSC, "filename": long_name})
+        assert started.status_code == 200, started.content
+        name = Task.objects.get(pk=started.json()["task_id"]).name
+        assert len(name) == 255 and name.startswith("Import lcsc-xxx") and name.endswith("…")
+
     def test_a_refused_file_is_refused_before_anything_is_queued(self):
         INVENTORY.assert_error(post(client_for(manager()), "import/with-progress", {"csv_content": "a,b\n1,2\n"}), 422)
         assert not Task.objects.exists()

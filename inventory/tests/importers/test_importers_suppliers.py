@@ -1,5 +1,7 @@
 """Real-format exports of each supplier read in full (fixtures written in the suppliers' own layouts)."""
 
+import csv
+import io
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -237,3 +239,20 @@ def test_an_unknown_parser_type_is_refused():
 
     assert (refused.value.problems[0].field, refused.value.code) == ("parser_type", "unknown_parser")
     assert "lcsc, digikey, mouser" in refused.value.message
+
+
+def test_an_order_number_longer_than_any_suppliers_is_left_out():
+    from .fixtures.make_mouser_fixtures import ORDER_HISTORY_HEADER, ORDER_HISTORY_LINES
+
+    def export(number: str) -> bytes:
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(ORDER_HISTORY_HEADER)
+        for line, (mouser, mfr, maker, customer, desc, qty, price) in enumerate(ORDER_HISTORY_LINES, 1):
+            cells = [number, "W1", "11/05/2024", "Shipped", line, mouser, mfr, maker, customer, desc, "RoHS"]
+            writer.writerow([*cells, qty, price, qty * price])
+        return out.getvalue().encode()
+
+    assert parse_order(export("262114853"), filename="orders.csv").order_number == "262114853"
+    junk = parse_order(export("9" * 101), filename="orders.csv")
+    assert junk.order_number == "" and len(junk.rows) == len(ORDER_HISTORY_LINES)
