@@ -2,7 +2,8 @@
 
 from django.contrib import admin
 from django.db.models import Count, Min
-from django.utils.html import format_html
+
+from config.admin_inlines import PhotoInline, save_photos
 
 from . import models, shop
 
@@ -186,23 +187,11 @@ class PricingRulesAdmin(admin.ModelAdmin):
         return False
 
 
-class ProductPhotoInline(admin.TabularInline):
-    """The product's photos as its storefront shows them; shops upload them through the API."""
+class ProductPhotoInline(PhotoInline):
+    """The product's photos as its storefront shows them."""
 
     model = models.ProductPhoto
-    extra = 0
-    fields = ["thumbnail", "position"]
-    readonly_fields = ["thumbnail"]
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    @admin.display(description="Photo")
-    def thumbnail(self, photo):
-        return format_html('<img src="{}" alt="" width="96">', shop.photo_url(photo))
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("image")
+    photo_url = staticmethod(shop.photo_url)
 
 
 @admin.register(models.Product)
@@ -214,10 +203,7 @@ class ProductAdmin(admin.ModelAdmin):
     def save_formset(self, request, form, formset, change):
         if formset.model is not models.ProductPhoto:
             return super().save_formset(request, form, formset, change)
-        for photo in formset.save(commit=False):
-            photo.save()
-        for photo in formset.deleted_objects:
-            shop.delete_photo(photo)  # the stored picture goes too
+        return save_photos(formset, shop.delete_photo)
 
     list_display = ["name", "shop", "category", "retail_price", "sale_price", "is_active", "is_popular", "is_new"]
     list_filter = ["category", "is_active", "is_popular", "is_new"]

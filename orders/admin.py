@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from catalog.models import Service
 from catalog.money import format_money, format_number
 from catalog.tables import load_tables
-from config.admin_inlines import ReadOnlyInline
+from config.admin_inlines import PhotoInline, ReadOnlyInline, save_photos
 from config.errors import DomainError
 
 from . import services, shop
@@ -293,23 +293,13 @@ class ShopPaymentInline(ReadOnlyInline):
     fields = ["payment_id", "payment_method", "amount", "status", "accepted", "received_at"]
 
 
-class ShopOrderPhotoInline(admin.TabularInline):
-    """Photos of the order's flowers, as its public tracking shows them; shops upload them through the API."""
+class ShopOrderPhotoInline(PhotoInline):
+    """Photos of the order's flowers, as its public tracking shows them."""
 
     model = ShopOrderPhoto
-    extra = 0
-    fields = ["thumbnail", "position", "added_at"]
-    readonly_fields = ["thumbnail", "added_at"]
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    @admin.display(description="Photo")
-    def thumbnail(self, photo):
-        return format_html('<img src="{}" alt="" width="96">', shop.photo_url(photo))
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("image")
+    photo_url = staticmethod(shop.photo_url)
+    fields = [*PhotoInline.fields, "added_at"]
+    readonly_fields = [*PhotoInline.readonly_fields, "added_at"]
 
 
 @admin.register(ShopOrder)
@@ -378,10 +368,7 @@ class ShopOrderAdmin(admin.ModelAdmin):
             return None
         if formset.model is not ShopOrderPhoto:
             return super().save_formset(request, form, formset, change)
-        for photo in formset.save(commit=False):
-            photo.save()
-        for photo in formset.deleted_objects:
-            shop.delete_photo(photo)  # the stored picture goes too
+        return save_photos(formset, shop.delete_photo)
 
     def has_add_permission(self, request):
         return False

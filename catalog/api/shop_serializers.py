@@ -5,6 +5,7 @@ from rest_framework import serializers
 
 from config.api.base import QueryPlanMixin
 from config.text import TEXT_MAX_LENGTH
+from files.api.serializers import PhotoSerializer
 
 from .. import shop
 from ..models import Product, ProductPhoto
@@ -12,25 +13,13 @@ from ..models import Product, ProductPhoto
 MAX_PRICE = 10**9  # tenge
 
 
-class ShopProductPhotoSerializer(QueryPlanMixin, serializers.ModelSerializer):
-    select_related = ("image",)
-    url = serializers.SerializerMethodField(help_text="Public address of the picture (no token needed)")
-    content_type = serializers.CharField(source="image.content_type", read_only=True)
-    width = serializers.IntegerField(source="image.width", read_only=True)
-    height = serializers.IntegerField(source="image.height", read_only=True)
-    size = serializers.IntegerField(source="image.file_size", read_only=True, help_text="Bytes")
+class ShopProductPhotoSerializer(PhotoSerializer):
+    photo_url = staticmethod(shop.photo_url)
 
     class Meta:
         model = ProductPhoto
-        fields = ["id", "url", "content_type", "width", "height", "size", "position"]
+        fields = PhotoSerializer.FIELDS
         read_only_fields = fields
-
-    def get_url(self, photo) -> str:
-        return shop.photo_url(photo)
-
-
-class ShopProductPhotoUploadSerializer(serializers.Serializer):
-    file = serializers.FileField(help_text="PNG, JPEG, GIF or WebP, at most 10 MB; checked by decoding it")
 
 
 class ShopProductSerializer(QueryPlanMixin, serializers.ModelSerializer):

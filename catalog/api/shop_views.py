@@ -1,18 +1,15 @@
 """Products of the retail shop API (spec "Products"): each shop's own catalogue."""
 
-from django.conf import settings
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins
-from rest_framework.parsers import MultiPartParser
 
-from config.api.shop import ShopGenericAPIView, ShopTenantMixin
-from config.body_limits import upload_body_bytes
-from config.errors import NotFound, Refused
+from config.api.shop import ShopGenericAPIView, ShopPhotoDeleteView, ShopPhotoUploadView, ShopTenantMixin
+from files.api.serializers import PhotoUploadSerializer
 
 from .. import shop
 from ..models import Product, ProductPhoto
 from .shop_filters import ShopProductFilter
-from .shop_serializers import ShopProductPhotoSerializer, ShopProductPhotoUploadSerializer, ShopProductSerializer
+from .shop_serializers import ShopProductPhotoSerializer, ShopProductSerializer
 
 
 class ShopProductMixin(ShopTenantMixin):
@@ -46,41 +43,19 @@ class ProductDetailView(ShopProductMixin, mixins.RetrieveModelMixin, ShopGeneric
         return self.answer_updated(shop.save_product(self.shop, product, **serializer.validated_data))
 
 
-class ProductPhotoMixin(ShopTenantMixin):
+class ProductPhotoMixin:
     queryset = ProductPhoto.objects.order_by("position", "id")
     serializer_class = ShopProductPhotoSerializer
-    shop_field = "product__shop"
-    lookup_url_kwarg = "photo_id"
-    not_found_message = "Photo not found"
-
-    def product(self) -> Product:
-        product = Product.objects.filter(shop=self.shop, pk=self.kwargs["product_id"]).first()
-        if product is None:
-            raise NotFound("Product not found")
-        return product
-
-    def get_visible_queryset(self):
-        return super().get_visible_queryset().filter(product_id=self.kwargs["product_id"])
+    parent_model, parent_field, parent_not_found = Product, "product", "Product not found"
+    add_photo = staticmethod(shop.add_photo)
+    delete_photo = staticmethod(shop.delete_photo)
 
 
-class ProductPhotoCreateView(ProductPhotoMixin, ShopGenericAPIView):
-    parser_classes = [MultiPartParser]
-    max_body_bytes = upload_body_bytes(settings.SHOP_PHOTO_MAX_UPLOAD_BYTES)
-
-    @extend_schema(
-        request={"multipart/form-data": ShopProductPhotoUploadSerializer}, responses={201: ShopProductPhotoSerializer}
-    )
-    def post(self, request, product_id):
-        product = self.product()
-        upload = request.data.get("file")
-        if not hasattr(upload, "read"):
-            raise Refused("file", "Send the photo as the multipart field `file`", "missing")
-        photo = shop.add_photo(product, owner=request.user, file_name=upload.name, content=upload.read())
-        return self.answer_created(photo)
+@extend_schema(request={"multipart/form-data": PhotoUploadSerializer}, responses={201: ShopProductPhotoSerializer})
+class ProductPhotoCreateView(ProductPhotoMixin, ShopPhotoUploadView):
+    pass
 
 
-class ProductPhotoDetailView(ProductPhotoMixin, ShopGenericAPIView):
-    @extend_schema(responses={204: None})
-    def delete(self, request, product_id, photo_id):
-        shop.delete_photo(self.get_object())
-        return self.answer_deleted()
+@extend_schema(responses={204: None})
+class ProductPhotoDetailView(ProductPhotoMixin, ShopPhotoDeleteView):
+    pass

@@ -8,13 +8,18 @@ tenant: a token sees only its own shop's rows, and another shop's row answers 40
 
 import math
 
+from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.utils.functional import cached_property
 from drf_spectacular.utils import inline_serializer
 from rest_framework import generics, serializers, views
 from rest_framework.pagination import BasePagination
+from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
+
+from config.body_limits import upload_body_bytes
+from config.errors import NotFound, Refused
 
 from .base import Dialect, DialectViewMixin, OwnRowsOnlyMixin, query_int, require_ordered
 from .errors import NON_FIELD, ApiError
@@ -162,3 +167,57 @@ class ShopAPIView(ShopViewMixin, views.APIView):
 
 class ShopGenericAPIView(ShopViewMixin, generics.GenericAPIView):
     pass
+
+
+class ShopPhotoRoutes(ShopTenantMixin):
+    """The photos of one of the caller shop's rows (a product's, an order's) under
+    `/<rows>/{<parent>_id}/photos`: a parent of another shop is 404. Subclasses name `queryset`,
+    `serializer_class`, the parent's model, foreign key and 404 message (`parent_model`,
+    `parent_field`, `parent_not_found`), and the service's `add_photo` and `delete_photo`."""
+
+    lookup_url_kwarg = "photo_id"
+    not_found_message = "Photo not found"
+    parent_model: type
+    parent_field: str
+    parent_not_found: str
+
+    @property
+    def shop_field(self) -> str:
+        return f"{self.parent_field}__shop"
+
+    @property
+    def parent_id(self):
+        return self.kwargs[f"{self.parent_field}_id"]
+
+    def parent(self):
+        parent = self.parent_model.objects.filter(shop=self.shop, pk=self.parent_id).first()
+        if parent is None:
+            raise NotFound(self.parent_not_found)
+        return parent
+
+    def get_visible_queryset(self):
+        return (
+            super().get_visible_queryset().filter(**{f"{self.parent_field}_id": self.kwargs[f"{self.parent_field}_id"]})
+        )
+
+
+class ShopPhotoUploadView(ShopPhotoRoutes, ShopGenericAPIView):
+    """Adds one picture, decoded and at most SHOP_PHOTO_MAX_UPLOAD_BYTES, sent as the multipart `file`."""
+
+    parser_classes = [MultiPartParser]
+    max_body_bytes = upload_body_bytes(settings.SHOP_PHOTO_MAX_UPLOAD_BYTES)
+
+    def post(self, request, **kwargs):
+        parent = self.parent()
+        upload = request.data.get("file")
+        if not hasattr(upload, "read"):
+            raise Refused("file", "Send the photo as the multipart field `file`", "missing")
+        return self.answer_created(
+            self.add_photo(parent, owner=request.user, file_name=upload.name, content=upload.read())
+        )
+
+
+class ShopPhotoDeleteView(ShopPhotoRoutes, ShopGenericAPIView):
+    def delete(self, request, **kwargs):
+        self.delete_photo(self.get_object())
+        return self.answer_deleted()

@@ -118,3 +118,23 @@ class MfgAdminDocumentSerializer(MfgDocumentSerializer):
     class Meta(MfgDocumentSerializer.Meta):
         fields = [*MfgDocumentSerializer.Meta.fields, "user_id"]
         read_only_fields = fields
+
+
+class PhotoSerializer(QueryPlanMixin, serializers.ModelSerializer):
+    """A picture kept with a row (a shop product's, a shop order's): where it is served and what
+    decoding found. Subclasses name `Meta.model` and `photo_url` (the row's public address)."""
+
+    FIELDS = ["id", "url", "content_type", "width", "height", "size", "position"]
+    select_related = ("image",)
+    url = serializers.SerializerMethodField(help_text="Public address of the picture (no token needed)")
+    content_type = serializers.CharField(source="image.content_type", read_only=True)
+    width = serializers.IntegerField(source="image.width", read_only=True)
+    height = serializers.IntegerField(source="image.height", read_only=True)
+    size = serializers.IntegerField(source="image.file_size", read_only=True, help_text="Bytes")
+
+    def get_url(self, photo) -> str:
+        return self.photo_url(photo)
+
+
+class PhotoUploadSerializer(serializers.Serializer):
+    file = serializers.FileField(help_text="PNG, JPEG, GIF or WebP, at most 10 MB; checked by decoding it")

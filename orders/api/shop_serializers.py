@@ -8,6 +8,7 @@ from config.api.base import QueryPlanMixin
 from config.errors import Refused
 from config.ids import MAX_ID
 from config.text import TEXT_MAX_LENGTH
+from files.api.serializers import PhotoSerializer
 
 from .. import shop
 from ..choices import DeliveryMethod, IssueType, PaymentStatus, ShopOrderStatus, TaskPriority, TaskType
@@ -109,25 +110,13 @@ def delivery_window(order) -> dict | None:
     return ShopDeliveryWindowSerializer({"from": order.delivery_from, "to": order.delivery_to}).data
 
 
-class ShopOrderPhotoSerializer(QueryPlanMixin, serializers.ModelSerializer):
-    select_related = ("image",)
-    url = serializers.SerializerMethodField(help_text="Public address of the picture (no token needed)")
-    content_type = serializers.CharField(source="image.content_type", read_only=True)
-    width = serializers.IntegerField(source="image.width", read_only=True)
-    height = serializers.IntegerField(source="image.height", read_only=True)
-    size = serializers.IntegerField(source="image.file_size", read_only=True, help_text="Bytes")
+class ShopOrderPhotoSerializer(PhotoSerializer):
+    photo_url = staticmethod(shop.photo_url)
 
     class Meta:
         model = ShopOrderPhoto
-        fields = ["id", "url", "content_type", "width", "height", "size", "position", "added_at"]
+        fields = [*PhotoSerializer.FIELDS, "added_at"]
         read_only_fields = fields
-
-    def get_url(self, photo) -> str:
-        return shop.photo_url(photo)
-
-
-class ShopOrderPhotoUploadSerializer(serializers.Serializer):
-    file = serializers.FileField(help_text="PNG, JPEG, GIF or WebP, at most 10 MB; checked by decoding it")
 
 
 class ShopOrderSerializer(QueryPlanMixin, serializers.ModelSerializer):

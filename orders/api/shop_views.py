@@ -4,14 +4,13 @@ from django.conf import settings
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins
 from rest_framework.exceptions import AuthenticationFailed
-from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
 from config.api.base import PublicEndpointMixin
-from config.api.shop import ShopGenericAPIView, ShopTenantMixin
-from config.body_limits import upload_body_bytes
-from config.errors import NotFound, Refused, Unavailable
+from config.api.shop import ShopGenericAPIView, ShopPhotoDeleteView, ShopPhotoUploadView, ShopTenantMixin
+from config.errors import Unavailable
 from config.http import signature_matches
+from files.api.serializers import PhotoUploadSerializer
 
 from .. import shop
 from ..models import ProductionTask, ShopOrder, ShopOrderPhoto
@@ -19,7 +18,6 @@ from .shop_filters import ShopOrderFilter, ShopTaskFilter
 from .shop_serializers import (
     ShopOrderIssueSerializer,
     ShopOrderPhotoSerializer,
-    ShopOrderPhotoUploadSerializer,
     ShopOrderPlainCreateSerializer,
     ShopOrderSerializer,
     ShopOrderStatusSerializer,
@@ -92,44 +90,22 @@ class OrderIssueView(ShopOrderMixin, ShopGenericAPIView):
         return self.answer_updated(order)
 
 
-class OrderPhotoMixin(ShopTenantMixin):
+class OrderPhotoMixin:
     queryset = ShopOrderPhoto.objects.order_by("position", "id")
     serializer_class = ShopOrderPhotoSerializer
-    shop_field = "order__shop"
-    lookup_url_kwarg = "photo_id"
-    not_found_message = "Photo not found"
-
-    def order(self) -> ShopOrder:
-        order = ShopOrder.objects.filter(shop=self.shop, pk=self.kwargs["order_id"]).first()
-        if order is None:
-            raise NotFound("Order not found")
-        return order
-
-    def get_visible_queryset(self):
-        return super().get_visible_queryset().filter(order_id=self.kwargs["order_id"])
+    parent_model, parent_field, parent_not_found = ShopOrder, "order", "Order not found"
+    add_photo = staticmethod(shop.add_photo)
+    delete_photo = staticmethod(shop.delete_photo)
 
 
-class OrderPhotoCreateView(OrderPhotoMixin, ShopGenericAPIView):
-    parser_classes = [MultiPartParser]
-    max_body_bytes = upload_body_bytes(settings.SHOP_PHOTO_MAX_UPLOAD_BYTES)
-
-    @extend_schema(
-        request={"multipart/form-data": ShopOrderPhotoUploadSerializer}, responses={201: ShopOrderPhotoSerializer}
-    )
-    def post(self, request, order_id):
-        order = self.order()
-        upload = request.data.get("file")
-        if not hasattr(upload, "read"):
-            raise Refused("file", "Send the photo as the multipart field `file`", "missing")
-        photo = shop.add_photo(order, owner=request.user, file_name=upload.name, content=upload.read())
-        return self.answer_created(photo)
+@extend_schema(request={"multipart/form-data": PhotoUploadSerializer}, responses={201: ShopOrderPhotoSerializer})
+class OrderPhotoCreateView(OrderPhotoMixin, ShopPhotoUploadView):
+    pass
 
 
-class OrderPhotoDetailView(OrderPhotoMixin, ShopGenericAPIView):
-    @extend_schema(responses={204: None})
-    def delete(self, request, order_id, photo_id):
-        shop.delete_photo(self.get_object())
-        return self.answer_deleted()
+@extend_schema(responses={204: None})
+class OrderPhotoDetailView(OrderPhotoMixin, ShopPhotoDeleteView):
+    pass
 
 
 class PaymentWebhookView(PublicEndpointMixin, ShopGenericAPIView):
