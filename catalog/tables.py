@@ -23,6 +23,18 @@ CACHE_SECONDS = 300
 
 
 @dataclass(frozen=True)
+class TranslatedRow:
+    """A row customers read by name: its name in each page language (catalog/models.py TranslatedName)."""
+
+    name_ru: str = field(default="", kw_only=True)
+    name_en: str = field(default="", kw_only=True)
+
+    @property
+    def display_name(self) -> str:
+        return display_name(self)
+
+
+@dataclass(frozen=True)
 class LocationRow:
     id: str
     name: str
@@ -38,7 +50,7 @@ class LocationRow:
 
 
 @dataclass(frozen=True)
-class ServiceRow:
+class ServiceRow(TranslatedRow):
     id: str
     name: str
     description: str
@@ -47,12 +59,6 @@ class ServiceRow:
     default_material_id: str | None
     default_form: str
     default_certificates: tuple[str, ...]
-    name_ru: str = ""
-    name_en: str = ""
-
-    @property
-    def display_name(self) -> str:
-        return display_name(self)
 
 
 @dataclass(frozen=True)
@@ -63,7 +69,7 @@ class FormRow:
 
 
 @dataclass(frozen=True)
-class MaterialRow:
+class MaterialRow(TranslatedRow):
     id: str
     name: str
     family: str
@@ -71,12 +77,6 @@ class MaterialRow:
     k_handle: Decimal
     processes: frozenset[str]
     forms: dict[str, FormRow]
-    name_ru: str = ""
-    name_en: str = ""
-
-    @property
-    def display_name(self) -> str:
-        return display_name(self)
 
     def forms_for(self, service_id: str) -> list[FormRow]:
         """The forms this material can be ordered in for a service (both levels must allow it)."""
@@ -86,18 +86,12 @@ class MaterialRow:
 
 
 @dataclass(frozen=True)
-class CoefficientRow:
+class CoefficientRow(TranslatedRow):
     code: str
     name: str
     value: Decimal
     cycle_days: Decimal
     is_default: bool
-    name_ru: str = ""
-    name_en: str = ""
-
-    @property
-    def display_name(self) -> str:
-        return display_name(self)
 
 
 @dataclass(frozen=True)
@@ -108,19 +102,13 @@ class Bracket:
 
 
 @dataclass(frozen=True)
-class PaintTypeRow:
+class PaintTypeRow(TranslatedRow):
     code: str
     name: str
     base_price: Decimal
     k_type: Decimal
     k_prepare: Decimal
     is_default: bool
-    name_ru: str = ""
-    name_en: str = ""
-
-    @property
-    def display_name(self) -> str:
-        return display_name(self)
 
 
 @dataclass(frozen=True)

@@ -40,7 +40,7 @@ class PrintRoute(PrintshopGenericAPIView):
     collection = "scheduled_prints"
 
     def get_visible_queryset(self):
-        return self.queryset.select_related("printer", "order_item")
+        return self.queryset.select_related("printer")
 
 
 class ScheduledPrintsView(PrintRoute):
@@ -87,7 +87,8 @@ class PrinterQueueView(PrintRoute):
     def get(self, request, print_id):
         """`:id` names the printer whose queue is read (the spec's "queue for printer")."""
         printer = own_printer(request.user, print_id)
-        return Response(self.get_serializer(services.printer_queue(printer), many=True).data)
+        jobs = services.printer_queue(printer, self.with_query_plan(ScheduledPrint.objects.all()))
+        return Response(self.get_serializer(jobs, many=True).data)
 
 
 class NotificationRoute(PrintshopGenericAPIView):

@@ -2,6 +2,8 @@
 
 from rest_framework import serializers
 
+from config.api.base import QueryPlanMixin
+
 from ..choices import ConnectionType, PrintStatus
 from ..models import AmsSlot, Filament, FilamentUsage, NotificationSettings, Printer, ScheduledPrint
 from ..services.printers import snapshot_of
@@ -205,8 +207,10 @@ class PrintshopFilamentUsageSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class PrintshopScheduledPrintSerializer(serializers.ModelSerializer):
+class PrintshopScheduledPrintSerializer(QueryPlanMixin, serializers.ModelSerializer):
     """A scheduled print (spec "Print Scheduling"); `priority` 1 prints first."""
+
+    select_related = ("order_item",)  # `order_id` of a job printing an Etsy order line
 
     printer_id = serializers.IntegerField(help_text="One of your printers")
     priority = serializers.IntegerField(min_value=1, max_value=10, required=False)

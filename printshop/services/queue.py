@@ -17,9 +17,11 @@ from . import filaments, notifications
 CHANGEOVER = timedelta(minutes=15)
 
 
-def waiting_in_order(printer: Printer):
-    """The jobs waiting for the printer in the order they will print: priority, then oldest."""
-    return printer.scheduled_prints.filter(status__in=WAITING).order_by("priority", "created_at", "id")
+def waiting_in_order(printer: Printer, jobs=None):
+    """The jobs waiting for the printer in the order they will print: priority, then oldest (read
+    from `jobs`, e.g. a serializer's query plan, when given)."""
+    jobs = printer.scheduled_prints.all() if jobs is None else jobs.filter(printer=printer)
+    return jobs.filter(status__in=WAITING).order_by("priority", "created_at", "id")
 
 
 def replan(printer: Printer) -> None:
@@ -90,10 +92,11 @@ def _close_order_when_printed(scheduled: ScheduledPrint) -> None:
         order.save(update_fields=["production_status", "updated_at"])
 
 
-def printer_queue(printer: Printer):
-    """What the printer has to do, the running job first, then by priority."""
-    running = printer.scheduled_prints.filter(status=PrintStatus.STARTED).order_by("started_at", "id")
-    return [*running, *waiting_in_order(printer)]
+def printer_queue(printer: Printer, jobs=None):
+    """What the printer has to do, the running job first, then by priority (read from `jobs` when given)."""
+    mine = printer.scheduled_prints.all() if jobs is None else jobs.filter(printer=printer)
+    running = mine.filter(status=PrintStatus.STARTED).order_by("started_at", "id")
+    return [*running, *waiting_in_order(printer, jobs)]
 
 
 def move(scheduled: ScheduledPrint, status: str) -> ScheduledPrint:

@@ -53,10 +53,14 @@ class TestSchedulingAnOrder:
         assert {job["order_id"] for job in jobs} == {order.pk}
         assert all(job["status"] == "queued" and job["priority"] == 2 for job in jobs)
         assert jobs[1]["scheduled_start"] > jobs[0]["scheduled_start"]  # one after the other, with changeover
-        listed = client.get("/api/printshop/bambu/scheduled-prints").json()
+        with django_assert_max_num_queries(3):  # identity, COUNT, the page with each job's order line
+            listed = client.get("/api/printshop/bambu/scheduled-prints").json()
         assert {job["order_item_id"] for job in listed["scheduled_prints"]} == set(
             order.items.values_list("pk", flat=True)
         )
+        with django_assert_max_num_queries(4):  # identity, the printer, the running job, those waiting
+            in_queue = client.get(f"/api/printshop/bambu/scheduled-prints/{printer.pk}/queue").json()
+        assert [job["order_id"] for job in in_queue] == [order.pk, order.pk]
 
     def test_scheduling_again_adds_only_lines_without_a_live_job(self, seller):
         owner, order, printer, client = seller
