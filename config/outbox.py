@@ -8,15 +8,41 @@ A row left processing past the lease by a stopped worker goes back to pending, i
 counted, so a row that keeps stopping its worker fails once its tries are used up.
 """
 
+import random
 from dataclasses import dataclass
 from datetime import timedelta
 
+import requests
 from django.db import models, transaction
 from django.db.models import F
 from django.utils import timezone
 
 PENDING, PROCESSING, DELIVERED, FAILED = "pending", "processing", "delivered", "failed"
+TRANSIENT_STATUSES = frozenset({408, 425, 429})  # besides 5xx: answers that may change on a later try
 STOPPED = "the worker stopped before recording the outcome"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One try at sending: the receiver's status code (None without one), the error ("" when it
+    was delivered), and whether trying again may help."""
+
+    status_code: int | None
+    error: str
+    transient: bool
+
+
+def post(url: str, body: bytes, headers: dict, timeout: float) -> Outcome:
+    """POST `body` to a receiver, redirects not followed: a 2xx delivers; no answer, 5xx, 408, 425
+    and 429 may pass on a later try; any other answer will not."""
+    try:
+        response = requests.post(url, data=body, headers=headers, timeout=timeout, allow_redirects=False)
+    except requests.RequestException as exc:
+        return Outcome(None, f"No answer: {type(exc).__name__}", True)
+    code = response.status_code
+    if 200 <= code < 300:
+        return Outcome(code, "", False)
+    return Outcome(code, f"The receiver answered {code}", code >= 500 or code in TRANSIENT_STATUSES)
 
 
 @dataclass(frozen=True)
@@ -50,6 +76,21 @@ class Outbox:
                 status=PROCESSING, attempts=F("attempts") + 1, last_attempt=now
             )
         return due
+
+    def settle(self, row, outcome: Outcome, elapsed_ms: int, retry_delays, jitter: float = 0.0) -> str:
+        """Log a try on a delivery row (its `attempt_log`) and record where the row stands: delivered,
+        failed for good (refused, or out of tries), or pending until the next of `retry_delays`
+        (plus up to `jitter` of it, so retries of one outage do not all come back at once)."""
+        row.attempt_log.create(status_code=outcome.status_code, error=outcome.error, duration_ms=elapsed_ms)
+        if not outcome.error:
+            return self.finish(row, DELIVERED, "")
+        if not outcome.transient:
+            return self.finish(row, FAILED, outcome.error)
+        if row.attempts >= self.max_attempts:
+            return self.finish(row, FAILED, f"Gave up after {row.attempts} tries: {outcome.error}")
+        delay = retry_delays[min(row.attempts, len(retry_delays)) - 1]
+        delay += random.uniform(0, delay * jitter)
+        return self.finish(row, PENDING, outcome.error, timezone.now() + timedelta(seconds=delay))
 
     def finish(self, row, status: str, error: str, next_attempt_at=None) -> str:
         """Record a try's outcome on a delivery row (one with `delivered_at`); returns `status`."""

@@ -15,23 +15,21 @@ import time
 from datetime import UTC, timedelta
 from functools import partial
 
-import requests
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from config.http import signature
-from config.outbox import Outbox
+from config.outbox import Outbox, post
 
 from . import tasks
 from .choices import WebhookStatus
-from .models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
+from .models import WebhookDelivery, WebhookEndpoint
 
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 6
 RETRY_DELAYS = (60, 300, 900, 3600, 6 * 3600)
-TRANSIENT_STATUSES = frozenset({408, 425, 429})
 # A delivery still `processing` this long after its claim was left by a stopped worker.
 PROCESSING_LEASE = timedelta(minutes=10)
 OUTBOX = Outbox(WebhookDelivery, PROCESSING_LEASE, MAX_ATTEMPTS, order=("next_attempt_at", "id"))
@@ -88,37 +86,13 @@ def send(delivery: WebhookDelivery) -> str:
         "X-Webhook-Signature": signature(delivery.endpoint.secret, body),
     }
     started = time.monotonic()
-    code, error = None, ""
-    try:
-        response = requests.post(
-            delivery.endpoint.url,
-            data=body,
-            headers=headers,
-            timeout=settings.SHOP_WEBHOOK_TIMEOUT_SECONDS,
-            allow_redirects=False,
-        )
-        code = response.status_code
-    except requests.RequestException as exc:
-        error = f"No answer: {type(exc).__name__}"
+    outcome = post(delivery.endpoint.url, body, headers, settings.SHOP_WEBHOOK_TIMEOUT_SECONDS)
     elapsed = int((time.monotonic() - started) * 1000)
-    WebhookAttempt.objects.create(delivery=delivery, status_code=code, error=error, duration_ms=elapsed)
-    if code is not None and 200 <= code < 300:
-        return _finish(delivery, WebhookStatus.DELIVERED, "")
-    if code is not None:
-        error = f"The receiver answered {code}"
-    transient = code is None or code >= 500 or code in TRANSIENT_STATUSES
-    if not transient:
-        return _finish(delivery, WebhookStatus.FAILED, error)
-    if delivery.attempts >= MAX_ATTEMPTS:
-        return _finish(delivery, WebhookStatus.FAILED, f"Gave up after {delivery.attempts} tries: {error}")
-    delay = RETRY_DELAYS[min(delivery.attempts, len(RETRY_DELAYS)) - 1]
-    return _finish(delivery, WebhookStatus.PENDING, error, timezone.now() + timedelta(seconds=delay))
-
-
-def _finish(delivery, status: str, error: str, next_attempt_at=None) -> str:
-    if OUTBOX.finish(delivery, status, error, next_attempt_at) == WebhookStatus.FAILED:
-        logger.warning("Webhook delivery %s to endpoint %s failed: %s", delivery.pk, delivery.endpoint_id, error)
-    return status
+    if OUTBOX.settle(delivery, outcome, elapsed, RETRY_DELAYS) == WebhookStatus.FAILED:
+        logger.warning(
+            "Webhook delivery %s to endpoint %s failed: %s", delivery.pk, delivery.endpoint_id, delivery.error_message
+        )
+    return delivery.status
 
 
 def replay(deliveries) -> int:

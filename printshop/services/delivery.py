@@ -12,7 +12,6 @@ permanent. A failed delivery stays, for staff to read and replay in admin.
 import ipaddress
 import json
 import logging
-import random
 import smtplib
 import socket
 import time
@@ -20,23 +19,20 @@ from datetime import timedelta
 from functools import partial
 from urllib.parse import urlparse
 
-import requests
 from django.conf import settings
 from django.core.mail import send_mail
-from django.utils import timezone
 
 from config.http import signature
-from config.outbox import Outbox
+from config.outbox import Outbox, Outcome, post
 
 from .. import tasks
 from ..choices import DeliveryStatus, NotificationChannel
-from ..models import NotificationAttempt, NotificationDelivery
+from ..models import NotificationDelivery
 
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 6
 RETRY_DELAYS = (60, 300, 900, 3600, 6 * 3600)
-TRANSIENT_STATUSES = frozenset({408, 425, 429})
 # A delivery still `processing` this long after its claim was left by a stopped worker.
 PROCESSING_LEASE = timedelta(minutes=10)
 OUTBOX = Outbox(NotificationDelivery, PROCESSING_LEASE, MAX_ATTEMPTS, order=("next_attempt_at", "id"))
@@ -86,35 +82,24 @@ def drain(limit: int = 100, now=None) -> int:
 
 def send(delivery: NotificationDelivery) -> str:
     started = time.monotonic()
-    if delivery.channel == NotificationChannel.EMAIL:
-        code, error, transient = _send_email(delivery)
-    else:
-        code, error, transient = _post_webhook(delivery)
+    outcome = _send_email(delivery) if delivery.channel == NotificationChannel.EMAIL else _post_webhook(delivery)
     elapsed = int((time.monotonic() - started) * 1000)
-    NotificationAttempt.objects.create(delivery=delivery, status_code=code, error=error, duration_ms=elapsed)
-    if not error:
-        return _finish(delivery, DeliveryStatus.DELIVERED, "")
-    if not transient:
-        return _finish(delivery, DeliveryStatus.FAILED, error)
-    if delivery.attempts >= MAX_ATTEMPTS:
-        return _finish(delivery, DeliveryStatus.FAILED, f"Gave up after {delivery.attempts} tries: {error}")
-    delay = RETRY_DELAYS[min(delivery.attempts, len(RETRY_DELAYS)) - 1]
-    delay += random.uniform(0, delay / 10)  # retries of one outage do not all come back at once
-    return _finish(delivery, DeliveryStatus.PENDING, error, timezone.now() + timedelta(seconds=delay))
+    if OUTBOX.settle(delivery, outcome, elapsed, RETRY_DELAYS, jitter=0.1) == DeliveryStatus.FAILED:
+        logger.warning("Notification %s by %s failed: %s", delivery.pk, delivery.channel, delivery.error_message)
+    return delivery.status
 
 
-def _send_email(delivery: NotificationDelivery) -> tuple[None, str, bool]:
-    """(no status code, the error or "", whether trying again may help)."""
+def _send_email(delivery: NotificationDelivery) -> Outcome:
     if settings.EMAIL_BACKEND == SMTP_BACKEND and not settings.EMAIL_HOST:
-        return None, "Email is off: set EMAIL_HOST (then replay this delivery).", False
+        return Outcome(None, "Email is off: set EMAIL_HOST (then replay this delivery).", False)
     payload = delivery.payload
     try:
         send_mail(payload["title"], payload["message"], settings.DEFAULT_FROM_EMAIL, [delivery.destination])
     except (smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused, ValueError) as refused:
-        return None, f"The mail server refused it: {type(refused).__name__}", False
+        return Outcome(None, f"The mail server refused it: {type(refused).__name__}", False)
     except (smtplib.SMTPException, OSError) as failed:
-        return None, f"No mail server answer: {type(failed).__name__}", True
-    return None, "", False
+        return Outcome(None, f"No mail server answer: {type(failed).__name__}", True)
+    return Outcome(None, "", False)
 
 
 def inside_private_network(url: str) -> bool:
@@ -131,15 +116,14 @@ def inside_private_network(url: str) -> bool:
     return any(not ipaddress.ip_address(address).is_global for address in found)
 
 
-def _post_webhook(delivery: NotificationDelivery) -> tuple[int | None, str, bool]:
-    """(the receiver's status code, the error or "", whether trying again may help)."""
+def _post_webhook(delivery: NotificationDelivery) -> Outcome:
     url, secret = delivery.destination, settings.PRINTSHOP_WEBHOOK_SECRET
     if urlparse(url).scheme not in ("http", "https"):
-        return None, "The webhook URL is not an http(s) address.", False
+        return Outcome(None, "The webhook URL is not an http(s) address.", False)
     if not secret and webhook_format(url) == "json":
-        return None, "Webhooks are unsigned: set PRINTSHOP_WEBHOOK_SECRET (then replay this delivery).", False
+        return Outcome(None, "Webhooks are unsigned: set PRINTSHOP_WEBHOOK_SECRET (then replay this delivery).", False)
     if not settings.PRINTSHOP_WEBHOOK_ALLOW_PRIVATE_HOSTS and inside_private_network(url):
-        return None, "The webhook URL points into a private network; it is not posted to.", False
+        return Outcome(None, "The webhook URL points into a private network; it is not posted to.", False)
     body = webhook_body(delivery)
     headers = {
         "Content-Type": "application/json",
@@ -149,26 +133,7 @@ def _post_webhook(delivery: NotificationDelivery) -> tuple[int | None, str, bool
     }
     if secret:
         headers["X-Webhook-Signature"] = signature(secret, body)
-    try:
-        response = requests.post(
-            url,
-            data=body,
-            headers=headers,
-            timeout=settings.PRINTSHOP_WEBHOOK_TIMEOUT_SECONDS,
-            allow_redirects=False,
-        )
-    except requests.RequestException as exc:
-        return None, f"No answer: {type(exc).__name__}", True
-    code = response.status_code
-    if 200 <= code < 300:
-        return code, "", False
-    return code, f"The receiver answered {code}", code >= 500 or code in TRANSIENT_STATUSES
-
-
-def _finish(delivery, status: str, error: str, next_attempt_at=None) -> str:
-    if OUTBOX.finish(delivery, status, error, next_attempt_at) == DeliveryStatus.FAILED:
-        logger.warning("Notification %s by %s failed: %s", delivery.pk, delivery.channel, error)
-    return status
+    return post(url, body, headers, settings.PRINTSHOP_WEBHOOK_TIMEOUT_SECONDS)
 
 
 def replay(deliveries) -> int:

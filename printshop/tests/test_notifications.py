@@ -186,7 +186,7 @@ def test_slack_and_discord_urls_get_their_own_shapes(
     def to_receiver(url, **kwargs):
         return real_post(signed_receiver.base + url.split(".com", 1)[1], **kwargs)
 
-    monkeypatch.setattr(sender.requests, "post", to_receiver)
+    monkeypatch.setattr(requests, "post", to_receiver)
     slack = "https://hooks.slack.com/services/T000/B000/XXXX"
     discord = "https://discord.com/api/webhooks/123/abc"
     other = add_printer(printer.owner, serial="01P00A999999999", name="P1S")
