@@ -163,9 +163,7 @@ def checkout_page(request, shop, basket: Cart, form: CheckoutForm, status: int =
 
 def order_rate_wait(request) -> float | None:
     """Seconds until this address may place another order, counting this one; None when it may now."""
-    waits = [
-        limit.wait() for limit in throttles.limits_for([ORDER_RATE_SCOPE]) if not limit.allow_request(request, None)
-    ]
+    waits = throttles.refusals(throttles.limits_for([ORDER_RATE_SCOPE]), request)
     return max((wait or 1 for wait in waits), default=None)
 
 

@@ -134,8 +134,7 @@ class DialectViewMixin:
     def check_throttles(self, request):
         """Count the request against every limit (all of them, as DRF does), keeping them for the headers."""
         self.rate_limits = self.get_throttles()
-        waits = [limit.wait() for limit in self.rate_limits if not limit.allow_request(request, self)]
-        if waits:
+        if waits := throttles.refusals(self.rate_limits, request, self):
             self.throttled(request, max((wait for wait in waits if wait is not None), default=None))
 
     def finalize_response(self, request, response, *args, **kwargs):

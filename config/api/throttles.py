@@ -53,6 +53,11 @@ def limits_for(scopes) -> list[RateLimit]:
     return [RateLimit(scope) for scope in scopes if settings.API_RATE_LIMITS.get(scope)]
 
 
+def refusals(limits: list[RateLimit], request, view=None) -> list[float | None]:
+    """Count the request against every limit (all of them, as DRF does); the waits of those it is over."""
+    return [limit.wait() for limit in limits if not limit.allow_request(request, view)]
+
+
 def tightest(limits: list[RateLimit]) -> RateLimit | None:
     """The limit the caller will meet first: fewest requests left, then the one freeing last."""
     return min(limits, key=lambda limit: (limit.remaining, -limit.reset_at), default=None)
