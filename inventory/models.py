@@ -5,6 +5,8 @@ import uuid
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Value
+from django.db.models.functions import Concat, Upper
 from mptt.models import MPTTModel, TreeForeignKey
 
 from .choices import (
@@ -65,6 +67,11 @@ class Location(MPTTModel):
         return self.name
 
 
+# Between the fields of `Part.search_key`: a control character no search term is expected to hold,
+# so a match never runs from one field into the next.
+SEPARATOR = "\x1f"
+
+
 class Part(models.Model):
     """One kind of part kept in stock, with how many are on hand and where."""
 
@@ -80,6 +87,24 @@ class Part(models.Model):
     image_url = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # What the text search looks in, upper-cased once when the row is written rather than four
+    # UPPER()s per candidate row per search (issue 11 Speed); indexed by a trigram GIN on PostgreSQL.
+    search_key = models.GeneratedField(
+        expression=Upper(
+            Concat(
+                "part_name",
+                Value(SEPARATOR),
+                "part_number",
+                Value(SEPARATOR),
+                "description",
+                Value(SEPARATOR),
+                "supplier",
+                output_field=models.TextField(),
+            )
+        ),
+        output_field=models.TextField(),
+        db_persist=True,
+    )
 
     class Meta:
         ordering = ["part_name"]

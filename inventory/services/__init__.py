@@ -21,7 +21,8 @@ from .locations import (
     rebuild_locations,
     update_location,
 )
-from .parts import clear_all_parts, create_part, delete_part, search_parts, suggest_part_names, update_part
+from .parts import clear_all_parts, create_part, delete_part, update_part
+from .search import search_parts, suggest_part_names
 
 __all__ = [
     "categories_named",

@@ -8,7 +8,7 @@ from config.errors import Unavailable
 from .. import ai
 from ..choices import AiProvider
 from ..models import AiConfig, Category, Location, Part
-from .parts import search_parts
+from .search import search_parts
 
 DISABLED = "AI is disabled: an admin turns it on with PUT /ai/config"
 NEEDS_KEY = {AiProvider.OPENAI, AiProvider.ANTHROPIC}

@@ -72,7 +72,7 @@ def _write_records(stream) -> dict[str, int]:
     first = True
     for model, queryset in _querysets().items():
         written[model._meta.label] = 0
-        fields = [field.name for field in model._meta.concrete_fields if not field.primary_key]
+        fields = [field.name for field in model._meta.concrete_fields if not (field.primary_key or field.generated)]
         rows = queryset.iterator(chunk_size=CHUNK)
         while chunk := list(islice(rows, CHUNK)):
             for record in serializers.serialize("python", chunk, fields=fields):
