@@ -36,8 +36,12 @@ class InventoryPagination(BasePagination):
     def paginate(self, queryset, page: int, page_size: int) -> list:
         require_ordered(queryset)
         self.page, self.page_size = page, page_size
-        self.total = queryset.count()
         start = (page - 1) * page_size
+        if start == 0:  # a first page that is not full holds every row: no COUNT to run
+            rows = list(queryset[:page_size])
+            self.total = len(rows) if len(rows) < page_size else queryset.count()
+            return rows
+        self.total = queryset.count()
         # Past the end there is nothing to read (and a huge offset would overflow the database).
         return list(queryset[start : start + page_size]) if start < self.total else []
 
