@@ -16,6 +16,8 @@ from rest_framework import generics, serializers, status, views
 from rest_framework.pagination import BasePagination
 from rest_framework.response import Response
 
+from config.concurrent_count import count_alongside
+
 from .base import Dialect, DialectViewMixin, query_int, require_ordered
 from .errors import ApiError
 
@@ -37,13 +39,20 @@ class InventoryPagination(BasePagination):
         require_ordered(queryset)
         self.page, self.page_size = page, page_size
         start = (page - 1) * page_size
-        if start == 0:  # a first page that is not full holds every row: no COUNT to run
+        if start == 0:
+            counted = count_alongside(queryset)  # waited for in the answer, after the rows are written
             rows = list(queryset[:page_size])
-            self.total = len(rows) if len(rows) < page_size else queryset.count()
+            # A first page that is not full holds every row: its length is the total.
+            self._total = counted if len(rows) == page_size else (lambda: len(rows))
             return rows
-        self.total = queryset.count()
+        total = queryset.count()
+        self._total = lambda: total
         # Past the end there is nothing to read (and a huge offset would overflow the database).
-        return list(queryset[start : start + page_size]) if start < self.total else []
+        return list(queryset[start : start + page_size]) if start < total else []
+
+    @cached_property
+    def total(self) -> int:
+        return self._total()
 
     def paginate_queryset(self, queryset, request, view=None):
         default = getattr(view, "default_page_size", self.default_page_size)

@@ -82,6 +82,10 @@ class BestFirst:
         self.matches, self.term, self.shape = matches, term, shape or (lambda queryset: queryset)
         self.total = None
 
+    @property
+    def db(self) -> str:
+        return self.matches.db
+
     def count(self) -> int:
         if self.total is None:
             self.total = self.matches.count()
