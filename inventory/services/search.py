@@ -12,17 +12,7 @@ few dozen rows instead of ranking and sorting all 20,000.
 
 from collections.abc import Callable
 
-from django.db.models import (
-    CharField,
-    Exists,
-    F,
-    Func,
-    OuterRef,
-    Q,
-    QuerySet,
-    Subquery,
-    Value,
-)
+from django.db.models import CharField, Exists, F, Func, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Concat, Upper
 
 from ..models import Part
