@@ -17,6 +17,8 @@ from django.db import models, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from config.http import signature
+
 PENDING, PROCESSING, DELIVERED, FAILED = "pending", "processing", "delivered", "failed"
 TRANSIENT_STATUSES = frozenset({408, 425, 429})  # besides 5xx: answers that may change on a later try
 STOPPED = "the worker stopped before recording the outcome"
@@ -32,9 +34,20 @@ class Outcome:
     transient: bool
 
 
-def post(url: str, body: bytes, headers: dict, timeout: float) -> Outcome:
-    """POST `body` to a receiver, redirects not followed: a 2xx delivers; no answer, 5xx, 408, 425
-    and 429 may pass on a later try; any other answer will not."""
+def post(url: str, body: bytes, *, agent: str, event: str, delivery_id, timeout: float, secret: str = "") -> Outcome:
+    """POST one delivery's JSON `body` to a receiver, named by `X-Webhook-Event` and
+    `X-Webhook-Delivery` and, given a secret, signed `X-Webhook-Signature: sha256=<hex>`.
+
+    Redirects are not followed: a 2xx delivers; no answer, 5xx, 408, 425 and 429 may pass on a
+    later try; any other answer will not."""
+    headers = {
+        "Content-Type": "application/json",
+        "User-Agent": agent,
+        "X-Webhook-Event": event,
+        "X-Webhook-Delivery": str(delivery_id),
+    }
+    if secret:
+        headers["X-Webhook-Signature"] = signature(secret, body)
     try:
         response = requests.post(url, data=body, headers=headers, timeout=timeout, allow_redirects=False)
     except requests.RequestException as exc:

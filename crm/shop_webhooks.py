@@ -19,7 +19,6 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from config.http import signature
 from config.outbox import Outbox, post
 
 from . import tasks
@@ -77,16 +76,16 @@ def drain(limit: int = 100) -> int:
 
 
 def send(delivery: WebhookDelivery) -> str:
-    body = body_of(delivery)
-    headers = {
-        "Content-Type": "application/json",
-        "User-Agent": "shop-webhooks/1",
-        "X-Webhook-Event": delivery.event,
-        "X-Webhook-Delivery": str(delivery.pk),
-        "X-Webhook-Signature": signature(delivery.endpoint.secret, body),
-    }
     started = time.monotonic()
-    outcome = post(delivery.endpoint.url, body, headers, settings.SHOP_WEBHOOK_TIMEOUT_SECONDS)
+    outcome = post(
+        delivery.endpoint.url,
+        body_of(delivery),
+        agent="shop-webhooks/1",
+        event=delivery.event,
+        delivery_id=delivery.pk,
+        timeout=settings.SHOP_WEBHOOK_TIMEOUT_SECONDS,
+        secret=delivery.endpoint.secret,
+    )
     elapsed = int((time.monotonic() - started) * 1000)
     if OUTBOX.settle(delivery, outcome, elapsed, RETRY_DELAYS) == WebhookStatus.FAILED:
         logger.warning(

@@ -9,11 +9,9 @@ with PRINTSHOP_WEBHOOK_SECRET. Every try is logged as a `NotificationAttempt`. N
 permanent. A failed delivery stays, for staff to read and replay in admin.
 """
 
-import ipaddress
 import json
 import logging
 import smtplib
-import socket
 import time
 from datetime import timedelta
 from functools import partial
@@ -22,7 +20,7 @@ from urllib.parse import urlparse
 from django.conf import settings
 from django.core.mail import send_mail
 
-from config.http import signature
+from config.outbound import inside_private_network
 from config.outbox import Outbox, Outcome, post
 
 from .. import tasks
@@ -102,20 +100,6 @@ def _send_email(delivery: NotificationDelivery) -> Outcome:
     return Outcome(None, "", False)
 
 
-def inside_private_network(url: str) -> bool:
-    """Whether the URL's host is, or resolves to, an address that is not public (loopback, private,
-    link-local such as cloud metadata): owners type these URLs, and the server must not be made to
-    post into its own network. A host that does not resolve is left to the post to report."""
-    host = urlparse(url).hostname
-    if not host:
-        return False
-    try:
-        found = {info[4][0].split("%")[0] for info in socket.getaddrinfo(host, None)}
-    except (socket.gaierror, UnicodeError):
-        return False
-    return any(not ipaddress.ip_address(address).is_global for address in found)
-
-
 def _post_webhook(delivery: NotificationDelivery) -> Outcome:
     url, secret = delivery.destination, settings.PRINTSHOP_WEBHOOK_SECRET
     if urlparse(url).scheme not in ("http", "https"):
@@ -124,16 +108,15 @@ def _post_webhook(delivery: NotificationDelivery) -> Outcome:
         return Outcome(None, "Webhooks are unsigned: set PRINTSHOP_WEBHOOK_SECRET (then replay this delivery).", False)
     if not settings.PRINTSHOP_WEBHOOK_ALLOW_PRIVATE_HOSTS and inside_private_network(url):
         return Outcome(None, "The webhook URL points into a private network; it is not posted to.", False)
-    body = webhook_body(delivery)
-    headers = {
-        "Content-Type": "application/json",
-        "User-Agent": "printshop-notifications/1",
-        "X-Webhook-Event": delivery.event,
-        "X-Webhook-Delivery": str(delivery.pk),
-    }
-    if secret:
-        headers["X-Webhook-Signature"] = signature(secret, body)
-    return post(url, body, headers, settings.PRINTSHOP_WEBHOOK_TIMEOUT_SECONDS)
+    return post(
+        url,
+        webhook_body(delivery),
+        agent="printshop-notifications/1",
+        event=delivery.event,
+        delivery_id=delivery.pk,
+        timeout=settings.PRINTSHOP_WEBHOOK_TIMEOUT_SECONDS,
+        secret=secret,
+    )
 
 
 def replay(deliveries) -> int:

@@ -11,6 +11,7 @@ import time_machine
 from django.core import mail
 
 from accounts.tests.factories import UserFactory
+from config.outbound import inside_private_network
 from config.testing.clients import client_for
 
 from ..choices import NotificationEvent
@@ -301,7 +302,7 @@ def test_an_owners_url_into_the_servers_network_is_not_posted_to(
     delivery = NotificationDelivery.objects.get()
     assert (delivery.status, delivery.attempts) == ("failed", 1)
     assert delivery.error_message == "The webhook URL points into a private network; it is not posted to."
-    assert sender.inside_private_network("http://[::1]:9/x")
+    assert inside_private_network("http://[::1]:9/x")
 
 
 def test_a_printer_gone_idle_tells_its_owner_which_print_is_up_next(
