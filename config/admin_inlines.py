@@ -1,6 +1,6 @@
 """Admin pieces the apps share."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.utils.html import format_html
 
 
@@ -16,6 +16,32 @@ class ReadOnlyInline(admin.TabularInline):
 
     def has_add_permission(self, request, obj=None):
         return False
+
+
+class DeliveryAttemptInline(ReadOnlyInline):
+    """The tries of an outbox delivery (`config.outbox.DeliveryAttempt`). Subclasses name `model`."""
+
+    fields = ["attempted_at", "status_code", "error", "duration_ms"]
+
+
+class OutboxDeliveryAdmin(admin.ModelAdmin):
+    """An outbox's deliveries (`config.outbox.OutboxDelivery`): written by the sender, read here, and
+    sent again with fresh tries once the receiver is back. Subclasses name `replay_deliveries` (the
+    app's replay service) and `replayed`, the message with the `{count}`."""
+
+    actions = ["replay"]
+    replayed = "{count} queued to be sent again."
+
+    def get_readonly_fields(self, request, obj=None):
+        return [field.name for field in self.model._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description="Send the selected again (fresh tries)")
+    def replay(self, request, queryset):
+        count = self.replay_deliveries(queryset)
+        self.message_user(request, self.replayed.format(count=count), messages.SUCCESS)
 
 
 class PhotoInline(admin.TabularInline):

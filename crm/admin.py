@@ -1,7 +1,7 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
-from config.admin_inlines import ReadOnlyInline
+from config.admin_inlines import DeliveryAttemptInline, OutboxDeliveryAdmin
 
 from . import services, shop_webhooks
 from .models import (
@@ -119,25 +119,16 @@ class WebhookEndpointAdmin(admin.ModelAdmin):
     raw_id_fields = ["shop"]
 
 
-class WebhookAttemptInline(ReadOnlyInline):
+class WebhookAttemptInline(DeliveryAttemptInline):
     model = WebhookAttempt
-    fields = ["attempted_at", "status_code", "error", "duration_ms"]
 
 
 @admin.register(WebhookDelivery)
-class WebhookDeliveryAdmin(admin.ModelAdmin):
+class WebhookDeliveryAdmin(OutboxDeliveryAdmin):
     list_display = ["id", "event", "endpoint", "status", "attempts", "next_attempt_at", "error_message", "created_at"]
     list_select_related = ["endpoint__shop"]
     list_filter = ["status", "event"]
     search_fields = ["key", "endpoint__url"]
-    readonly_fields = [f.name for f in WebhookDelivery._meta.fields]
     inlines = [WebhookAttemptInline]
-    actions = ["replay"]
-
-    def has_add_permission(self, request):
-        return False
-
-    @admin.action(description="Send selected deliveries again (fresh tries)")
-    def replay(self, request, queryset):
-        count = shop_webhooks.replay(queryset)
-        self.message_user(request, f"{count} deliver(y/ies) queued to be sent again.", messages.SUCCESS)
+    replay_deliveries = staticmethod(shop_webhooks.replay)
+    replayed = "{count} deliver(y/ies) queued to be sent again."

@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
 
-from config.admin_inlines import ReadOnlyInline
+from config.admin_inlines import DeliveryAttemptInline, OutboxDeliveryAdmin, ReadOnlyInline
 from config.errors import Conflict
 
 from . import vault
@@ -165,13 +165,12 @@ class NotificationSettingsAdmin(admin.ModelAdmin):
     raw_id_fields = ["printer"]
 
 
-class NotificationAttemptInline(ReadOnlyInline):
+class NotificationAttemptInline(DeliveryAttemptInline):
     model = NotificationAttempt
-    fields = ["attempted_at", "status_code", "error", "duration_ms"]
 
 
 @admin.register(NotificationDelivery)
-class NotificationDeliveryAdmin(admin.ModelAdmin):
+class NotificationDeliveryAdmin(OutboxDeliveryAdmin):
     """Notifications sent and failing: each try's answer, and a replay once the receiver is back."""
 
     list_display = [
@@ -189,17 +188,9 @@ class NotificationDeliveryAdmin(admin.ModelAdmin):
     list_select_related = ["owner"]
     list_filter = ["status", "event", "channel"]
     search_fields = ["key", "destination", "owner__username", "owner__email"]
-    readonly_fields = [f.name for f in NotificationDelivery._meta.fields]
     inlines = [NotificationAttemptInline]
-    actions = ["replay"]
-
-    def has_add_permission(self, request):
-        return False
-
-    @admin.action(description="Send selected notifications again (fresh tries)")
-    def replay(self, request, queryset):
-        count = delivery.replay(queryset)
-        self.message_user(request, f"{count} notification(s) queued to be sent again.", messages.SUCCESS)
+    replay_deliveries = staticmethod(delivery.replay)
+    replayed = "{count} notification(s) queued to be sent again."
 
 
 @admin.register(FilamentUsage)
