@@ -4,11 +4,11 @@ never names or phones."""
 
 from django.conf import settings
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from config.errors import NotFound
-from files.responses import stored_file_response
+from files.responses import public_photo_response
 
 from . import shop
 from .models import ShopOrderPhoto
@@ -35,9 +35,4 @@ def track(request, token):
 def order_photo(request, image_id, extension):
     """A photo of an order's flowers, public like the tracking page that shows it (spec "Tracking":
     "Photos only show flowers"); its address is unguessable."""
-    photo = get_object_or_404(ShopOrderPhoto.objects.select_related("image"), image_id=image_id)
-    if extension != photo.image.extension:
-        raise Http404("No such photo")
-    response = stored_file_response(photo.image.file, content_type=photo.image.content_type)
-    response["Cache-Control"] = "public, max-age=31536000, immutable"  # an id names one picture forever
-    return response
+    return public_photo_response(ShopOrderPhoto.objects, image_id, extension)
