@@ -71,3 +71,15 @@ def outside_browser_loop(query):
 
     with ThreadPoolExecutor(max_workers=1) as pool:
         return pool.submit(run).result()
+
+
+def sign_in(page, user):
+    """Sign `user` (made by `UserFactory`, so its password is `PASSWORD`) in through the customer
+    login page; it lands on the profile."""
+    from accounts.tests.factories import PASSWORD
+
+    page.goto(page.site.url + "/accounts/login/")
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", PASSWORD)
+    page.locator("main button[type=submit]").click()
+    page.wait_for_url("**/accounts/profile/")

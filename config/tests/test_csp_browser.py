@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from accounts.tests.factories import PASSWORD, AdminFactory
-from config.testing.browser import outside_browser_loop
+from accounts.tests.factories import AdminFactory
+from config.testing.browser import outside_browser_loop, sign_in
 from configurator import demo as configurator_demo
 from configurator import services as configurator_services
 from configurator.models import AttributeNode, ManufacturingType
@@ -56,11 +56,7 @@ def test_main_pages_and_admin_report_no_policy_violation(browser_page):
     page = browser_page
     console = []
     page.on("console", lambda message: console.append((page.url, message.text)))
-    page.goto(page.site.url + "/accounts/login/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url("**/accounts/profile/")
+    sign_in(page, user)
     for path in paths:
         response = page.goto(page.site.url + path)
         assert response.status == 200, path

@@ -3,8 +3,8 @@ tables read as one card per row."""
 
 import pytest
 
-from accounts.tests.factories import PASSWORD, UserFactory
-from config.testing.browser import outside_browser_loop
+from accounts.tests.factories import UserFactory
+from config.testing.browser import outside_browser_loop, sign_in
 from orders.tests.factories import OrderFactory
 
 pytestmark = pytest.mark.browser
@@ -21,14 +21,6 @@ PAGES = [
     "/configure/quotes/",
     "/configure/orders/",
 ]
-
-
-def sign_in(page, user):
-    page.goto(page.site.url + "/accounts/login/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", PASSWORD)
-    page.locator("main button[type=submit]").click()
-    page.wait_for_load_state("networkidle")
 
 
 def test_pages_fit_a_phone_and_the_menu_folds(browser_page):

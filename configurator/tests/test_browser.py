@@ -7,8 +7,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from accounts.tests.factories import PASSWORD, UserFactory
-from config.testing.browser import outside_browser_loop
+from accounts.tests.factories import UserFactory
+from config.testing.browser import outside_browser_loop, sign_in
 from configurator import demo
 from configurator.choices import ConfigurationStatus
 from configurator.models import Order
@@ -20,11 +20,7 @@ def test_configure_price_save_quote_accept_order(browser_page):
     user = outside_browser_loop(UserFactory)
     outside_browser_loop(lambda: demo.load(io.StringIO()))
     page = browser_page
-    page.goto(page.site.url + "/accounts/login/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url("**/accounts/profile/")
+    sign_in(page, user)
 
     page.get_by_role("link", name="Configure", exact=True).click()
     page.get_by_role("link", name="Configure Casement Window").click()
@@ -89,11 +85,7 @@ def test_a_russian_customer_configures_on_a_phone(browser_page):
     outside_browser_loop(lambda: demo.load(io.StringIO()))
     page = browser_page
     page.set_viewport_size({"width": 390, "height": 844})
-    page.goto(page.site.url + "/accounts/login/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", PASSWORD)
-    page.locator("main button[type=submit]").click()
-    page.wait_for_url("**/accounts/profile/")
+    sign_in(page, user)
 
     def fits():
         scrolled = page.evaluate("document.documentElement.scrollWidth")

@@ -5,8 +5,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from accounts.tests.factories import PASSWORD, UserFactory
-from config.testing.browser import outside_browser_loop
+from accounts.tests.factories import UserFactory
+from config.testing.browser import outside_browser_loop, sign_in
 from files.tests.factories import ModelFileFactory, box_stl
 from orders.models import Order
 
@@ -18,11 +18,7 @@ def test_upload_preview_quote_order(browser_page, tmp_path):
     model_path = tmp_path / "bracket.stl"
     model_path.write_bytes(box_stl((40.0, 25.0, 12.0)))
     page = browser_page
-    page.goto(page.site.url + "/accounts/login/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url("**/accounts/profile/")
+    sign_in(page, user)
 
     page.get_by_role("link", name="My models").click()
     page.set_input_files("#id_model", str(model_path))
@@ -59,11 +55,7 @@ def test_the_quote_offers_the_services_materials_and_clears_a_stale_price(browse
     user = outside_browser_loop(UserFactory)
     model = outside_browser_loop(lambda: ModelFileFactory(owner=user))
     page = browser_page
-    page.goto(page.site.url + "/accounts/login/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url("**/accounts/profile/")
+    sign_in(page, user)
     page.goto(page.site.url + f"/mfg/quote/{model.pk}/")
     expect(page.locator("#quote-cycle")).to_contain_text("ready in")
 
@@ -97,11 +89,7 @@ def test_painting_offers_its_own_options_instead_of_the_machining_ones(browser_p
     user = outside_browser_loop(UserFactory)
     model = outside_browser_loop(lambda: ModelFileFactory(owner=user))
     page = browser_page
-    page.goto(page.site.url + "/accounts/login/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url("**/accounts/profile/")
+    sign_in(page, user)
     page.goto(page.site.url + f"/mfg/quote/{model.pk}/")
     paint_fields = ["#id_paint_type", "#id_paint_prepare", "#id_paint_primer", "#id_paint_lakery"]
     machining_fields = ["#id_material_form", "#id_tolerance_id", "#id_finish_id"]

@@ -9,8 +9,8 @@ import pytest
 import trimesh
 from playwright.sync_api import expect
 
-from accounts.tests.factories import PASSWORD, UserFactory
-from config.testing.browser import outside_browser_loop
+from accounts.tests.factories import UserFactory
+from config.testing.browser import outside_browser_loop, sign_in
 from files.models import ModelFile
 from files.tests.factories import box_stl
 from orders.models import Order
@@ -23,14 +23,6 @@ RUB = re.compile(r"^\d{1,3}(\xa0\d{3})*,\d\d\xa0₽$")  # 2 416,00 ₽: the Russ
 def assert_fits(page, width):
     scrolled = page.evaluate("document.documentElement.scrollWidth")
     assert scrolled <= width, f"{page.url} scrolls sideways: {scrolled} px"
-
-
-def sign_in(page, user):
-    page.goto(page.site.url + "/accounts/login/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", PASSWORD)
-    page.locator("main button[type=submit]").click()
-    page.wait_for_url("**/accounts/profile/")
 
 
 @pytest.mark.parametrize("browser_locale", ["ru-RU"])
