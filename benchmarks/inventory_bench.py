@@ -126,9 +126,12 @@ def main():
             "2 pages in (page=3)": "mosfet&page=3",
         }
         for label, terms in searches.items():
-            cycle = itertools.cycle([terms] if isinstance(terms, str) else terms)
-            call = lambda cycle=cycle: client.get(f"{api}/parts/search_text?query={next(cycle)}")  # noqa: E731
-            report(f"GET parts/search_text {label}", timed(call, args.repeat), 20)
+            queries = itertools.cycle([terms] if isinstance(terms, str) else terms)
+
+            def search(queries=queries):
+                return client.get(f"{api}/parts/search_text?query={next(queries)}")
+
+            report(f"GET parts/search_text {label}", timed(search, args.repeat), 20)
         report(
             "GET parts/suggestions?query=regul",
             timed(lambda: client.get(f"{api}/parts/suggestions?query=regul"), args.repeat),

@@ -93,6 +93,13 @@ class PartAdmin(admin.ModelAdmin):
 
     change_list_template = "admin/inventory/part/change_list.html"
 
+    def get_search_results(self, request, queryset, search_term):
+        """Every word in the name, number, description or supplier, as `search_fields` would ask,
+        read from the one indexed `search_key` (the API's search) instead of four unindexed LIKEs."""
+        for word in search_term.split():
+            queryset = services.matching_parts(queryset, word)
+        return queryset, False
+
     def get_urls(self):
         own = [
             path("import/", self.admin_site.admin_view(self.import_view), name="inventory_part_import"),

@@ -22,7 +22,7 @@ from .locations import (
     update_location,
 )
 from .parts import clear_all_parts, create_part, delete_part, update_part
-from .search import search_parts, suggest_part_names
+from .search import matching_parts, search_parts, suggest_part_names
 
 __all__ = [
     "categories_named",
@@ -35,6 +35,7 @@ __all__ = [
     "delete_location",
     "delete_part",
     "location_path",
+    "matching_parts",
     "move_location",
     "preview_location_delete",
     "rebuild_locations",

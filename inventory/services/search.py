@@ -124,6 +124,11 @@ class BestFirst:
         return list(self.shape(unindexed)[offset : offset + size])
 
 
+def matching_parts(queryset: QuerySet, term: str) -> QuerySet:
+    """The parts of `queryset` whose name, number, description or supplier contains `term`, in any case."""
+    return queryset.filter(search_key__contains=Upper(Value(term)))
+
+
 def search_parts(
     queryset: QuerySet,
     *,
@@ -139,7 +144,7 @@ def search_parts(
     """Parts matching every filter given. With a term and no `sort_by`, best matches come first."""
     term = search_term.strip()
     if term:
-        queryset = queryset.filter(search_key__contains=Upper(Value(term)))
+        queryset = matching_parts(queryset, term)
     if min_quantity is not None:
         queryset = queryset.filter(quantity__gte=min_quantity)
     if max_quantity is not None:

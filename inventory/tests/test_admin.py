@@ -44,6 +44,16 @@ def test_pages_render(admin_client, url):
     assert admin_client.get(f"/admin/inventory/{url}").status_code == 200
 
 
+def test_search_finds_every_word_in_any_searched_field(admin_client):
+    wanted = PartFactory(part_name="Regulator 3V3", description="LDO in SOT-23", supplier="LCSC")
+    PartFactory(part_name="Regulator 5V", description="LDO in TO-220", supplier="LCSC")
+    PartFactory(part_name="Resistor 10k", description="thick film in SOT-23", supplier="Mouser")
+    response = admin_client.get("/admin/inventory/part/?q=regulator sot-23")
+    assert list(response.context["cl"].result_list) == [Part.objects.get(pk=wanted.pk)]
+    response = admin_client.get("/admin/inventory/part/?q=mouser")
+    assert [part.part_name for part in response.context["cl"].result_list] == ["Resistor 10k"]
+
+
 def test_low_stock_filter(admin_client):
     low, _ = PartFactory(quantity=1), PartFactory(quantity=50)
     response = admin_client.get("/admin/inventory/part/?stock=low")
